@@ -1,0 +1,43 @@
+import Testing
+@testable import EDD
+
+@Suite struct TimeTests {
+    @Test func civilDateRoundTripsKnownDayNumbers() {
+        // 2000-03-01 is day 11,017 (30 years of 365 days + 7 leap days + 59 days of 2000 up to Mar 1).
+        #expect(CivilDate(year: 2000, month: 3, day: 1)?.dayNumber == 11017)
+        #expect(CivilDate(year: 1970, month: 1, day: 1)?.dayNumber == 0)
+        #expect(CivilDate(year: 1969, month: 12, day: 31)?.dayNumber == -1)
+        #expect(CivilDate(dayNumber: 11017).description == "2000-03-01")
+        #expect(CivilDate(year: 2026, month: 2, day: 29) == nil)
+        #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
+        #expect(CivilDate("2026-11-26")?.weekday == 4)  // Thanksgiving 2026 is a Thursday.
+    }
+
+    @Test func rfc3339ParsesKnownUnixTimes() {
+        // `date -d 2026-11-24T17:12:00-08:00 +%s` = 1795569120.
+        #expect(RFC3339.parse("2026-11-24T17:12:00-08:00")?.instant.seconds == 1_795_569_120)
+        #expect(RFC3339.parse("2026-11-25T01:12:00Z")?.instant.seconds == 1_795_569_120)
+        #expect(RFC3339.parse("2026-11-25T06:42:00.123+05:30")?.instant.seconds == 1_795_569_120)
+        // Leap day: 2024-02-29T12:00:00Z = 1709208000.
+        #expect(RFC3339.parse("2024-02-29T12:00:00Z")?.instant.seconds == 1_709_208_000)
+        #expect(RFC3339.parse("2023-02-29T12:00:00Z") == nil)
+        #expect(RFC3339.parse("2026-11-24T17:12:00") == nil)
+        #expect(RFC3339.parse("2026-11-24T25:12:00Z") == nil)
+        #expect(RFC3339.parse("garbage") == nil)
+        #expect(RFC3339.format(Instant(seconds: 1_795_569_120), utcOffset: -28_800) == "2026-11-24T17:12:00-08:00")
+    }
+
+    @Test func zoneRulesFollowDaylightSavingTime() throws {
+        let ny = try #require(ZoneRules.named("America/New_York"))
+        // 2026-07-01T12:00:00Z is EDT (-4 h); 2026-12-01T12:00:00Z is EST (-5 h).
+        #expect(ny.utcOffset(at: RFC3339.parse("2026-07-01T12:00:00Z")!.instant) == -14_400)
+        #expect(ny.utcOffset(at: RFC3339.parse("2026-12-01T12:00:00Z")!.instant) == -18_000)
+        // 03:30 UTC on 2026-11-24 is still the 23rd in New York.
+        #expect(ny.localDate(of: RFC3339.parse("2026-11-24T03:30:00Z")!.instant).description == "2026-11-23")
+        let sp = try #require(ZoneRules.named("America/Sao_Paulo"))
+        // Brazil had DST until 2019: 2018-01-15 12:00 local was -02:00, 2018-06-15 was -03:00.
+        #expect(sp.instant(of: CivilDate("2018-01-15")!, secondOfDay: 43_200).seconds == RFC3339.parse("2018-01-15T12:00:00-02:00")!.instant.seconds)
+        #expect(sp.instant(of: CivilDate("2018-06-15")!, secondOfDay: 43_200).seconds == RFC3339.parse("2018-06-15T12:00:00-03:00")!.instant.seconds)
+        #expect(ZoneRules.named("Not/AZone") == nil)
+    }
+}
