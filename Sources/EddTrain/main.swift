@@ -1,4 +1,9 @@
+import EDD
 import Foundation
 
-FileHandle.standardError.write("edd-train: not implemented yet\n".data(using: .utf8)!)
-exit(1)
+let tool = CommandLineTool(
+    name: "edd-train", summary: "learn delivery-time models from carrier scans",
+    commands: [
+        .init(name: "fit", summary: "learn a model from scans and write a model file", help: FitCommand.help, run: FitCommand.run),
+    ])
+exit(tool.run(Array(CommandLine.arguments.dropFirst())))
