@@ -79,3 +79,7 @@ void cedd_signal_pipe_poke(uint8_t byte) {
     ssize_t r = write(signal_pipe[1], &byte, 1);
     (void)r;
 }
+
+void cedd_signal_restore(const int *signals, int count) {
+    for (int i = 0; i < count; i++) signal(signals[i], SIG_DFL);
+}

@@ -47,4 +47,7 @@ int cedd_signal_pipe_install(const int *signals, int count);
 /// Writes `byte` to the signal pipe (used to wake and stop the reading thread).
 void cedd_signal_pipe_poke(uint8_t byte);
 
+/// Restores the default disposition of `signals`.
+void cedd_signal_restore(const int *signals, int count);
+
 #endif
