@@ -75,10 +75,17 @@ public final class LineServer: Sendable {
             $0.core = core
             $0.tcpPort = port
         }
+        let running = Atomic<Int>(workers.count)
         for worker in workers {
             finished.enter()
-            OSThread.detach { [finished] in
+            OSThread.detach { [finished, counters, logger = configuration.logger] in
                 worker.run()
+                if running.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
+                    // Logged by the last worker so that it precedes wait() returning.
+                    let stats = counters.snapshot()
+                    logger.info(
+                        "stopped", ["lines": String(stats.lines), "accepted": String(stats.connectionsAccepted)])
+                }
                 finished.leave()
             }
         }
@@ -125,10 +132,9 @@ public final class LineServer: Sendable {
         for inbox in core.inboxes { inbox.wake() }
         let waitNanos = deadline.nanoseconds &+ 1_000_000_000
         let clean = finished.wait(timeout: .now() + .nanoseconds(Int(min(waitNanos, UInt64(Int.max))))) == .success
-        let stats = counters.snapshot()
-        configuration.logger.log(
-            clean ? .info : .warning, "stopped",
-            ["clean": String(clean), "lines": String(stats.lines), "accepted": String(stats.connectionsAccepted)])
+        if !clean {
+            configuration.logger.warning("shutdown_deadline_passed", ["deadline": "\(deadline)"])
+        }
         return clean
     }
 }

@@ -58,9 +58,10 @@ final class ServerCore: Sendable {
         self.counters = counters
         self.listeners = listeners
         self.inboxes = inboxes
-        self.lineTooLongResponse = Array(
-            #"{"ok":false,"error":{"code":"line_too_long","message":"line exceeds \#(configuration.maxLineBytes) bytes"}}"#
-                .utf8) + [0x0A]
+        self.lineTooLongResponse =
+            Array(
+                #"{"ok":false,"error":{"code":"line_too_long","message":"line exceeds \#(configuration.maxLineBytes) bytes"}}"#
+                    .utf8) + [0x0A]
     }
 
     /// Called by each worker once it no longer watches the listeners; the last one closes them.
@@ -71,7 +72,8 @@ final class ServerCore: Sendable {
         if let path = configuration.unixSocketPath { unlink(path) }
     }
 
-    static let overloadedResponse = Array(
-        #"{"ok":false,"error":{"code":"overloaded","message":"too many connections; try again later"}}"#.utf8)
+    static let overloadedResponse =
+        Array(
+            #"{"ok":false,"error":{"code":"overloaded","message":"too many connections; try again later"}}"#.utf8)
         + [0x0A]
 }

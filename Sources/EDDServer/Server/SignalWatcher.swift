@@ -23,7 +23,9 @@ public final class SignalWatcher: Sendable {
     public static func install(
         onShutdown: @escaping @Sendable (Int32) -> Void, onReload: @escaping @Sendable () -> Void
     ) throws -> SignalWatcher {
-        let fd = SignalWatcher.signals.withUnsafeBufferPointer { cedd_signal_pipe_install($0.baseAddress, Int32($0.count)) }
+        let fd = SignalWatcher.signals.withUnsafeBufferPointer {
+            cedd_signal_pipe_install($0.baseAddress, Int32($0.count))
+        }
         guard fd >= 0 else { throw SystemError.last("install signal handlers") }
         let watcher = SignalWatcher()
         OSThread.detach {

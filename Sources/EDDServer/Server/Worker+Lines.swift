@@ -169,7 +169,9 @@ extension Worker {
         if backlog != conn.reportedBacklog {
             shard.outputBuffered.add(backlog - conn.reportedBacklog, ordering: .relaxed)
             conn.reportedBacklog = backlog
-            if backlog > shard.peakBacklog.load(ordering: .relaxed) { shard.peakBacklog.store(backlog, ordering: .relaxed) }
+            if backlog > shard.peakBacklog.load(ordering: .relaxed) {
+                shard.peakBacklog.store(backlog, ordering: .relaxed)
+            }
         }
         return true
     }
