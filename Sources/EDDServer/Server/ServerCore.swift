@@ -70,6 +70,7 @@ final class ServerCore: Sendable {
         guard released == inboxes.count else { return }
         for listener in listeners { close(listener.fd) }
         if let path = configuration.unixSocketPath { unlink(path) }
+        for inbox in inboxes { inbox.wake() }
     }
 
     static let overloadedResponse =

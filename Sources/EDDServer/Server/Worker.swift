@@ -77,13 +77,20 @@ final class Worker: @unchecked Sendable {
             if !draining && core.draining.load(ordering: .acquiring) { beginDraining() }
             let now = monotonicNanos()
             if draining {
-                if connections.isEmpty || now >= core.deadline.load(ordering: .relaxed) { break }
+                if now >= core.deadline.load(ordering: .relaxed) { break }
+                // Every hand-off happens before its accepting worker releases the listeners, so once all have
+                // released, one last look at the inbox catches every connection meant for this worker.
+                if connections.isEmpty && core.listenersReleased.load(ordering: .acquiring) == core.inboxes.count {
+                    adoptHandedOff()
+                    if connections.isEmpty { break }
+                }
             }
             if now >= nextIdleCheck {
                 closeIdle(now: now, idleNanos: idleNanos)
                 nextIdleCheck = now &+ UInt64(tickMillis) * 1_000_000
             }
         }
+        adoptHandedOff()
         for conn in Array(connections.values) { closeConnection(conn) }
         if watchingListeners { stopWatchingListeners() }
         close(epollFD)
