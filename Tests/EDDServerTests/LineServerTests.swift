@@ -43,6 +43,32 @@ import Testing
         #expect(server.counters.snapshot().lines == 1000)
     }
 
+    @Test func clientThatHalfClosesAfterSendingGetsEveryAnswer() throws {
+        let (server, tcp, _) = try startServer(handler: EchoLineHandler())
+        defer { server.shutdown() }
+        let c = try client(tcp)
+        try c.send(raw: Array("[1]\n[2]\n[3]\n[unterminated".utf8))
+        c.finishSending()
+        #expect(try c.readLineString() == echoed("[1]"))
+        #expect(try c.readLineString() == echoed("[2]"))
+        #expect(try c.readLineString() == echoed("[3]"))
+        #expect(try c.readLine() == nil)
+    }
+
+    @Test func countersTrackBytesAndLines() throws {
+        let (server, tcp, _) = try startServer(handler: EchoLineHandler())
+        defer { server.shutdown() }
+        let c = try client(tcp)
+        // 4 bytes in; out: {"ok":true,"echo": (18) + [1] (3) + } (1) + newline (1) = 23 bytes.
+        #expect(try c.request("[1]") == echoed("[1]"))
+        #expect(eventually { server.counters.snapshot().bytesOut == 23 })
+        let stats = server.counters.snapshot()
+        #expect(stats.bytesIn == 4)
+        #expect(stats.lines == 1)
+        #expect(stats.connectionsAccepted == 1)
+        #expect(stats.connectionsOpen == 1)
+    }
+
     @Test func carriageReturnBeforeNewlineIsStripped() throws {
         let (server, tcp, _) = try startServer(handler: EchoLineHandler())
         defer { server.shutdown() }
@@ -150,7 +176,7 @@ import Testing
 
     @Test func shutdownAnswersLinesAlreadyReceivedThenCloses() throws {
         let handler = SlowHandler(sleepMicros: 20_000)
-        let (server, tcp, _) = try startServer(handler: handler)
+        let (server, tcp, unix) = try startServer(handler: handler, unix: true)
         let c = try client(tcp)
         try c.send(raw: Array("1\n2\n3\n4\n5\n".utf8))
         #expect(eventually { handler.started.load(ordering: .relaxed) >= 1 })
@@ -159,7 +185,9 @@ import Testing
             #expect(try c.readLineString() == #"{"ok":true,"n":\#(n)}"#)
         }
         #expect(try c.readLine() == nil)
-        #expect(throws: SystemError.self) { try EDDClient(address: tcp) }
+        // The Unix socket file is gone (a TCP port could be reused by a parallel test at once).
+        #expect(access(unix!, F_OK) != 0)
+        #expect(throws: SystemError.self) { try EDDClient(address: unix!) }
         server.wait()
     }
 
