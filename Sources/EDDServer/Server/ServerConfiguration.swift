@@ -7,7 +7,7 @@ public struct ServerConfiguration: Sendable {
     public var tcpAddress: SocketAddress?
     /// An optional Unix socket path; a stale socket file there is replaced. Admin ops are allowed on it.
     public var unixSocketPath: String?
-    /// Worker threads, each running its own epoll loop.
+    /// Worker threads, each running its own epoll loop (default: the online processor count).
     public var workers: Int
     /// The longest request line accepted, in bytes (without the newline).
     public var maxLineBytes: Int
