@@ -10,9 +10,8 @@ extension ReportWriter {
         guard !m.confidence.isEmpty else { return empty(chart) }
         chart.line(m.confidence.map { ($0.confidence, $0.ontime) }, color: ours, dots: true, label: "edd")
         if let p = m.confidence.first(where: { abs($0.confidence - BacktestMetrics.headlineConfidence) < 1e-9 }) {
-            chart.dot(
-                x: p.confidence, y: p.ontime, color: marketplace, radius: 4.5,
-                label: "0.93 → \(HTMLText.fixed(p.ontime, 3))", labelBelow: true)
+            chart.dot(x: p.confidence, y: p.ontime, color: marketplace, radius: 4.5)
+            chart.caption("● stated 0.93 → on time \(HTMLText.fixed(p.ontime, 3))", color: marketplace)
         }
         return chart.render()
     }
@@ -60,14 +59,19 @@ extension ReportWriter {
         guard !m.confidence.isEmpty else { return empty(chart) }
         chart.line([(xLow, marketRate), (xHigh, marketRate)], color: reference, width: 1, dashed: true)
         chart.line(m.confidence.map { ($0.meanDays, $0.ontime) }, color: ours, dots: true, label: "edd, c = 0.50…0.995")
+        switch m.daysAtOlistOntime?.status {
+        case .interpolated?:
+            let days = m.daysAtOlistOntime!.days
+            chart.dot(
+                x: days, y: marketRate, color: ours, radius: 5, label: "edd \(HTMLText.fixed(days, 1)) d",
+                labelLeft: true)
+        case .aboveGrid?: chart.caption("edd does not reach the marketplace's rate even at c = 0.995", color: ours)
+        case .belowGrid?: chart.caption("edd is on time more often than the marketplace at every c", color: ours)
+        case nil: break
+        }
         chart.dot(
             x: marketDays, y: marketRate, color: marketplace, radius: 5,
             label: "marketplace \(HTMLText.fixed(marketDays, 1)) d, \(HTMLText.fixed(marketRate, 3))", labelBelow: true)
-        if let match = m.daysAtOlistOntime {
-            chart.dot(
-                x: match.days, y: marketRate, color: ours, radius: 5,
-                label: "edd \(HTMLText.fixed(match.days, 1)) d", labelLeft: true)
-        }
         return chart.render()
     }
 
@@ -75,7 +79,10 @@ extension ReportWriter {
     static func foldTrendCharts(_ m: BacktestMetrics) -> String {
         let folds = m.byFold.keys.sorted()
         let summaries = folds.map { m.byFold[$0]! }
-        let every = max(1, (folds.count + 6) / 7)
+        // Keep only as many fold labels as fit side by side under a 280-pixel-wide plot.
+        let labelWidth = Double(folds.map(\.count).max() ?? 1) * 6.6 + 10
+        let fitting = max(1, Int(280 / labelWidth))
+        let every = max(1, (folds.count + fitting - 1) / fitting)
         let ticks = folds.indices.filter { $0 % every == 0 }.map { (Double($0), folds[$0]) }
         let xDomain = -0.5...(Double(max(folds.count, 1)) - 0.5)
         func chart(
@@ -87,11 +94,10 @@ extension ReportWriter {
                 yDigits: digits)
             c.width = 360
             c.height = 260
-            c.band(from: goal.lowerBound, to: goal.upperBound, color: goalBand)
+            c.band(from: goal.lowerBound, to: goal.upperBound, color: goalBand, label: "goal")
             let points = values.enumerated().compactMap { i, v in v.map { (Double(i), $0) } }
             guard !points.isEmpty else { return empty(c) }
             c.line(points, color: ours, dots: true, label: "edd")
-            c.line([], color: goalBand, label: "goal")
             return c.render()
         }
         let mae = summaries.map(\.maeP50)

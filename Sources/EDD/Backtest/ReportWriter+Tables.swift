@@ -6,7 +6,7 @@ extension ReportWriter {
             keyHeader, "n", "mae_p50", "pinball_mean", "cov80", "width80", "cov90", "crossing", "ontime@0.93",
             "days@0.93", "olist_ontime", "days_at_olist_ontime", "risk_auc",
         ]
-        var h = "<table class=\"num\"><thead><tr>"
+        var h = "<div class=\"wide\"><table class=\"num summary\"><thead><tr>"
         h += headers.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
         for key in keys {
             guard let s = summaries[key] else { continue }
@@ -19,7 +19,7 @@ extension ReportWriter {
             ]
             h += "<tr><th>\(HTMLText.escape(key))</th>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>"
         }
-        return h + "</tbody></table>"
+        return h + "</tbody></table></div>"
     }
 
     /// The deciles behind the risk reliability chart.

@@ -157,18 +157,20 @@ public enum ReportWriter {
         .foot{color:#6e7781;font-size:13px;margin-top:30px}
         table{border-collapse:collapse;background:#fff;border:1px solid #d8dbe0;margin:8px 0;font-size:14px}
         th,td{padding:5px 10px;border-bottom:1px solid #eaecef;text-align:left;vertical-align:top}
-        thead th{background:#eef0f3;font-weight:600;font-size:13px;white-space:nowrap}
+        thead th{background:#eef0f3;font-weight:600;font-size:13px;white-space:nowrap}tbody th{white-space:nowrap}
         table.num td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         tr.ours{background:#eef4fb}tr.ours th{color:#1d4f86}tr.goal{color:#57606a;font-style:italic}
         .note{display:block;font-weight:400;font-size:12px;color:#6e7781}
         .pass{color:#1a7f37;font-weight:700}.fail{color:#cf222e;font-weight:700}
         table.kv th{font-weight:500;color:#57606a}table.kv td{text-align:right;font-variant-numeric:tabular-nums}
+        .wide{overflow-x:auto}table.summary{font-size:13px}table.summary th,table.summary td{padding:4px 8px}
+        .grid2 table{margin-top:0}
         .grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
         .grid3{display:grid;grid-template-columns:1fr 1fr 1fr;gap:16px}
         .chart{width:100%;height:auto;background:#fff;border:1px solid #d8dbe0;border-radius:4px}
         .chart text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
         .ttl{font-size:14px;font-weight:600;fill:#1f2328}.tick{font-size:11px;fill:#57606a}
-        .lbl{font-size:12px;fill:#1f2328}.leg{font-size:11px;fill:#1f2328}.ann{font-size:11px;font-weight:600}
+        .lbl{font-size:12px;fill:#1f2328}.leg{font-size:11px;fill:#1f2328}.ann{font-size:11px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
         .grid{stroke:#eceef1;stroke-width:1}.axis{stroke:#8c959f;stroke-width:1}
         .empty{font-size:13px;fill:#8c959f}
         details summary{cursor:pointer;color:#2563a8;margin:6px 0}

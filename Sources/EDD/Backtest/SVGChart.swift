@@ -20,7 +20,20 @@ struct SVGChart {
     private let top = 40.0
     private let bottom = 52.0
     private var marks: [String] = []
-    private var legend: [(label: String, color: String, dashed: Bool)] = []
+    private var legend: [LegendEntry] = []
+
+    /// How a legend entry is drawn: a line (solid or dashed) or a filled swatch.
+    enum LegendKind {
+        case line
+        case dashed
+        case swatch
+    }
+
+    private struct LegendEntry {
+        var label: String
+        var color: String
+        var kind: LegendKind
+    }
 
     init(
         title: String, xLabel: String, yLabel: String, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>,
@@ -59,7 +72,7 @@ struct SVGChart {
             "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(c(width))\""
                 + " stroke-linejoin=\"round\"\(dash)/>")
         if dots { for p in points { dot(x: p.x, y: p.y, color: color, radius: 2.6) } }
-        if let label { legend.append((label, color, dashed)) }
+        if let label { legend.append(LegendEntry(label: label, color: color, kind: dashed ? .dashed : .line)) }
     }
 
     /// Vertical bars from the x axis (y = domain minimum) up to each bar's height.
@@ -72,14 +85,15 @@ struct SVGChart {
                 "<rect x=\"\(c(x0))\" y=\"\(c(y))\" width=\"\(c(max(x1 - x0, 0)))\""
                     + " height=\"\(c(max(py(yDomain.lowerBound) - y, 0)))\" fill=\"\(color)\"/>")
         }
-        if let label { legend.append((label, color, false)) }
+        if let label { legend.append(LegendEntry(label: label, color: color, kind: .swatch)) }
     }
 
-    /// A filled horizontal band between two y values, e.g. a goal range.
-    mutating func band(from y0: Double, to y1: Double, color: String) {
+    /// A filled horizontal band between two y values, e.g. a goal range, drawn beneath every other mark.
+    mutating func band(from y0: Double, to y1: Double, color: String, label: String? = nil) {
         marks.insert(
             "<rect x=\"\(c(left))\" y=\"\(c(py(y1)))\" width=\"\(c(width - left - right))\""
                 + " height=\"\(c(max(py(y0) - py(y1), 0)))\" fill=\"\(color)\"/>", at: 0)
+        if let label { legend.append(LegendEntry(label: label, color: color, kind: .swatch)) }
     }
 
     /// A dot, with an optional label beside it.
@@ -91,12 +105,24 @@ struct SVGChart {
             "<circle cx=\"\(c(px(x)))\" cy=\"\(c(py(y)))\" r=\"\(c(radius))\" fill=\"\(color)\""
                 + " stroke=\"#fff\" stroke-width=\"1\"/>")
         guard let label else { return }
-        let dx = labelLeft ? -radius - 4 : radius + 4
+        // Flip the label to the other side when it would run off the chart (about 6.6 px per character).
+        let textWidth = Double(label.count) * 6.6
+        var toLeft = labelLeft
+        if !toLeft && px(x) + radius + 4 + textWidth > width - 4 { toLeft = true }
+        if toLeft && px(x) - radius - 4 - textWidth < 4 { toLeft = false }
+        let dx = toLeft ? -radius - 4 : radius + 4
         let dy = labelBelow ? radius + 12 : -radius - 4
-        let anchor = labelLeft ? "end" : "start"
+        let anchor = toLeft ? "end" : "start"
         marks.append(
             "<text x=\"\(c(px(x) + dx))\" y=\"\(c(py(y) + dy))\" text-anchor=\"\(anchor)\" class=\"ann\""
                 + " fill=\"\(color)\">\(HTMLText.escape(label))</text>")
+    }
+
+    /// A line of text in the plot's top-left corner, where calibration curves leave room.
+    mutating func caption(_ text: String, color: String) {
+        marks.append(
+            "<text x=\"\(c(left + 10))\" y=\"\(c(top + 16))\" class=\"ann\" fill=\"\(color)\">"
+                + "\(HTMLText.escape(text))</text>")
     }
 
     /// A grey message in the middle of the plot area, e.g. when there is nothing to draw.
@@ -145,9 +171,14 @@ struct SVGChart {
             let textWidth = Double(entry.label.count) * 6.6
             x -= textWidth
             s += "<text x=\"\(c(x))\" y=\"20\" class=\"leg\">\(HTMLText.escape(entry.label))</text>"
-            let dash = entry.dashed ? " stroke-dasharray=\"4 3\"" : ""
-            s += "<line x1=\"\(c(x - 24))\" x2=\"\(c(x - 5))\" y1=\"16\" y2=\"16\" stroke=\"\(entry.color)\""
-            s += " stroke-width=\"2.5\"\(dash)/>"
+            switch entry.kind {
+            case .swatch:
+                s += "<rect x=\"\(c(x - 21))\" y=\"10\" width=\"14\" height=\"11\" fill=\"\(entry.color)\"/>"
+            case .line, .dashed:
+                let dash = entry.kind == .dashed ? " stroke-dasharray=\"4 3\"" : ""
+                s += "<line x1=\"\(c(x - 24))\" x2=\"\(c(x - 5))\" y1=\"16\" y2=\"16\" stroke=\"\(entry.color)\""
+                s += " stroke-width=\"2.5\"\(dash)/>"
+            }
             x -= 38
         }
         return s
