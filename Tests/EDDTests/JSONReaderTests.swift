@@ -78,8 +78,9 @@ import Testing
     }
 
     @Test func rawUTF8IsAcceptedAndInvalidUTF8Rejected() throws {
-        #expect(try JSONReader.parse([0x22, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0x22]).string(0)
-            == "é€\u{1F600}")
+        #expect(
+            try JSONReader.parse([0x22, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0x22]).string(0)
+                == "é€\u{1F600}")
         // A lead byte followed by a non-continuation byte: reported at the bad continuation.
         #expect(error([0x22, 0xC3, 0x28, 0x22]) == JSONParseError(offset: 2, reason: .invalidUTF8))
         // Overlong encodings of '/' (C0 AF and E0 80 AF).
@@ -202,7 +203,8 @@ import Testing
         for _ in 0..<4000 {
             let length = Int(rng.next() % 48)
             let bytes = (0..<length).map { _ in
-                rng.next() % 4 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : alphabet[Int(rng.next() % UInt64(alphabet.count))]
+                rng.next() % 4 == 0
+                    ? UInt8(truncatingIfNeeded: rng.next()) : alphabet[Int(rng.next() % UInt64(alphabet.count))]
             }
             if let doc = try? JSONReader.parse(bytes) {
                 parsed += 1

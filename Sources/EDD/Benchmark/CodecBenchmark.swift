@@ -65,7 +65,9 @@ public enum CodecBenchmark {
         for _ in 0..<max(1, runs) {
             let decodeElapsed = clock.measure {
                 for _ in 0..<iterations {
-                    if case .edd(let q)? = try? RequestDecoder.decode(request).request { checksum &+= q.quantiles.count }
+                    if case .edd(let q)? = try? RequestDecoder.decode(request).request {
+                        checksum &+= q.quantiles.count
+                    }
                 }
             }
             let encodeElapsed = clock.measure {

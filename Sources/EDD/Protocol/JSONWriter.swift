@@ -57,7 +57,9 @@ public enum JSONWriter {
         case 0x09: out.append(UInt8(ascii: "t"))
         default:
             let hex: StaticString = "0123456789abcdef"
-            out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 15)]])
+            out.append(contentsOf: [
+                UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 15)],
+            ])
         }
     }
 

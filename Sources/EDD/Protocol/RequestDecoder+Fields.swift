@@ -104,7 +104,9 @@ extension RequestDecoder {
             }
             var options: [ShippingOption] = []
             for (k, element) in document.elements(index).enumerated() {
-                guard document.kind(element) == .object else { throw .invalidRequest("options[\(k)] must be an object") }
+                guard document.kind(element) == .object else {
+                    throw .invalidRequest("options[\(k)] must be an object")
+                }
                 let carrier = try string(member(element, "carrier"), "options[\(k)].carrier", case: .lower)
                 guard let carrier else { throw .invalidRequest("options[\(k)].carrier is required") }
                 guard !carrier.isEmpty else { throw .invalidRequest("options[\(k)].carrier must not be empty") }
