@@ -103,6 +103,18 @@ import Testing
         #expect(error("\"abc") == JSONParseError(offset: 0, reason: .unterminatedString))
     }
 
+    @Test func longStringsAreScannedCorrectlyAroundSpecialBytes() throws {
+        // Special bytes well past the first eight of a string, where the reader skips ASCII in blocks.
+        #expect(try parse(#""abcdefghijklmnop\"qrstuvwx""#).string(0) == "abcdefghijklmnop\"qrstuvwx")
+        #expect(try parse("\"abcdefghijklé mnopqrstuvwxyz\"").string(0) == "abcdefghijklé mnopqrstuvwxyz")
+        #expect(error("\"abcdefghijklmnopq\u{1}rst\"") == JSONParseError(offset: 18, reason: .controlCharacter))
+        #expect(
+            error([0x22] + Array("abcdefghijklmnop".utf8) + [0xFF, 0x22])
+                == JSONParseError(offset: 17, reason: .invalidUTF8))
+        #expect(error("\"abcdefghijklmnopqrstuvwxyz") == JSONParseError(offset: 0, reason: .unterminatedString))
+        #expect(try parse(#"{"abcdefghijklmnop":"qrstuvwxyz0123456789"}"#).member(0, "abcdefghijklmnop") == 2)
+    }
+
     @Test func numbersParseToTheirValues() throws {
         #expect(try parse("0").double(0) == 0)
         #expect(try parse("12").double(0) == 12)

@@ -27,6 +27,7 @@ struct JSONToken: Sendable {
 ///
 /// Values are addressed by token index; ``root`` is 0. Members of an object are (key, value) token pairs
 /// in document order; duplicate keys are kept, and lookups return the last one, as most parsers do.
+/// Hot code reads through ``withView(_:)``, which works on raw pointers and so does no reference counting.
 public struct JSONDocument: Sendable {
     /// The text the document was parsed from.
     public let bytes: [UInt8]
@@ -35,6 +36,19 @@ public struct JSONDocument: Sendable {
     init(bytes: [UInt8], tokens: [JSONToken]) {
         self.bytes = bytes
         self.tokens = tokens
+    }
+
+    /// Calls `body` with a non-owning view of the document (valid only inside `body`).
+    @inline(__always)
+    public func withView<R, E: Error>(_ body: (JSONView) throws(E) -> R) throws(E) -> R {
+        let result: Result<R, E> = bytes.withUnsafeBufferPointer { b in
+            tokens.withUnsafeBufferPointer { t in
+                do throws(E) { return .success(try body(JSONView(tokens: t, bytes: b))) } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        return try result.get()
     }
 
     /// The index of the top-level value.
@@ -64,129 +78,26 @@ public struct JSONDocument: Sendable {
     }
 
     /// The value of the last member of the object at `index` named `key`, or nil.
-    public func member(_ index: Int, _ key: StaticString) -> Int? {
-        var found: Int?
-        for (k, v) in members(index) where keyEquals(k, key) { found = v }
-        return found
-    }
+    public func member(_ index: Int, _ key: StaticString) -> Int? { withView { $0.member(index, key) } }
 
     /// Whether the string at `index` equals `text` (after unescaping).
-    public func keyEquals(_ index: Int, _ text: StaticString) -> Bool {
-        let t = tokens[index]
-        guard t.kind == .string else { return false }
-        let n = text.utf8CodeUnitCount
-        if t.escaped { return Array(string(index).utf8) == Array(UnsafeBufferPointer(start: text.utf8Start, count: n)) }
-        guard Int(t.end - t.start) == n else { return false }
-        return bytes.withUnsafeBufferPointer { b in
-            let p = text.utf8Start
-            var k = 0
-            while k < n {
-                if b[Int(t.start) + k] != p[k] { return false }
-                k += 1
-            }
-            return true
-        }
-    }
-
-    /// How ``string(_:case:)`` maps ASCII letters.
-    public enum LetterCase: Sendable {
-        case preserve, lower, upper
-    }
+    public func keyEquals(_ index: Int, _ text: StaticString) -> Bool { withView { $0.keyEquals(index, text) } }
 
     /// The decoded text of the string at `index` (escapes resolved), with ASCII letters optionally mapped.
-    ///
-    /// The parser has already validated the escapes and UTF-8, so this cannot fail.
-    public func string(_ index: Int, case letterCase: LetterCase = .preserve) -> String {
-        let t = tokens[index]
-        let start = Int(t.start)
-        let length = Int(t.end - t.start)
-        if !t.escaped {
-            return bytes.withUnsafeBufferPointer { b in
-                String(unsafeUninitializedCapacity: length) { out in
-                    for k in 0..<length { out[k] = JSONDocument.map(b[start + k], letterCase) }
-                    return length
-                }
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(length)
-        bytes.withUnsafeBufferPointer { b in
-            JSONDocument.unescape(UnsafeBufferPointer(rebasing: b[start..<Int(t.end)]), into: &out)
-        }
-        for k in out.indices { out[k] = JSONDocument.map(out[k], letterCase) }
-        return String(decoding: out, as: UTF8.self)
+    public func string(_ index: Int, case letterCase: JSONView.LetterCase = .preserve) -> String {
+        withView { $0.string(index, case: letterCase) }
     }
 
     /// The value of the number at `index` (±infinity when out of Double's range).
-    public func double(_ index: Int) -> Double {
-        let t = tokens[index]
-        return bytes.withUnsafeBufferPointer { b in
-            JSONNumber.parse(UnsafeBufferPointer(rebasing: b[Int(t.start)..<Int(t.end)]))
-        }
-    }
+    public func double(_ index: Int) -> Double { withView { $0.double(index) } }
 
-    @inline(__always)
-    static func map(_ c: UInt8, _ letterCase: LetterCase) -> UInt8 {
-        switch letterCase {
-        case .preserve: c
-        case .lower: c &- 65 < 26 ? c | 0x20 : c
-        case .upper: c &- 97 < 26 ? c & 0xDF : c
-        }
-    }
-
-    /// Decodes validated string content (escapes already checked by the parser) into UTF-8.
-    static func unescape(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            guard c == UInt8(ascii: "\\") else {
-                out.append(c)
-                i += 1
-                continue
-            }
-            let e = b[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = JSONReader.hex4(b, i) ?? 0xFFFD
-                i += 4
-                if scalar >= 0xD800, scalar <= 0xDBFF, let low = JSONReader.hex4(b, i + 2) {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
-                }
-                appendUTF8(scalar, to: &out)
-            default: out.append(e)  // '"', '\\', '/'
-            }
-        }
+    /// Calls `body` with the unescaped UTF-8 of the string at `index`.
+    public func withStringUTF8<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withView { $0.withStringUTF8(index, body) }
     }
 }
 
 extension JSONDocument {
-    /// Appends the UTF-8 encoding of a scalar value (surrogates were rejected by the parser).
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-        switch v {
-        case 0..<0x80:
-            out.append(UInt8(v))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | v >> 6))
-            out.append(UInt8(0x80 | v & 0x3F))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | v >> 12))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F))
-            out.append(UInt8(0x80 | v & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | v >> 18 & 0x07))
-            out.append(UInt8(0x80 | v >> 12 & 0x3F))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F))
-            out.append(UInt8(0x80 | v & 0x3F))
-        }
-    }
-
     /// Iterates the token indices of an array's elements.
     public struct Children: Sequence, IteratorProtocol {
         let tokens: [JSONToken]
@@ -214,20 +125,6 @@ extension JSONDocument {
             let key = position
             position = Int(tokens[key + 1].next)
             return (key, key + 1)
-        }
-    }
-}
-
-extension JSONDocument {
-    /// Calls `body` with the unescaped UTF-8 of the string at `index` (no copy when it has no escapes).
-    public func withStringUTF8<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let t = tokens[index]
-        return bytes.withUnsafeBufferPointer { b in
-            let content = UnsafeBufferPointer(rebasing: b[Int(t.start)..<Int(t.end)])
-            guard t.escaped else { return body(content) }
-            var out: [UInt8] = []
-            JSONDocument.unescape(content, into: &out)
-            return out.withUnsafeBufferPointer(body)
         }
     }
 }

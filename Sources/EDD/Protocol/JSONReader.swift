@@ -195,28 +195,46 @@ extension JSONReader {
         /// Validates a string starting at its opening quote; the token covers the content between the quotes.
         mutating func parseString() throws(JSONParseError) {
             let quote = i
-            i += 1
-            let start = i
+            let start = i + 1
+            let n = b.count
+            let p = b.baseAddress!  // Non-nil: b[i] is the quote.
+            var j = start
             var escaped = false
             while true {
-                guard i < b.count else { throw fail(.unterminatedString, at: quote) }
-                let c = b[i]
+                // Plain printable ASCII is nearly all of a request: skip eight bytes at a time while no byte
+                // is a quote, a backslash, a control character or non-ASCII (classic SWAR zero-byte tests).
+                while n - j >= 8 {
+                    let x = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+                    let q = x ^ 0x2222_2222_2222_2222
+                    let s = x ^ 0x5C5C_5C5C_5C5C_5C5C
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let hits = ((q &- ones) & ~q) | ((s &- ones) & ~s) | (x &- 0x2020_2020_2020_2020) | x
+                    guard hits & 0x8080_8080_8080_8080 == 0 else { break }
+                    j += 8
+                }
+                while j < n {
+                    let c = p[j]
+                    guard c != UInt8(ascii: "\\"), c != UInt8(ascii: "\""), c &- 0x20 < 0x60 else { break }
+                    j += 1
+                }
+                guard j < n else { throw fail(.unterminatedString, at: quote) }
+                let c = p[j]
                 if c == UInt8(ascii: "\"") { break }
+                i = j
                 if c == UInt8(ascii: "\\") {
                     escaped = true
                     try parseEscape()
                 } else if c < 0x20 {
                     throw fail(.controlCharacter)
-                } else if c < 0x80 {
-                    i += 1
                 } else {
                     try validateUTF8Sequence()
                 }
+                j = i
             }
-            var token = JSONToken(kind: .string, start: start, end: i, next: tokens.count + 1)
+            var token = JSONToken(kind: .string, start: start, end: j, next: tokens.count + 1)
             token.escaped = escaped
             tokens.append(token)
-            i += 1
+            i = j + 1
         }
 
         mutating func parseEscape() throws(JSONParseError) {

@@ -80,20 +80,16 @@ public enum JSONWriter {
     }
 
     static func unsigned(_ value: UInt, into out: inout [UInt8]) {
-        var digits = 1
-        var probe = value
-        while probe >= 10 {
-            probe /= 10
-            digits += 1
-        }
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        var v = value
-        var k = start + digits - 1
-        while v > 0 {
-            out[k] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
-            k -= 1
+        // Digits are produced backwards into a stack buffer, then appended in one copy.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var v = value
+            var k = 20
+            repeat {
+                k -= 1
+                buffer[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[k..<20]))
         }
     }
 
@@ -147,13 +143,12 @@ public enum JSONWriter {
             places -= 1
         }
         out.append(UInt8(ascii: "."))
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places))
-        var k = start + places - 1
-        while magnitude > 0 {
-            out[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            k -= 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: places) { buffer in
+            for k in stride(from: places - 1, through: 0, by: -1) {
+                buffer[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(buffer))
         }
     }
 
@@ -161,11 +156,12 @@ public enum JSONWriter {
     public static func date(_ date: CivilDate, into out: inout [UInt8]) {
         let (y, m, d) = date.components
         guard (0...9999).contains(y) else { return string(date.description, into: &out) }
-        out.append(contentsOf: [
-            UInt8(ascii: "\""), digit(y / 1000), digit(y / 100 % 10), digit(y / 10 % 10), digit(y % 10),
-            UInt8(ascii: "-"), digit(m / 10), digit(m % 10), UInt8(ascii: "-"), digit(d / 10), digit(d % 10),
-            UInt8(ascii: "\""),
-        ])
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { b in
+            (b[0], b[5], b[8], b[11]) = (UInt8(ascii: "\""), UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "\""))
+            (b[1], b[2], b[3], b[4]) = (digit(y / 1000), digit(y / 100 % 10), digit(y / 10 % 10), digit(y % 10))
+            (b[6], b[7], b[9], b[10]) = (digit(m / 10), digit(m % 10), digit(d / 10), digit(d % 10))
+            out.append(contentsOf: UnsafeBufferPointer(b))
+        }
     }
 
     @inline(__always)

@@ -1,9 +1,9 @@
 /// One decoded request line (PROTOCOL.md's ops).
 public enum Request: Sendable {
     /// `op: "edd"`: when will it arrive.
-    case edd(EDDQuery)
+    indirect case edd(EDDQuery)
     /// `op: "risk"`: will this parcel be late.
-    case risk(RiskQuery)
+    indirect case risk(RiskQuery)
     /// `op: "health"`.
     case health
     /// `op: "model"`: model metadata.

@@ -3,7 +3,7 @@ extension RequestDecoder {
     ///
     /// Field names are passed as autoclosures so paths like `scans[2].time` are only built on the error path.
     struct FieldReader {
-        let document: JSONDocument
+        let document: JSONView
 
         /// The last member named `key`, nil when absent or `null`.
         func member(_ object: Int, _ key: StaticString) -> Int? {
@@ -13,7 +13,7 @@ extension RequestDecoder {
 
         /// An optional string; nil when absent.
         func string(
-            _ index: Int?, _ name: @autoclosure () -> String, case letterCase: JSONDocument.LetterCase = .preserve
+            _ index: Int?, _ name: @autoclosure () -> String, case letterCase: JSONView.LetterCase = .preserve
         ) throws(ProtocolError) -> String? {
             guard let index else { return nil }
             guard document.kind(index) == .string else { throw .invalidRequest("\(name()) must be a string") }

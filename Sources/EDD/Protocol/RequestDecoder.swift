@@ -49,7 +49,11 @@ public enum RequestDecoder {
     ///
     /// - Throws: ``RequestDecodingError``.
     public static func decode(_ document: JSONDocument) throws(RequestDecodingError) -> DecodedRequest {
-        guard document.kind(document.root) == .object else {
+        try document.withView { view throws(RequestDecodingError) in try decode(view) }
+    }
+
+    static func decode(_ document: JSONView) throws(RequestDecodingError) -> DecodedRequest {
+        guard document.kind(0) == .object else {
             throw RequestDecodingError(id: nil, error: ProtocolError(.invalidJSON, "the line is not a JSON object"))
         }
         let fields = Fields(document)
@@ -132,12 +136,12 @@ extension RequestDecoder {
 
     /// The token index of each known top-level field (last occurrence wins; `null` counts as absent).
     struct Fields {
-        let document: JSONDocument
+        let document: JSONView
         var slots = InlineArray<18, Int32>(repeating: -1)
 
-        init(_ document: JSONDocument) {
+        init(_ document: JSONView) {
             self.document = document
-            for (key, value) in document.members(document.root) {
+            for (key, value) in document.members(0) {
                 guard let field = document.withStringUTF8(key, Field.named) else { continue }
                 slots[field.rawValue] = document.kind(value) == .null ? -1 : Int32(value)
             }
