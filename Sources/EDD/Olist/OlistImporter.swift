@@ -127,7 +127,22 @@ public enum OlistImporter {
             b[16] == UInt8(ascii: ":"), let hh = ASCII.digits(b, 11, 2), let mm = ASCII.digits(b, 14, 2),
             let ss = ASCII.digits(b, 17, 2), hh <= 23, mm <= 59, ss <= 59
         else { return nil }
-        let instant = zone.instant(of: date, secondOfDay: hh * 3600 + mm * 60 + ss)
+        let instant = wallClock(date, hh * 3600 + mm * 60 + ss, zone)
         return (instant, zone.utcOffset(at: instant))
+    }
+
+    /// The earliest instant showing this wall-clock time, or (in a skipped hour) what
+    /// `ZoneRules.instant(of:secondOfDay:)` gives.
+    ///
+    /// `ZoneRules.instant(of:)` returns an instant an hour early for times in the first hour after a
+    /// backward transition (2018-02-18 00:30 in Sao Paulo came out as 02:30Z, which is 23:30 local), so each
+    /// candidate offset is checked by mapping it back.
+    static func wallClock(_ date: CivilDate, _ secondOfDay: Int, _ zone: ZoneRules) -> Instant {
+        let wall = Instant(date: date, secondOfDay: secondOfDay)
+        let offsets = [wall.adding(seconds: -86_400), wall.adding(seconds: 86_400)].map { zone.utcOffset(at: $0) }
+        let valid = offsets.map { wall.adding(seconds: Int64(-$0)) }.filter {
+            Int64(zone.utcOffset(at: $0)) == wall.seconds - $0.seconds
+        }
+        return valid.min() ?? zone.instant(of: date, secondOfDay: secondOfDay)
     }
 }
