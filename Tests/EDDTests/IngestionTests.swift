@@ -174,4 +174,29 @@ import Testing
         #expect(t.shipTime?.seconds == 1_772_476_200)
         #expect(t.deliveryTime?.seconds == 1_772_476_260)
     }
+
+    @Test func scanWriterQuotesWhatNeedsItAndReadsBack() throws {
+        let path = Self.temporaryPath("written.csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try ScanCSVWriter(path: path)
+        // 2017-01-15T10:00:00-02:00 = 1484481600.
+        try writer.write(
+            ScanRow(
+                shipmentId: "he said \"hi\", twice", carrier: "olist", service: "standard",
+                origin: Place(country: "BR", postal: "01310", region: "SP", id: "s,1"),
+                destination: Place(country: "BR", postal: "20031"), event: .pickedUp,
+                time: Instant(seconds: 1_484_481_600), utcOffset: -7200, promisedDate: CivilDate("2017-02-10")))
+        try writer.finish()
+        #expect(writer.rowsWritten == 1)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let expected =
+            "\"he said \"\"hi\"\", twice\",olist,standard,BR,01310,SP,\"s,1\",BR,20031,,PICKED_UP,"
+            + "2017-01-15T10:00:00-02:00,,2017-02-10"
+        #expect(text.split(separator: "\n").last.map(String.init) == expected)
+        let t = try #require(try ScanIngestion.read(path: path).timelines.first)
+        #expect(t.id == "he said \"hi\", twice")
+        #expect(t.origin == Place(country: "BR", postal: "01310", region: "SP", id: "s,1"))
+        #expect(t.shipTime?.seconds == 1_484_481_600)
+        #expect(t.events.first?.utcOffset == -7200)
+    }
 }

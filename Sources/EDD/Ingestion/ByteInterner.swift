@@ -54,6 +54,29 @@ struct ByteInterner {
         }
     }
 
+    /// How ASCII letters are folded when comparing.
+    enum Fold {
+        case none, lower, upper
+    }
+
+    /// Whether string `id` equals `bytes` with ASCII letters folded as `fold` says (the stored string was
+    /// folded the same way when interned).
+    @inline(__always)
+    func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ fold: Fold) -> Bool {
+        if fold == .none { return equals(id, bytes) }
+        let s = offsets[id]
+        let n = offsets[id + 1] - s
+        guard n == bytes.count else { return false }
+        let (from, to): (UInt8, UInt8) = fold == .lower ? (65, 97) : (97, 65)
+        return arena.withUnsafeBufferPointer { a in
+            for i in 0..<n {
+                let c = bytes[i]
+                if a[s + i] != (c &- from < 26 ? c &- from &+ to : c) { return false }
+            }
+            return true
+        }
+    }
+
     /// String `id`, created anew (for strings used once, like shipment ids).
     func makeString(_ id: Int) -> String {
         arena.withUnsafeBufferPointer {

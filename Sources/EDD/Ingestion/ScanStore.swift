@@ -99,18 +99,13 @@ struct ScanStore {
         guard stamp.instant.seconds >= 631_152_000, stamp.instant.seconds < 4_133_980_800 else {
             throw Failure(reason: .implausibleTimestamp, detail: String(decoding: timeBytes, as: UTF8.self))
         }
-        guard let carrier = internFolded(carrierBytes, lower: true),
-            let service = internFolded(serviceBytes, lower: true),
-            let originCountry = internFolded(oc, lower: false), let originPostal = intern(op),
-            let destinationCountry = internFolded(dc, lower: false), let destinationPostal = intern(dp)
-        else { throw Failure(reason: .invalidUTF8, detail: "a shipment field is not UTF-8") }
-
         let code: EventCode
         if let c = EventCode(bytes: eventBytes) {
             code = c
         } else if aliases.count > 0,
             let c = aliases.lookup(
-                carrier: values.string(Int(carrier)), code: String(decoding: eventBytes, as: UTF8.self))
+                carrier: String(decoding: carrierBytes, as: UTF8.self),
+                code: String(decoding: eventBytes, as: UTF8.self))
         {
             code = c
         } else {
@@ -127,31 +122,45 @@ struct ScanStore {
                 promisedDay = d.dayNumber
             }
         }
-        func optional(_ i: Int?, upper: Bool = false) throws(Failure) -> UInt32 {
-            guard let i else { return 0 }
-            let f = r.field(i).trimmedBlanks()
-            if f.count == 0 { return 0 }
-            guard let v = upper ? internFolded(f, lower: false) : intern(f) else {
-                throw Failure(reason: .invalidUTF8, detail: "a shipment field is not UTF-8")
-            }
-            return v
+        let postal: UInt32
+        if let i = h.eventPostal, case let f = r.field(i).trimmedBlanks(), f.count > 0 {
+            postal = try internOrFail(f, .none)
+        } else {
+            postal = 0
         }
-        let originRegion = try optional(h.originRegion, upper: true)
-        let destinationRegion = try optional(h.destinationRegion, upper: true)
-        let originId = try optional(h.originId)
-        let postal = try optional(h.eventPostal)
 
-        let lane = Lane(
-            carrier: carrier, service: service, originCountry: originCountry, originPostal: originPostal,
-            destinationCountry: destinationCountry, destinationPostal: destinationPostal,
-            originRegion: originRegion, originId: originId, destinationRegion: destinationRegion,
-            promisedDay: promisedDay)
+        // Most rows belong to a shipment already seen: compare their bytes with its first row's, and
+        // intern the lane fields only for a new shipment.
         let shipment: Int
         var conflict = false
         if let existing = ids.find(id) {
             shipment = existing
-            conflict = merge(lane, into: existing)
+            let old = lanes[existing]
+            conflict =
+                !values.equals(Int(old.carrier), carrierBytes, .lower)
+                || !values.equals(Int(old.service), serviceBytes, .lower)
+                || !values.equals(Int(old.originCountry), oc, .upper)
+                || !values.equals(Int(old.originPostal), op, .none)
+                || !values.equals(Int(old.destinationCountry), dc, .upper)
+                || !values.equals(Int(old.destinationPostal), dp, .none)
+            var lane = old
+            lane.originRegion = try merged(h.originRegion, r, old.originRegion, .upper, &conflict)
+            lane.originId = try merged(h.originId, r, old.originId, .none, &conflict)
+            lane.destinationRegion = try merged(h.destinationRegion, r, old.destinationRegion, .upper, &conflict)
+            if promisedDay != Int32.min && promisedDay != old.promisedDay {
+                if old.promisedDay == Int32.min { lane.promisedDay = promisedDay } else { conflict = true }
+            }
+            if lane != old { lanes[existing] = lane }
         } else {
+            var lane = Lane(
+                carrier: try internOrFail(carrierBytes, .lower), service: try internOrFail(serviceBytes, .lower),
+                originCountry: try internOrFail(oc, .upper), originPostal: try internOrFail(op, .none),
+                destinationCountry: try internOrFail(dc, .upper), destinationPostal: try internOrFail(dp, .none),
+                originRegion: 0, originId: 0, destinationRegion: 0, promisedDay: promisedDay)
+            var unused = false
+            lane.originRegion = try merged(h.originRegion, r, 0, .upper, &unused)
+            lane.originId = try merged(h.originId, r, 0, .none, &unused)
+            lane.destinationRegion = try merged(h.destinationRegion, r, 0, .upper, &unused)
             guard let new = ids.intern(id) else {
                 throw Failure(reason: .invalidUTF8, detail: "shipment_id is not UTF-8")
             }
@@ -167,29 +176,28 @@ struct ScanStore {
         return (conflict, true)
     }
 
-    /// Keeps the shipment's first values; fills optional fields the first row lacked.
-    /// - Returns: whether any field present in both disagrees.
+    /// An optional shipment field merged into what is known: filled when unknown, else compared.
     @inline(__always)
-    private mutating func merge(_ lane: Lane, into s: Int) -> Bool {
-        let old = lanes[s]
-        var conflict =
-            old.carrier != lane.carrier || old.service != lane.service || old.originCountry != lane.originCountry
-            || old.originPostal != lane.originPostal || old.destinationCountry != lane.destinationCountry
-            || old.destinationPostal != lane.destinationPostal
-        func fill(_ key: WritableKeyPath<Lane, UInt32>) {
-            if lane[keyPath: key] == 0 { return }
-            if old[keyPath: key] == 0 {
-                lanes[s][keyPath: key] = lane[keyPath: key]
-            } else if old[keyPath: key] != lane[keyPath: key] {
-                conflict = true
-            }
+    private mutating func merged(
+        _ column: Int?, _ r: CSVReader, _ known: UInt32, _ fold: ByteInterner.Fold, _ conflict: inout Bool
+    ) throws(Failure) -> UInt32 {
+        guard let column, case let f = r.field(column).trimmedBlanks(), f.count > 0 else { return known }
+        if known == 0 { return try internOrFail(f, fold) }
+        if !values.equals(Int(known), f, fold) { conflict = true }
+        return known
+    }
+
+    @inline(__always)
+    private mutating func internOrFail(_ b: UnsafeBufferPointer<UInt8>, _ fold: ByteInterner.Fold) throws(Failure)
+        -> UInt32
+    {
+        let id: UInt32?
+        switch fold {
+        case .none: id = intern(b)
+        case .lower: id = internFolded(b, lower: true)
+        case .upper: id = internFolded(b, lower: false)
         }
-        if lane.originRegion != old.originRegion { fill(\.originRegion) }
-        if lane.originId != old.originId { fill(\.originId) }
-        if lane.destinationRegion != old.destinationRegion { fill(\.destinationRegion) }
-        if lane.promisedDay != Int32.min && lane.promisedDay != old.promisedDay {
-            if old.promisedDay == Int32.min { lanes[s].promisedDay = lane.promisedDay } else { conflict = true }
-        }
-        return conflict
+        guard let id else { throw Failure(reason: .invalidUTF8, detail: "a text field is not UTF-8") }
+        return id
     }
 }
