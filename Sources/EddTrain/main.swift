@@ -1,4 +1,10 @@
+import EDD
 import Foundation
 
-FileHandle.standardError.write("edd-train: not implemented yet\n".data(using: .utf8)!)
-exit(1)
+let tool = CommandLineTool(
+    name: "edd-train", summary: "learn delivery-time models from carrier scans",
+    commands: [
+        .init(name: "timelines", summary: "turn scans into one clean timeline row per shipment", help: TimelinesCommand.help, run: TimelinesCommand.run),
+        .init(name: "import olist", summary: "map the Olist public tables to scans", help: ImportOlistCommand.help, run: ImportOlistCommand.run),
+    ])
+exit(tool.run(Array(CommandLine.arguments.dropFirst())))
