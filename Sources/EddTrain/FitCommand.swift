@@ -18,7 +18,10 @@ enum FitCommand {
           --calibration-days N  days of recent orders that calibrate the confidences (default 42)
           --aliases FILE        carrier event-code aliases (rows carrier,code,event)
           --rejects FILE        write rejected rows with their line numbers and reasons
-          --calendars FILE      carrier calendars (see the README); default Mon–Fri with US/BR holidays
+          --calendars FILE      carrier calendars, rows carrier,working_days,holidays,cutoff (see the README);
+                                carriers not listed get Mon–Fri (plus Saturday if they deliver on Saturdays)
+                                and the public holidays of the country they mostly deliver to
+          --closures FILE       extra closure dates, rows YYYY-MM-DD[,carrier]
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -36,6 +39,7 @@ enum FitCommand {
             options.calibrationDays = c
         }
         if let path = try args.value("--calendars") { options.calendars = try CarrierCalendars.load(path: path) }
+        let closures = try args.value("--closures").map(CarrierCalendars.loadClosures(path:)) ?? []
         var ingest = IngestOptions()
         ingest.asOf = options.asOf
         if let path = try args.value("--aliases") { ingest.aliases = try AliasTable.load(path: path) }
@@ -46,10 +50,11 @@ enum FitCommand {
         let started = clock.now
         let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
         CommandLineTool.printError(result.summary.description)
+        options.calendars = options.calendars.completed(from: result.timelines).closing(closures)
         let (model, summary) = ModelFitter.fit(
             timelines: result.timelines, options: options,
             dataSummary: ["scans": scans == "-" ? "stdin" : URL(fileURLWithPath: scans).lastPathComponent,
-                          "rows": String(result.summary.rowsRead), "rejected": String(result.summary.rejected)])
+                          "rows": String(result.summary.rowsRead), "rejected": String(result.summary.rejectedTotal)])
         let id = try ModelFile.save(model, path: out)
         CommandLineTool.printError(summary.description)
         CommandLineTool.printError("model \(id) written to \(out) in \(clock.now - started)")

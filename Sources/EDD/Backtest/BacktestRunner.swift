@@ -92,3 +92,38 @@ public enum BacktestRunner {
         return records
     }
 }
+
+extension BacktestRunner {
+    /// Runs every fold, in parallel across cores, and returns the records in fold order.
+    public static func runAll(
+        timelines: [ShipmentTimeline], folds: [Fold], options: FitOptions, zone: ZoneRules,
+        progress: @Sendable (Fold, Int) -> Void = { _, _ in }
+    ) -> [BacktestRecord] {
+        let results = Mutex([[BacktestRecord]](repeating: [], count: folds.count))
+        DispatchQueue.concurrentPerform(iterations: folds.count) { i in
+            let records = run(timelines: timelines, fold: folds[i], options: options, zone: zone)
+            progress(folds[i], records.count)
+            results.withLock { $0[i] = records }
+        }
+        return results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// The pooled metrics as a short text table.
+    public static func summaryTable(_ m: BacktestMetrics) -> String {
+        func f(_ x: Double?, _ digits: Int = 3) -> String {
+            guard let x else { return "–" }
+            let scale = pow(10, Double(digits))
+            return String((x * scale).rounded() / scale)
+        }
+        return """
+            orders \(m.n)
+            mae_p50 \(f(m.maeP50))  pinball_mean \(f(m.pinballMean))  cov80 \(f(m.cov80))  width80 \(f(m.width80, 2))  cov90 \(f(m.cov90))  crossing \(m.crossing)
+            ontime@0.93 \(f(m.ontime(at: 0.93)))  days@0.93 \(f(m.days(at: 0.93), 2))  days_at_olist_ontime \(f(m.daysAtOlistOntime?.days, 2))
+            risk_auc \(f(m.riskAUC))  risk_brier \(f(m.riskBrier, 4))
+            """
+    }
+}
+
+import Dispatch
+import Foundation
+import Synchronization
