@@ -18,7 +18,8 @@ enum BacktestCommand {
           --zone ZONE           IANA zone of fold boundaries and labels (default: the zone of the first
                                 shipment's origin)
           --report DIR          write the HTML report and metrics.json there
-          --half-life DAYS, --lost-after DAYS, --calibration-days N   fit options, as for 'fit'
+          --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N
+                                fit options, as for 'fit'
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -35,6 +36,9 @@ enum BacktestCommand {
         }
         if let l = try args.value("--lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
             options.lostAfterWorkingDays = l
+        }
+        if let l = try args.value("--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.calibrationLostAfterWorkingDays = l
         }
         if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
             options.calibrationDays = c

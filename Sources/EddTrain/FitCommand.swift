@@ -14,7 +14,10 @@ enum FitCommand {
           --as-of TIME          RFC 3339 cut-off: nothing at or after it is used; undelivered shipments are
                                 censored there (default: just after the latest scan)
           --half-life DAYS      recency half-life in days (default \(Int(FitOptions.defaultHalfLifeDays)), chosen by backtest)
-          --lost-after DAYS     working days after which a stage still under way counts as lost (default 30)
+          --lost-after DAYS     working days after which a stage still under way at the cut-off no longer
+                                counts as censored in the lane statistics (default 5)
+          --calibration-lost-after DAYS
+                                the same for the calibration of confidences (default 12)
           --calibration-days N  days of recent orders that calibrate the confidences (default 42)
           --aliases FILE        carrier event-code aliases (rows carrier,code,event)
           --rejects FILE        write rejected rows with their line numbers and reasons
@@ -34,6 +37,9 @@ enum FitCommand {
         }
         if let l = try args.value("--lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
             options.lostAfterWorkingDays = l
+        }
+        if let l = try args.value("--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.calibrationLostAfterWorkingDays = l
         }
         if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
             options.calibrationDays = c

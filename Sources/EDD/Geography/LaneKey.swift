@@ -2,6 +2,7 @@
 /// `basis.level`.
 public enum LaneLevel: String, CaseIterable, Sendable {
     case postalPair = "lane"
+    case regionToPostal = "region_postal"
     case regionPair = "region"
     case destinationRegion = "destination"
     case countryPair = "country"
@@ -31,6 +32,9 @@ public struct LaneKey: Hashable, Sendable {
             let cs = carrier + "|" + service + "|"
             if let a = origin.postalPrefix, let b = destination.postalPrefix {
                 out.append(LaneKey(level: .postalPair, key: cs + origin.country + ":" + a + ">" + destination.country + ":" + b))
+            }
+            if let a = origin.region, let b = destination.postalPrefix {
+                out.append(LaneKey(level: .regionToPostal, key: cs + origin.country + "/" + a + ">" + destination.country + ":" + b))
             }
             if let a = origin.region, let b = destination.region {
                 out.append(LaneKey(level: .regionPair, key: cs + origin.country + "/" + a + ">" + destination.country + "/" + b))

@@ -8,6 +8,8 @@ public struct FitOptions: Sendable {
     /// A stage still under way after this many working days is treated as lost (a competing outcome), not
     /// as censored: a Kaplan–Meier that keeps such ghosts at risk forever inflates the tail.
     public var lostAfterWorkingDays: Int
+    /// For calibration only: a stage under way after this many working days counts as lost.
+    public var calibrationLostAfterWorkingDays: Int
     /// Orders of the last this-many days before the as-of calibrate the stated confidences.
     public var calibrationDays: Int
     /// The confidence answered when a request does not name one.
@@ -16,15 +18,16 @@ public struct FitOptions: Sendable {
     public var calendars: CarrierCalendars
 
     /// The default half-life, chosen by the Olist backtest (see the README).
-    public static let defaultHalfLifeDays = 60.0
+    public static let defaultHalfLifeDays = 365.0
 
     public init(
-        asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int = 30,
-        calibrationDays: Int = 42, defaultConfidence: Double = 0.9, calendars: CarrierCalendars = CarrierCalendars()
+        asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int = 5,
+        calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int = 42, defaultConfidence: Double = 0.9, calendars: CarrierCalendars = CarrierCalendars()
     ) {
         self.asOf = asOf
         self.halfLifeDays = halfLifeDays
         self.lostAfterWorkingDays = lostAfterWorkingDays
+        self.calibrationLostAfterWorkingDays = calibrationLostAfterWorkingDays
         self.calibrationDays = calibrationDays
         self.defaultConfidence = defaultConfidence
         self.calendars = calendars

@@ -63,10 +63,10 @@ public enum ModelFitter {
         })
         let totalMap = CalibrationMap.fit(recent.compactMap { o in
             guard let x = o.features else { return nil }
-            return loo.totalDistribution(o).map { ($0.shifted(by: effects.shift(x)), o.total, o.jitter) }
+            return loo.totalDistribution(o).map { ($0.shifted(by: effects.shift(x)), o.calibrationTotal, o.jitter) }
         })
         let transitMap = CalibrationMap.fit(recent.compactMap { o in
-            loo.transitDistribution(o).map { ($0, o.transit, o.jitter) }
+            loo.transitDistribution(o).map { ($0, o.calibrationTransit, o.jitter) }
         })
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
@@ -131,7 +131,7 @@ public enum ModelFitter {
         let delivered = t.deliveryTime.flatMap { $0 < asOf ? destinationZone.localDate(of: $0) : nil }
         let returned = t.returnTime.map { $0 < asOf } ?? false
 
-        func stage(from start: CivilDate?, end: CivilDate?, lastDay: CivilDate, gone: Bool) -> StageOutcome {
+        func stage(from start: CivilDate?, end: CivilDate?, lastDay: CivilDate, gone: Bool, cap: Int = cap) -> StageOutcome {
             guard let start else { return .unknown }
             if let end { return .completed(max(0, calendar.workingDays(from: start, to: end))) }
             if gone { return .competing }
@@ -142,6 +142,11 @@ public enum ModelFitter {
         let transit =
             shipDate == nil ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
         let total = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
+        let looseCap = options.calibrationLostAfterWorkingDays
+        let calibrationTotal = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
+        let calibrationTransit =
+            shipDate == nil
+            ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
 
         summary.used += 1
         switch transit {
@@ -170,7 +175,8 @@ public enum ModelFitter {
         return ShipmentObservation(
             handlingChain: handlingChain(origin),
             transitChain: transitChain(carrier: t.carrier, service: t.service, origin: origin, destination: destination),
-            handling: handling, transit: transit, total: total, milestones: milestoneOutcomes,
+            handling: handling, transit: transit, total: total, calibrationTotal: calibrationTotal,
+            calibrationTransit: calibrationTransit, milestones: milestoneOutcomes,
             features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id))
     }
 

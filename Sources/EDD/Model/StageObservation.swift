@@ -16,8 +16,12 @@ struct ShipmentObservation: Sendable {
     var transitChain: [String?]
     var handling: StageOutcome
     var transit: StageOutcome
-    /// Order-to-delivery in working days (for calibrating order-time answers).
+    /// Order-to-delivery in working days (for calibrating order-time answers), and the two stages as the
+    /// calibration sees them: censored up to the looser calibration cap, so the slow parcels still under way
+    /// count as "at least this long" instead of vanishing.
     var total: StageOutcome
+    var calibrationTotal: StageOutcome
+    var calibrationTransit: StageOutcome
     /// Working days from the last scan of each milestone to delivery (for the risk model's conditionals).
     var milestones: [(Milestone, StageOutcome)]
     /// The order's features for the quantile layer (nil without an order time).
