@@ -4,6 +4,7 @@ import Foundation
 let tool = CommandLineTool(
     name: "edd", summary: "query an eddd daemon, predict offline from a model file, benchmark",
     commands: [
+        .init(name: "predict", summary: "answer request lines offline from a model file", help: PredictCommand.help, run: PredictCommand.run),
         .init(name: "query", summary: "send request lines to a daemon and print the answers", help: QueryCommand.help, run: QueryCommand.run),
         .init(name: "bench ingest", summary: "measure scan ingestion speed and memory", help: BenchIngestCommand.help, run: BenchIngestCommand.run),
         .init(name: "bench", summary: "measure a daemon's throughput and latency", help: BenchCommand.help, run: BenchCommand.run),

@@ -38,7 +38,7 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             canceled \(canceled), not yet visible \(skipped)
             handling nodes: \(levels(ModelFitter.handlingLevels, handlingNodes, handlingStrengths))
             transit nodes: \(levels(ModelFitter.transitLevels, transitNodes, transitStrengths))
-            order effects (working days): \(effects)
+            quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
             """

@@ -19,7 +19,8 @@ enum ModelCodec {
                 "default_confidence": m.defaultConfidence,
             ] as [String: Any],
             "calendars": model.calendars.jsonObject,
-            "order_effects": Dictionary(uniqueKeysWithValues: zip(["intercept"] + OrderEffects.names, model.orderEffects.coefficients)),
+            "order_effects": Dictionary(uniqueKeysWithValues: zip(["intercept"] + OrderEffects.names, model.orderEffects.coefficients))
+                .merging(["level_factor": model.orderEffects.scale]) { a, _ in a },
             "hierarchy": [
                 "handling": Dictionary(uniqueKeysWithValues: zip(model.handling.levels, model.handling.sizes)),
                 "transit": Dictionary(uniqueKeysWithValues: zip(model.transit.levels, model.transit.sizes)),
@@ -61,6 +62,7 @@ enum ModelCodec {
             w.string(v)
         }
         for table in [model.handling, model.transit, model.milestones] { writeTable(table, to: &w) }
+        w.f64(model.orderEffects.scale)
         w.u32(UInt32(model.orderEffects.coefficients.count))
         for c in model.orderEffects.coefficients { w.f64(c) }
         for map in [model.totalCalibration, model.transitCalibration] {
@@ -100,6 +102,8 @@ enum ModelCodec {
         let handling = try readTable(&r)
         let transit = try readTable(&r)
         let milestones = try readTable(&r)
+        let scale = try r.f64()
+        guard scale > 0, scale < 100 else { throw ToolError.dataError("model file's quantile layer has an absurd level \(scale)") }
         let effectCount = Int(try r.u32())
         guard effectCount == OrderEffects.names.count + 1 else {
             throw ToolError.dataError("model file's quantile layer has \(effectCount) coefficients, expected \(OrderEffects.names.count + 1)")
@@ -123,7 +127,7 @@ enum ModelCodec {
                 asOf: asOf, halfLifeDays: halfLife, lostAfterWorkingDays: lost, calibrationDays: calibrationDays,
                 defaultConfidence: confidence, shipments: shipments, censored: censored, data: data),
             calendars: calendars, handling: handling, transit: transit, milestones: milestones,
-            orderEffects: OrderEffects(coefficients: coefficients), totalCalibration: maps[0], transitCalibration: maps[1])
+            orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0], transitCalibration: maps[1])
     }
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {

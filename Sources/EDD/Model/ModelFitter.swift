@@ -59,11 +59,11 @@ public enum ModelFitter {
         }.sorted { $0.reference > $1.reference }.prefix(effectsSampleLimit)
         let effects = OrderEffects.fit(matured.compactMap { o in
             guard case .completed(let y) = o.total, let x = o.features, let f = loo.totalDistribution(o) else { return nil }
-            return (x, Double(y - f.quantile(0.5)), o.weight)
+            return (x, f, y, o.weight)
         })
         let totalMap = CalibrationMap.fit(recent.compactMap { o in
             guard let x = o.features else { return nil }
-            return loo.totalDistribution(o).map { ($0.shifted(by: effects.shift(x)), o.calibrationTotal, o.jitter) }
+            return loo.totalDistribution(o).map { (effects.apply($0, features: x), o.calibrationTotal, o.jitter) }
         })
         let transitMap = CalibrationMap.fit(recent.compactMap { o in
             loo.transitDistribution(o).map { ($0, o.calibrationTransit, o.jitter) }

@@ -1,8 +1,11 @@
 import Foundation
 
-/// The quantile layer: what lane statistics cannot see about an order, as a shift in working days.
+/// The quantile layer: what lane statistics cannot see about an order.
 ///
-/// Features of the order: its local weekday, whether it was placed late in the day (after 14:00, a common
+/// Two parts, fitted in turn. The *level*: recent durations relative to the lane model's, as a factor on
+/// working days (drift, such as a strike or a seasonal slowdown, scales long lanes more than short ones);
+/// it is the weighted median of log((y + 1) / (median + 1)). Then the *timing* of the order, as a shift in
+/// working days. Features of the order: its local weekday, whether it was placed late in the day (after 14:00, a common
 /// cut-off), whether a public holiday falls within the next week, and whether it is peak season (20 Nov–31
 /// Dec). The shift is a linear median (τ = 0.5 quantile) regression of the residual working days — actual
 /// order-to-delivery minus the lane model's median — fitted by iteratively reweighted least squares, on
@@ -14,14 +17,42 @@ public struct OrderEffects: Sendable, Equatable {
     public static let names = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "late_in_day", "holiday_ahead", "peak",
     ]
+    /// The level: durations are multiplied by this factor (on days + 1).
+    public var scale: Double
     /// Intercept followed by one coefficient per feature, in working days.
     public var coefficients: [Double]
 
-    /// No shift.
-    public static let none = OrderEffects(coefficients: Array(repeating: 0, count: names.count + 1))
+    /// No change.
+    public static let none = OrderEffects(scale: 1, coefficients: Array(repeating: 0, count: names.count + 1))
 
-    public init(coefficients: [Double]) {
+    public init(scale: Double, coefficients: [Double]) {
+        self.scale = scale
         self.coefficients = coefficients
+    }
+
+    /// Applies the layer to an order's distribution: scale, then shift.
+    public func apply(_ d: DayDistribution, features x: [Double]) -> DayDistribution {
+        d.scaled(by: scale).shifted(by: shift(x))
+    }
+
+    /// Fits both parts from (features, base distribution, actual working days, weight) rows.
+    static func fit(_ rows: [([Double], DayDistribution, Int, Double)]) -> OrderEffects {
+        guard rows.count >= 50 * (names.count + 1) else { return .none }
+        let logRatios = rows.map { (log(Double($0.2 + 1) / Double($0.1.quantile(0.5) + 1)), $0.3) }
+        let scale = exp(weightedMedian(logRatios))
+        let timing = fitTiming(rows.map { x, d, y, w in (x, Double(y - d.scaled(by: scale).quantile(0.5)), w) })
+        return OrderEffects(scale: scale, coefficients: timing)
+    }
+
+    static func weightedMedian(_ values: [(Double, Double)]) -> Double {
+        let sorted = values.sorted { $0.0 < $1.0 }
+        let half = sorted.reduce(0) { $0 + $1.1 } / 2
+        var seen = 0.0
+        for (v, w) in sorted {
+            seen += w
+            if seen >= half { return v }
+        }
+        return 0
     }
 
     /// The feature vector (with a leading 1) of an order placed at local `date` and `secondOfDay`.
@@ -50,13 +81,12 @@ public struct OrderEffects: Sendable, Equatable {
         return s
     }
 
-    /// Fits the coefficients by weighted L1 regression (IRLS) of residuals on features.
+    /// Fits the timing coefficients by weighted L1 regression (IRLS) of residuals on features.
     /// - Parameters:
     ///   - rows: (features, residual in working days, weight).
     ///   - iterations: IRLS passes.
-    static func fit(_ rows: [([Double], Double, Double)], iterations: Int = 30) -> OrderEffects {
+    static func fitTiming(_ rows: [([Double], Double, Double)], iterations: Int = 30) -> [Double] {
         let p = names.count + 1
-        guard rows.count >= 50 * p else { return .none }
         var beta = [Double](repeating: 0, count: p)
         for _ in 0..<iterations {
             var a = [Double](repeating: 0, count: p * p)
@@ -78,7 +108,7 @@ public struct OrderEffects: Sendable, Equatable {
             beta = next
             if change < 1e-4 { break }
         }
-        return OrderEffects(coefficients: beta)
+        return beta
     }
 
     /// Solves the p×p system `a·x = b` by Gaussian elimination with partial pivoting.
@@ -111,6 +141,22 @@ public struct OrderEffects: Sendable, Equatable {
 }
 
 extension DayDistribution {
+    /// The distribution with durations stretched by `factor` on the (days + 1) scale, splitting each day's
+    /// mass between the two whole days around its new position.
+    public func scaled(by factor: Double) -> DayDistribution {
+        guard abs(factor - 1) > 1e-9, factor > 0 else { return self }
+        let n = probabilities.count
+        var out = [Double](repeating: 0, count: n)
+        for (k, p) in probabilities.enumerated() where p > 0 {
+            let t = max(0, Double(k + 1) * factor - 1)
+            let a = Int(floor(t))
+            let f = t - Double(a)
+            out[min(a, n - 1)] += p * (1 - f)
+            out[min(a + 1, n - 1)] += p * f
+        }
+        return DayDistribution(probabilities: out)
+    }
+
     /// The distribution moved later by `days` working days (earlier when negative), splitting a fractional
     /// shift between the two neighbouring whole shifts; mass pushed below day 0 stays at day 0.
     public func shifted(by days: Double) -> DayDistribution {

@@ -56,7 +56,7 @@ public struct Predictor: Sendable {
         let x = OrderEffects.features(
             date: route.originZone.localDate(of: order), secondOfDay: route.originZone.secondOfDay(of: order),
             calendar: route.calendar)
-        let total = handling(route).convolved(with: t).shifted(by: model.orderEffects.shift(x))
+        let total = model.orderEffects.apply(handling(route).convolved(with: t), features: x)
         return DeliveryForecast(
             start: route.originZone.localDate(of: order), calendar: route.calendar,
             cdf: calibratedCDF(total, model.totalCalibration), level: level, shipments: shipments)
