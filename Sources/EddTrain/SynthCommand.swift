@@ -30,9 +30,10 @@ enum SynthCommand {
         let out = try args.required("--out")
         let seed = try args.value("--seed", "an unsigned 64-bit integer") { UInt64($0) } ?? 1
         let start = try args.value("--start", "a date YYYY-MM-DD") { CivilDate($0) } ?? CivilDate("2026-08-01")!
-        let days = try args.value("--days", "a whole number of days from 1 to 3660") {
-            Int($0).flatMap { (1...3660).contains($0) ? $0 : nil }
-        } ?? 120
+        let days =
+            try args.value("--days", "a whole number of days from 1 to 3660") {
+                Int($0).flatMap { (1...3660).contains($0) ? $0 : nil }
+            } ?? 120
         let clean = args.flag("--clean")
         try args.rejectUnknown()
         if let extra = args.positionals.first { throw ToolError.usage("unexpected argument '\(extra)'") }

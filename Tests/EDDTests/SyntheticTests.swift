@@ -17,6 +17,17 @@ import Testing
         "2027-02-15", "2027-05-31", "2027-06-18",
     ]
 
+    /// Closed days per state for a run starting 2026-08-01, worked out by hand from the README's offsets.
+    static let closures: [String: Set<String>] = {
+        var out: [String: Set<String>] = [:]
+        for state in ["FL", "GA", "SC"] { out[state] = ["2026-09-15", "2026-09-16", "2026-09-17"] }
+        for state in ["IA", "MO", "IL"] { out[state] = ["2026-10-15", "2026-10-16"] }
+        for state in ["NY", "PA", "NJ", "CT", "MA", "VT", "NH", "ME"] {
+            out[state] = ["2026-11-17", "2026-11-18", "2026-11-19"]
+        }
+        return out
+    }()
+
     /// The data rows (header dropped), each split into fields, as raw bytes.
     static func rows(_ bytes: [UInt8]) -> [[ArraySlice<UInt8>]] {
         bytes.split(separator: 10, omittingEmptySubsequences: false).dropFirst().filter { !$0.isEmpty }.map {
@@ -67,7 +78,8 @@ import Testing
 
     @Test func ordersAddUpAndFollowTheWeeklyPattern() throws {
         // 2026-08-01 is a Saturday: of 7 days, Monday (day 2) has weight 1.2, Sunday (day 1) 0.6.
-        let configuration = SyntheticConfiguration(shipments: 7000, start: CivilDate(year: 2026, month: 8, day: 1)!, days: 7)
+        let configuration = SyntheticConfiguration(
+            shipments: 7000, start: CivilDate(year: 2026, month: 8, day: 1)!, days: 7)
         let counts = try SyntheticGenerator(configuration: configuration).ordersPerDay()
         #expect(counts.reduce(0, +) == 7000)
         // Weights Sat..Fri: 0.7 0.6 1.2 1.15 1.1 1.05 1.0, total 6.8: Monday gets 7000 * 1.2 / 6.8 = 1235.3.
@@ -105,6 +117,9 @@ import Testing
             let date = ts.localDate
             let saturday = Self.text(fields[1]) == "usps"
             #expect(Self.isWorkingDay(date, saturday: saturday), "\(Self.text(fields[0])) delivered on \(date)")
+            // The documented closures of a run starting 2026-08-01 (days 45, 75 and 108).
+            let closed = Self.closures[Self.text(fields[8])] ?? []
+            #expect(!closed.contains(date.description), "\(Self.text(fields[0])) delivered in a closure")
             checked += 1
         }
         #expect(checked > 15_000)

@@ -112,13 +112,8 @@ struct SyntheticPlanner {
             stats.exceptions += 1
         }
         var due = carrierCalendar.addingWorkingDays(transit, to: pickupDate)
-        var closedOn: CivilDate? = nil
-        for closure in disruptions {
-            while closure.closes(destinationState, on: due) {
-                if closedOn == nil { closedOn = due }
-                due = carrierCalendar.addingWorkingDays(1, to: due)
-            }
-        }
+        let closedOn: CivilDate? = isClosed(destinationState, due) ? due : nil
+        while isClosed(destinationState, due) { due = carrierCalendar.addingWorkingDays(1, to: due) }
 
         // Facility scans on the days in between.
         let middle = lane.middleHub
@@ -128,7 +123,8 @@ struct SyntheticPlanner {
         while day < due, inBetween < 4 {
             if inBetween == 0, lane.zone >= 5 {
                 let arrived = time(day, middle, 3, 8, &rng)
-                s.scans.append(SyntheticScan(event: .arrivedAtFacility, instant: arrived, site: middle, writesPostal: true))
+                s.scans.append(
+                    SyntheticScan(event: .arrivedAtFacility, instant: arrived, site: middle, writesPostal: true))
                 let left = arrived.adding(seconds: Int64(10_800 + rng.below(18_000)))
                 s.scans.append(SyntheticScan(event: .departedFacility, instant: left, site: middle, writesPostal: true))
             } else {
@@ -172,6 +168,9 @@ struct SyntheticPlanner {
                 s.scans.append(
                     SyntheticScan(event: .deliveryAttempted, instant: tried, site: destinationSite, writesPostal: true))
                 deliveryDate = carrierCalendar.addingWorkingDays(1, to: due)
+                while isClosed(destinationState, deliveryDate) {
+                    deliveryDate = carrierCalendar.addingWorkingDays(1, to: deliveryDate)
+                }
             }
             stats.delivered += 1
             s.scans.append(outForDelivery(deliveryDate, destinationSite, &rng))
@@ -181,6 +180,11 @@ struct SyntheticPlanner {
         }
         // Windows overlap across zones (a hub's early morning can precede a late departure elsewhere).
         s.scans.sort { $0.instant < $1.instant }
+    }
+
+    /// Whether a regional closure stops deliveries in the state on the date.
+    private func isClosed(_ state: String, _ date: CivilDate) -> Bool {
+        disruptions.contains { $0.closes(state, on: date) }
     }
 
     private func outForDelivery(_ date: CivilDate, _ site: Int, _ rng: inout SyntheticRandom) -> SyntheticScan {

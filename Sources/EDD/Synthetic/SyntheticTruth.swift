@@ -84,14 +84,14 @@ public enum SyntheticTruth {
 
     /// The closures of a run starting at `start`: placed at fixed offsets from the start so every run has
     /// them (a hurricane in the south-east on day 45, floods in the Midwest on day 75, a winter storm in
-    /// the north-east on day 130); those beyond the run's days simply affect no order.
+    /// the north-east on day 108); those beyond the run's days simply affect no order.
     public static func disruptions(start: CivilDate) -> [Disruption] {
         [
             Disruption(name: "hurricane", states: ["FL", "GA", "SC"], first: start.adding(days: 45), days: 3),
             Disruption(name: "floods", states: ["IA", "MO", "IL"], first: start.adding(days: 75), days: 2),
             Disruption(
                 name: "winter storm", states: ["NY", "PA", "NJ", "CT", "MA", "VT", "NH", "ME"],
-                first: start.adding(days: 130), days: 3),
+                first: start.adding(days: 108), days: 3),
         ]
     }
 }
