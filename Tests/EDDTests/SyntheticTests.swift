@@ -87,6 +87,26 @@ import Testing
         #expect(counts[1] == 617 || counts[1] == 618)  // 7000 * 0.6 / 6.8 = 617.6
     }
 
+    @Test func timestampsAreWrittenLikeRFC3339Format() {
+        // 2026-11-24T17:12:00-08:00 is 1,795,569,120 (`date -d`); also a UTC and a half-hour offset.
+        for (seconds, offset) in [(1_795_569_120, -28_800), (1_795_569_120, 0), (0, 19_800), (1_709_208_000, -14_400)] {
+            var out: [UInt8] = []
+            SyntheticCSVWriter.appendTimestamp(to: &out, Instant(seconds: Int64(seconds)), utcOffset: offset)
+            #expect(
+                String(decoding: out, as: UTF8.self)
+                    == RFC3339.format(Instant(seconds: Int64(seconds)), utcOffset: offset))
+        }
+    }
+
+    @Test func federalHolidaysOf2026AreTheObservedDates() {
+        // OPM's 2026 list; Independence Day falls on a Saturday and is observed on Friday July 3.
+        let expected = [
+            "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07",
+            "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
+        ]
+        #expect(SyntheticCalendar.federalHolidays(year: 2026).map(\.description) == expected)
+    }
+
     @Test func distanceZonesGrowWithDistance() {
         #expect(SyntheticTruth.zone(from: "TX", to: "TX") == 2)
         // NJ (40.2, -74.7) to NY (42.9, -75.5): about 191 miles by the haversine formula.
