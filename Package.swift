@@ -12,8 +12,10 @@ let package = Package(
     targets: [
         // All domain logic: time, calendars, geography, ingestion, timelines, the model, the protocol.
         .target(name: "EDD"),
+        // Linux system calls Swift cannot reach well (packed epoll_event, signal self-pipe).
+        .target(name: "CEDDSystem"),
         // The daemon's socket layer.
-        .target(name: "EDDServer", dependencies: ["EDD"]),
+        .target(name: "EDDServer", dependencies: ["EDD", "CEDDSystem"]),
         .executableTarget(name: "EddTrain", dependencies: ["EDD"]),
         .executableTarget(name: "EddDaemon", dependencies: ["EDD", "EDDServer"]),
         .executableTarget(name: "EddCLI", dependencies: ["EDD", "EDDServer"]),

@@ -1,4 +1,12 @@
+import EDD
 import Foundation
 
-FileHandle.standardError.write("edd: not implemented yet (see the model and eddd issues)\n".data(using: .utf8)!)
-exit(1)
+let tool = CommandLineTool(
+    name: "edd", summary: "query an eddd daemon, predict offline from a model file, benchmark",
+    commands: [
+        .init(name: "query", summary: "send request lines to a daemon and print the answers", help: QueryCommand.help, run: QueryCommand.run),
+        .init(name: "bench ingest", summary: "measure scan ingestion speed and memory", help: BenchIngestCommand.help, run: BenchIngestCommand.run),
+        .init(name: "bench", summary: "measure a daemon's throughput and latency", help: BenchCommand.help, run: BenchCommand.run),
+        .init(name: "serve-echo", summary: "development aid: the socket layer with an echo handler", help: ServeEchoCommand.help, run: ServeEchoCommand.run),
+    ])
+exit(tool.run(Array(CommandLine.arguments.dropFirst())))

@@ -84,11 +84,17 @@ public struct ZoneRules: Sendable, Hashable {
     /// so it lands just after it; a time that occurs twice takes the earlier occurrence.
     public func instant(of date: CivilDate, secondOfDay: Int) -> Instant {
         let wall = Instant(date: date, secondOfDay: secondOfDay)
+        // A reading is valid when the offset it assumes is the offset in force at the instant it gives.
         let before = utcOffset(at: wall.adding(seconds: -86_400))
-        let candidate = wall.adding(seconds: Int64(-before))
-        let after = utcOffset(at: candidate)
-        if after == before { return candidate }
+        let first = wall.adding(seconds: Int64(-before))
+        let firstValid = utcOffset(at: first) == before
+        let after = utcOffset(at: wall.adding(seconds: 86_400))
         let second = wall.adding(seconds: Int64(-after))
-        return utcOffset(at: second) == after ? min(candidate, second) : candidate
+        let secondValid = utcOffset(at: second) == after
+        switch (firstValid, secondValid) {
+        case (true, true): return min(first, second)
+        case (false, true): return second
+        default: return first  // valid, or a skipped time read with the offset before the jump
+        }
     }
 }

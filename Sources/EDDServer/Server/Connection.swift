@@ -1,0 +1,34 @@
+/// One client connection's state, owned by exactly one worker thread.
+///
+/// `input` holds bytes read but not yet answered: a partial line, or complete lines held back while the
+/// output backlog is full. `output[outputSent...]` is the unsent response data.
+final class Connection {
+    let fd: Int32
+    let context: ConnectionContext
+    var input: [UInt8] = []
+    var inputStart = 0
+    var output: [UInt8] = []
+    var outputSent = 0
+    /// Skipping the rest of an over-long line up to its newline.
+    var discarding = false
+    /// Line processing stopped because the backlog was full; `input` may hold complete lines.
+    var holdingLines = false
+    /// EOF was read (or the server is draining): no more reads, close once everything is answered.
+    var readClosed = false
+    /// The epoll interest currently registered.
+    var interest: UInt32 = 0
+    /// The backlog last reported to the shard's `outputBuffered` gauge.
+    var reportedBacklog = 0
+    var lastActivity: UInt64
+
+    init(fd: Int32, context: ConnectionContext, now: UInt64) {
+        self.fd = fd
+        self.context = context
+        self.lastActivity = now
+    }
+
+    /// Unsent output bytes.
+    var backlog: Int { output.count - outputSent }
+    /// Unprocessed input bytes.
+    var pendingInput: Int { input.count - inputStart }
+}

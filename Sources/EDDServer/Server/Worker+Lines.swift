@@ -1,0 +1,178 @@
+import CEDDSystem
+import Glibc
+
+extension Worker {
+    /// Reads once into the scratch buffer and answers every complete line; false when the connection closed.
+    func readOnce(_ conn: Connection) -> Bool {
+        guard conn.backlog <= maxBacklog, !conn.holdingLines else { return true }
+        let n = read(conn.fd, scratch.baseAddress, scratch.count)
+        if n == 0 {
+            // EOF: a partial last line is dropped; complete lines still get answered.
+            conn.readClosed = true
+            if !conn.holdingLines {
+                conn.input = []
+                conn.inputStart = 0
+            }
+            return true
+        }
+        if n < 0 {
+            let code = errno
+            if code == EAGAIN || code == EWOULDBLOCK || code == EINTR { return true }
+            closeConnection(conn)
+            return false
+        }
+        shard.bytesIn.add(n, ordering: .relaxed)
+        conn.lastActivity = monotonicNanos()
+        var out: [UInt8] = []
+        swap(&out, &conn.output)
+        var lines = 0
+        if conn.pendingInput == 0 {
+            // Common case: whole lines straight from the scratch buffer, no copy.
+            let bytes = UnsafeRawBufferPointer(rebasing: scratch[0..<n])
+            let consumed = processLines(conn, bytes, &out, &lines)
+            conn.input.removeAll(keepingCapacity: true)
+            conn.inputStart = 0
+            if consumed < n { conn.input.append(contentsOf: bytes[consumed...]) }
+        } else {
+            conn.input.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+            processHeldInput(conn, &out, &lines)
+        }
+        swap(&out, &conn.output)
+        if lines > 0 { shard.lines.add(lines, ordering: .relaxed) }
+        return true
+    }
+
+    /// Answers complete lines already in `conn.input`.
+    func processHeldInput(_ conn: Connection, _ out: inout [UInt8], _ lines: inout Int) {
+        let consumed = conn.input.withUnsafeBytes { all in
+            processLines(conn, UnsafeRawBufferPointer(rebasing: all[conn.inputStart...]), &out, &lines)
+        }
+        conn.inputStart += consumed
+        if conn.inputStart == conn.input.count {
+            conn.input.removeAll(keepingCapacity: conn.input.capacity <= 2 * 65536)
+            conn.inputStart = 0
+        } else if conn.inputStart >= 65536 {
+            conn.input.removeFirst(conn.inputStart)
+            conn.inputStart = 0
+        }
+    }
+
+    /// Splits `bytes` into lines and answers them; returns how many bytes were consumed.
+    ///
+    /// Stops early (setting `holdingLines`) when the output backlog is over the bound, so that a client that
+    /// does not read cannot make the server buffer more than one response beyond the bound.
+    func processLines(
+        _ conn: Connection, _ bytes: UnsafeRawBufferPointer, _ out: inout [UInt8], _ lines: inout Int
+    ) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let count = bytes.count
+        var pos = 0
+        while pos < count {
+            let newline = memchr(base + pos, 0x0A, count - pos)
+            if conn.discarding {
+                guard let newline else { return count }
+                pos = base.distance(to: UnsafeRawPointer(newline)) + 1
+                conn.discarding = false
+                continue
+            }
+            if out.count - conn.outputSent > maxBacklog {
+                conn.holdingLines = true
+                return pos
+            }
+            guard let newline else {
+                // A partial line: keep it unless it is already too long (one byte spare for a `\r`).
+                if count - pos > maxLine + 1 {
+                    answerTooLong(&out)
+                    conn.discarding = true
+                    return count
+                }
+                return pos
+            }
+            let lineEnd = base.distance(to: UnsafeRawPointer(newline))
+            var end = lineEnd
+            if end > pos && bytes[end - 1] == 0x0D { end -= 1 }
+            if end - pos > maxLine {
+                answerTooLong(&out)
+            } else {
+                core.handler.handle(
+                    line: UnsafeRawBufferPointer(start: base + pos, count: end - pos), context: conn.context,
+                    output: &out)
+                lines += 1
+            }
+            pos = lineEnd + 1
+        }
+        conn.holdingLines = false
+        return pos
+    }
+
+    private func answerTooLong(_ out: inout [UInt8]) {
+        out.append(contentsOf: core.lineTooLongResponse)
+        core.counters.lineTooLong.add(1, ordering: .relaxed)
+    }
+
+    /// Flushes output, resumes held lines when the backlog drains, updates interest, closes when done.
+    func service(_ conn: Connection) {
+        while true {
+            guard flush(conn) else { return }
+            guard conn.holdingLines, conn.backlog <= maxBacklog else { break }
+            var out: [UInt8] = []
+            swap(&out, &conn.output)
+            var lines = 0
+            conn.holdingLines = false
+            processHeldInput(conn, &out, &lines)
+            swap(&out, &conn.output)
+            if lines > 0 { shard.lines.add(lines, ordering: .relaxed) }
+            if conn.backlog == 0 { break }
+        }
+        if conn.readClosed && conn.backlog == 0 && !conn.holdingLines {
+            closeConnection(conn)
+            return
+        }
+        var wanted: UInt32 = 0
+        if !conn.readClosed && !conn.holdingLines && conn.backlog <= maxBacklog { wanted |= CEDD_EPOLLIN }
+        if conn.backlog > 0 { wanted |= CEDD_EPOLLOUT }
+        if wanted != conn.interest {
+            if conn.interest & CEDD_EPOLLIN != 0 && wanted & CEDD_EPOLLIN == 0 && !conn.readClosed {
+                shard.readPauses.add(1, ordering: .relaxed)
+            }
+            conn.interest = wanted
+            _ = cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_MOD, conn.fd, wanted, UInt64(UInt32(bitPattern: conn.fd)))
+        }
+    }
+
+    /// Writes as much pending output as the socket takes; false when the connection was closed.
+    private func flush(_ conn: Connection) -> Bool {
+        while conn.backlog > 0 {
+            let n = conn.output.withUnsafeBytes {
+                send(conn.fd, $0.baseAddress! + conn.outputSent, conn.backlog, Int32(MSG_NOSIGNAL))
+            }
+            if n > 0 {
+                conn.outputSent += n
+                shard.bytesOut.add(n, ordering: .relaxed)
+                conn.lastActivity = monotonicNanos()
+                continue
+            }
+            let code = errno
+            if n < 0 && code == EINTR { continue }
+            if n < 0 && (code == EAGAIN || code == EWOULDBLOCK) { break }
+            closeConnection(conn)
+            return false
+        }
+        if conn.backlog == 0 {
+            conn.output.removeAll(keepingCapacity: conn.output.capacity <= 4 * 65536)
+            conn.outputSent = 0
+        } else if conn.outputSent > conn.output.count / 2 {
+            conn.output.removeFirst(conn.outputSent)
+            conn.outputSent = 0
+        }
+        let backlog = conn.backlog
+        if backlog != conn.reportedBacklog {
+            shard.outputBuffered.add(backlog - conn.reportedBacklog, ordering: .relaxed)
+            conn.reportedBacklog = backlog
+            if backlog > shard.peakBacklog.load(ordering: .relaxed) {
+                shard.peakBacklog.store(backlog, ordering: .relaxed)
+            }
+        }
+        return true
+    }
+}

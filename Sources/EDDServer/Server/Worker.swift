@@ -1,0 +1,202 @@
+import CEDDSystem
+import Glibc
+
+/// One epoll loop serving its share of the connections.
+///
+/// Level-triggered: a readable connection is read once per wakeup (fair across connections), a connection
+/// with unsent output also waits for writability, and one whose backlog is full is not read at all.
+final class Worker: @unchecked Sendable {
+    // Invariant: every stored property except `core` (Sendable) and `inbox` (locked) is used only on the
+    // worker's own thread, between `run()` starting and returning.
+    let index: Int
+    let core: ServerCore
+    let inbox: ServerCore.Inbox
+    let shard: ServerCounters.Shard
+    let epollFD: Int32
+    var connections: [Int32: Connection] = [:]
+    var watchingListeners = false
+    var draining = false
+    let scratch: UnsafeMutableRawBufferPointer
+    let maxLine: Int
+    let maxBacklog: Int
+
+    static let wakeTag: UInt64 = 1 << 40
+    static let listenerTag: UInt64 = 1 << 41
+
+    init(index: Int, core: ServerCore, epollFD: Int32) {
+        self.index = index
+        self.core = core
+        self.inbox = core.inboxes[index]
+        self.shard = core.counters.shards[index]
+        self.epollFD = epollFD
+        self.scratch = .allocate(byteCount: 65536, alignment: 16)
+        self.maxLine = core.configuration.maxLineBytes
+        self.maxBacklog = core.configuration.maxOutputBacklog
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Registers the wake eventfd and the shared listeners (exclusive wakeups avoid a thundering herd).
+    func register() throws {
+        guard cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_ADD, inbox.wakeFD, CEDD_EPOLLIN, Worker.wakeTag) == 0 else {
+            throw SystemError.last("epoll_ctl")
+        }
+        for (i, listener) in core.listeners.enumerated() {
+            let events = CEDD_EPOLLIN | CEDD_EPOLLEXCLUSIVE
+            guard cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_ADD, listener.fd, events, Worker.listenerTag | UInt64(i)) == 0
+            else { throw SystemError.last("epoll_ctl listener") }
+        }
+        watchingListeners = true
+    }
+
+    /// Runs the loop until the server has drained (or its deadline passed).
+    func run() {
+        let idleNanos = core.configuration.idleTimeout.nanoseconds
+        let tickMillis = Int32(clamping: max(10, min(1000, idleNanos / 4_000_000)))
+        var events = [cedd_epoll_event](repeating: cedd_epoll_event(), count: 256)
+        var nextIdleCheck = monotonicNanos() &+ UInt64(tickMillis) * 1_000_000
+        while true {
+            let n = events.withUnsafeMutableBufferPointer {
+                cedd_epoll_wait(epollFD, $0.baseAddress, Int32($0.count), tickMillis)
+            }
+            if n < 0 && errno != EINTR {
+                core.configuration.logger.error("epoll_wait", ["worker": String(index), "error": String(errno)])
+                break
+            }
+            for i in 0..<max(0, Int(n)) {
+                let event = events[i]
+                if event.data == Worker.wakeTag {
+                    cedd_eventfd_drain(inbox.wakeFD)
+                    adoptHandedOff()
+                } else if event.data & Worker.listenerTag != 0 {
+                    if !draining { acceptAll(core.listeners[Int(event.data & 0xFFFF)]) }
+                } else if let conn = connections[Int32(truncatingIfNeeded: event.data)] {
+                    handle(conn, events: event.events)
+                }
+            }
+            if !draining && core.draining.load(ordering: .acquiring) { beginDraining() }
+            let now = monotonicNanos()
+            if draining {
+                if now >= core.deadline.load(ordering: .relaxed) { break }
+                // Every hand-off happens before its accepting worker releases the listeners, so once all have
+                // released, one last look at the inbox catches every connection meant for this worker.
+                if connections.isEmpty && core.listenersReleased.load(ordering: .acquiring) == core.inboxes.count {
+                    adoptHandedOff()
+                    if connections.isEmpty { break }
+                }
+            }
+            if now >= nextIdleCheck {
+                closeIdle(now: now, idleNanos: idleNanos)
+                nextIdleCheck = now &+ UInt64(tickMillis) * 1_000_000
+            }
+        }
+        adoptHandedOff()
+        for conn in Array(connections.values) { closeConnection(conn) }
+        if watchingListeners { stopWatchingListeners() }
+        close(epollFD)
+        close(inbox.wakeFD)
+    }
+
+    private func handle(_ conn: Connection, events: UInt32) {
+        if events & (CEDD_EPOLLERR) != 0 {
+            closeConnection(conn)
+            return
+        }
+        if events & (CEDD_EPOLLIN | CEDD_EPOLLHUP) != 0 && !conn.readClosed {
+            guard readOnce(conn) else { return }
+        }
+        service(conn)
+    }
+
+    private func acceptAll(_ listener: ServerCore.Listener) {
+        for _ in 0..<64 {
+            let fd = cedd_accept(listener.fd)
+            if fd < 0 {
+                let code = errno
+                if code == EAGAIN || code == EWOULDBLOCK || code == EINTR || code == ECONNABORTED { return }
+                core.configuration.logger.error("accept", ["error": SystemError("accept", errno: code).description])
+                return
+            }
+            let open = core.counters.connectionsOpen.add(1, ordering: .relaxed).newValue
+            if open > core.configuration.maxConnections {
+                core.counters.connectionsOpen.subtract(1, ordering: .relaxed)
+                core.counters.connectionsRefused.add(1, ordering: .relaxed)
+                // Best effort: a fresh socket's send buffer always has room for one short line.
+                _ = ServerCore.overloadedResponse.withUnsafeBytes {
+                    send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
+                close(fd)
+                continue
+            }
+            core.counters.connectionsAccepted.add(1, ordering: .relaxed)
+            if !listener.isUnix { Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1) }
+            let target = core.acceptSequence.add(1, ordering: .relaxed).newValue % core.inboxes.count
+            if target == index {
+                adopt(fd: fd, isUnix: listener.isUnix)
+            } else {
+                core.inboxes[target].push(fd: fd, isUnix: listener.isUnix)
+            }
+        }
+    }
+
+    private func adoptHandedOff() {
+        for item in inbox.take() { adopt(fd: item.fd, isUnix: item.isUnix) }
+    }
+
+    private func adopt(fd: Int32, isUnix: Bool) {
+        let context = ConnectionContext(
+            adminAllowed: isUnix || core.configuration.adminOnTCP, isUnixSocket: isUnix,
+            connectionID: core.nextConnectionID.add(1, ordering: .relaxed).oldValue, counters: core.counters)
+        let conn = Connection(fd: fd, context: context, now: monotonicNanos())
+        conn.interest = CEDD_EPOLLIN
+        guard cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_ADD, fd, conn.interest, UInt64(UInt32(bitPattern: fd))) == 0
+        else {
+            close(fd)
+            core.counters.connectionsOpen.subtract(1, ordering: .relaxed)
+            return
+        }
+        connections[fd] = conn
+        if draining { drain(conn) }
+    }
+
+    private func beginDraining() {
+        draining = true
+        if watchingListeners { stopWatchingListeners() }
+        adoptHandedOff()
+        for conn in Array(connections.values) { drain(conn) }
+    }
+
+    /// Reads what the client already sent (bounded), then answers it and closes once flushed.
+    private func drain(_ conn: Connection) {
+        var reads = 0
+        while !conn.readClosed && conn.backlog <= maxBacklog && reads < 16 {
+            reads += 1
+            guard readOnce(conn) else { return }
+            if conn.readClosed { break }
+            var probe: UInt8 = 0
+            if recv(conn.fd, &probe, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) <= 0 { break }
+        }
+        conn.readClosed = true
+        service(conn)
+    }
+
+    private func stopWatchingListeners() {
+        for listener in core.listeners { _ = cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_DEL, listener.fd, 0, 0) }
+        watchingListeners = false
+        core.releaseListeners()
+    }
+
+    private func closeIdle(now: UInt64, idleNanos: UInt64) {
+        for conn in Array(connections.values) where now &- conn.lastActivity >= idleNanos {
+            core.counters.idleClosed.add(1, ordering: .relaxed)
+            closeConnection(conn)
+        }
+    }
+
+    func closeConnection(_ conn: Connection) {
+        guard connections.removeValue(forKey: conn.fd) != nil else { return }
+        close(conn.fd)
+        if conn.reportedBacklog != 0 { shard.outputBuffered.subtract(conn.reportedBacklog, ordering: .relaxed) }
+        core.counters.connectionsOpen.subtract(1, ordering: .relaxed)
+    }
+}
