@@ -87,6 +87,20 @@ import Testing
         #expect(counts[1] == 617 || counts[1] == 618)  // 7000 * 0.6 / 6.8 = 617.6
     }
 
+    @Test func ingestionSeesWhatTheGeneratorWrote() throws {
+        // Two independent accounts of one feed: the generator's stats and the ingestion's summary.
+        let run = try SyntheticGenerator(configuration: SyntheticConfiguration(shipments: 3000, seed: 11, days: 60))
+            .generate()
+        let summary = try ScanIngestion.read(text: String(decoding: run.bytes, as: UTF8.self)).summary
+        #expect(summary.rejectedTotal == run.stats.malformedRows)
+        #expect(summary.duplicatesDropped == run.stats.duplicateRows)
+        #expect(summary.shipments == run.stats.shipments)
+        #expect(summary.delivered == run.stats.delivered)
+        #expect(summary.returned == run.stats.returned)
+        #expect(summary.canceled == run.stats.canceled)
+        #expect(summary.censored == run.stats.lost)
+    }
+
     @Test func timestampsAreWrittenLikeRFC3339Format() {
         // 2026-11-24T17:12:00-08:00 is 1,795,569,120 (`date -d`); also a UTC and a half-hour offset.
         for (seconds, offset) in [(1_795_569_120, -28_800), (1_795_569_120, 0), (0, 19_800), (1_709_208_000, -14_400)] {
