@@ -1,0 +1,150 @@
+/// The working days of a carrier: which weekdays it works, the national holidays it observes, extra closures,
+/// and the order cut-off; with business-day arithmetic both ways.
+///
+/// Counting is precomputed as prefix sums over 1990–2100, so `workingDays(from:to:)` and `isWorkingDay(_:)`
+/// are O(1) and `addingWorkingDays(_:to:)` a binary search; outside that range the rules are applied day by day.
+public struct BusinessCalendar: Sendable, Hashable {
+    /// The weekdays worked.
+    public let weekdays: WeekdaySet
+    /// The country whose public holidays are observed (`US`, `BR`), or nil for none.
+    public let holidayCountry: String?
+    /// Extra non-working dates (closures, regional disruptions).
+    public let closures: Set<CivilDate>
+    /// Orders placed at or after this local time of day (seconds after midnight) are handled from the next
+    /// working day; nil for no cut-off.
+    public let cutoffSecondOfDay: Int?
+    private let table: Table
+
+    public init(
+        weekdays: WeekdaySet = .mondayToFriday, holidayCountry: String? = "US", closures: Set<CivilDate> = [],
+        cutoffSecondOfDay: Int? = nil
+    ) {
+        self.weekdays = weekdays
+        self.holidayCountry = holidayCountry?.uppercased()
+        self.closures = closures
+        self.cutoffSecondOfDay = cutoffSecondOfDay
+        self.table = Table(weekdays: weekdays, holidayCountry: self.holidayCountry, closures: closures)
+    }
+
+    /// Mon–Fri with a country's public holidays.
+    public static func standard(country: String) -> BusinessCalendar {
+        BusinessCalendar(weekdays: .mondayToFriday, holidayCountry: country)
+    }
+
+    public static func == (a: BusinessCalendar, b: BusinessCalendar) -> Bool {
+        a.weekdays == b.weekdays && a.holidayCountry == b.holidayCountry && a.closures == b.closures
+            && a.cutoffSecondOfDay == b.cutoffSecondOfDay
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(weekdays)
+        h.combine(holidayCountry)
+        h.combine(cutoffSecondOfDay)
+    }
+
+    /// Whether the carrier works on `d`.
+    @inline(__always)
+    public func isWorkingDay(_ d: CivilDate) -> Bool {
+        if let i = table.index(d) { return table.prefix[i] - (i > 0 ? table.prefix[i - 1] : 0) == 1 }
+        return table.ruleSaysWorking(d)
+    }
+
+    /// The number of working days d with `a < d ≤ b` (negative when `b < a`). Friday → Monday is 1.
+    @inline(__always)
+    public func workingDays(from a: CivilDate, to b: CivilDate) -> Int {
+        if b < a { return -workingDays(from: b, to: a) }
+        if let i = table.index(a), let j = table.index(b) { return Int(table.prefix[j] - table.prefix[i]) }
+        var n = 0
+        var d = a.adding(days: 1)
+        while d <= b {
+            if isWorkingDay(d) { n += 1 }
+            d = d.adding(days: 1)
+        }
+        return n
+    }
+
+    /// The `n`-th working day strictly after `d` (strictly before when `n < 0`); `d` itself when `n == 0`.
+    public func addingWorkingDays(_ n: Int, to d: CivilDate) -> CivilDate {
+        if n == 0 { return d }
+        if let i = table.index(d) {
+            let target = n > 0 ? table.prefix[i] + Int32(n) : (i > 0 ? table.prefix[i - 1] : 0) + Int32(n) + 1
+            if target >= 1, target <= table.prefix[table.prefix.count - 1] {
+                // The first day whose running count reaches the target is that working day.
+                var lo = 0
+                var hi = table.prefix.count - 1
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if table.prefix[mid] < target { lo = mid + 1 } else { hi = mid }
+                }
+                return CivilDate(dayNumber: table.first + Int32(lo))
+            }
+        }
+        var remaining = abs(n)
+        var day = d
+        let step = n > 0 ? 1 : -1
+        while remaining > 0 {
+            day = day.adding(days: step)
+            if isWorkingDay(day) { remaining -= 1 }
+        }
+        return day
+    }
+
+    /// `d` if it is a working day, else the next one.
+    public func nextWorkingDay(onOrAfter d: CivilDate) -> CivilDate {
+        isWorkingDay(d) ? d : addingWorkingDays(1, to: d)
+    }
+
+    /// The local date from which an order placed at `order` is handled: its own date, or the next working day
+    /// when that date is not a working day or the order came at or after the cut-off.
+    public func handlingStartDate(order: Instant, zone: ZoneRules) -> CivilDate {
+        let date = zone.localDate(of: order)
+        if !isWorkingDay(date) { return nextWorkingDay(onOrAfter: date) }
+        if let cutoff = cutoffSecondOfDay, zone.secondOfDay(of: order) >= cutoff { return addingWorkingDays(1, to: date) }
+        return date
+    }
+
+    /// Prefix counts of working days over the precomputed range, shared by copies of a calendar.
+    final class Table: Sendable {
+        let first: Int32
+        let prefix: [Int32]
+        let weekdays: WeekdaySet
+        let holidays: Set<CivilDate>
+        let closures: Set<CivilDate>
+        let holidayCountry: String?
+
+        init(weekdays: WeekdaySet, holidayCountry: String?, closures: Set<CivilDate>) {
+            let start = CivilDate(year: 1990, month: 1, day: 1)!
+            let end = CivilDate(year: 2100, month: 12, day: 31)!
+            var holidays = Set<CivilDate>()
+            if let c = holidayCountry {
+                for y in 1989...2101 { for h in HolidayRules.holidays(country: c, year: y) { holidays.insert(h.date) } }
+            }
+            self.first = start.dayNumber
+            self.weekdays = weekdays
+            self.holidays = holidays
+            self.closures = closures
+            self.holidayCountry = holidayCountry
+            var prefix = [Int32](repeating: 0, count: start.days(to: end) + 1)
+            var running: Int32 = 0
+            var d = start
+            for i in prefix.indices {
+                if weekdays.contains(weekday: d.weekday) && !holidays.contains(d) && !closures.contains(d) { running += 1 }
+                prefix[i] = running
+                d = d.adding(days: 1)
+            }
+            self.prefix = prefix
+        }
+
+        @inline(__always)
+        func index(_ d: CivilDate) -> Int? {
+            let i = Int(d.dayNumber - first)
+            return i >= 0 && i < prefix.count ? i : nil
+        }
+
+        func ruleSaysWorking(_ d: CivilDate) -> Bool {
+            guard weekdays.contains(weekday: d.weekday), !closures.contains(d) else { return false }
+            guard let c = holidayCountry else { return true }
+            return !HolidayRules.holidays(country: c, year: d.year).contains { $0.date == d }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The calendar of each carrier, with a default for carriers not named.
+///
+/// Carriers not configured are completed from the training data (``completed(from:)``): Mon–Fri, plus
+/// Saturday when the carrier delivers on Saturdays at least half as often as on an average weekday, with the
+/// public holidays of the country it mostly delivers to. The result travels in the model file, so the
+/// daemon counts days exactly as training did.
+public struct CarrierCalendars: Sendable, Equatable {
+    /// Calendars by lower-case carrier name.
+    public var carriers: [String: BusinessCalendar]
+    /// The calendar of any other carrier.
+    public var fallback: BusinessCalendar
+
+    public init(carriers: [String: BusinessCalendar] = [:], fallback: BusinessCalendar = .standard(country: "US")) {
+        self.carriers = carriers
+        self.fallback = fallback
+    }
+
+    /// The calendar a carrier works by.
+    @inline(__always)
+    public func calendar(for carrier: String) -> BusinessCalendar { carriers[carrier] ?? fallback }
+
+    /// Adds calendars for carriers in the data that have none, from their deliveries' weekdays and countries.
+    public func completed(from timelines: [ShipmentTimeline]) -> CarrierCalendars {
+        var weekdayCounts: [String: [Int]] = [:]
+        var countries: [String: [String: Int]] = [:]
+        for t in timelines where carriers[t.carrier] == nil {
+            countries[t.carrier, default: [:]][t.destination.country, default: 0] += 1
+            guard let d = t.deliveryTime else { continue }
+            let zone = Geography.zone(for: Geography.resolve(t.destination))
+            weekdayCounts[t.carrier, default: Array(repeating: 0, count: 7)][zone.localDate(of: d).weekday] += 1
+        }
+        var out = self
+        for (carrier, byCountry) in countries {
+            let country = byCountry.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+            var weekdays = WeekdaySet.mondayToFriday
+            if let counts = weekdayCounts[carrier], counts.reduce(0, +) >= 100 {
+                let weekdayMean = Double(counts[1...5].reduce(0, +)) / 5
+                if Double(counts[6]) >= 0.5 * weekdayMean { weekdays.insert(.saturday) }
+            }
+            let known = ["US", "BR"].contains(country)
+            out.carriers[carrier] = BusinessCalendar(weekdays: weekdays, holidayCountry: known ? country : nil)
+        }
+        return out
+    }
+
+    /// Applies closure dates to every calendar (or only to the carriers named with them).
+    public func closing(_ closures: [(date: CivilDate, carrier: String?)]) -> CarrierCalendars {
+        func apply(_ c: BusinessCalendar, _ name: String?) -> BusinessCalendar {
+            let extra = closures.filter { $0.carrier == nil || $0.carrier == name }.map(\.date)
+            guard !extra.isEmpty else { return c }
+            return BusinessCalendar(
+                weekdays: c.weekdays, holidayCountry: c.holidayCountry, closures: c.closures.union(extra),
+                cutoffSecondOfDay: c.cutoffSecondOfDay)
+        }
+        return CarrierCalendars(
+            carriers: Dictionary(uniqueKeysWithValues: carriers.map { ($0.key, apply($0.value, $0.key)) }),
+            fallback: apply(fallback, nil))
+    }
+
+    /// Reads a calendars file: CSV rows `carrier,working_days,holidays,cutoff` (`*` for the default carrier;
+    /// working days `mon-fri`, `mon-sat`, `all` or e.g. `mon+wed+fri`; holidays `US`, `BR` or empty; cut-off
+    /// `HH:MM` or empty). `#` comments, blank lines and a header row are ignored.
+    /// - Throws: ``ToolError`` naming the line of a malformed row, or the missing file.
+    public static func load(path: String) throws -> CarrierCalendars {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
+        var out = CarrierCalendars()
+        for (n, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("carrier,") { continue }
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count >= 2, let weekdays = WeekdaySet(parsing: f[1]) else {
+                throw ToolError.dataError("\(path):\(n + 1): expected carrier,working_days[,holidays[,cutoff]], got '\(line)'")
+            }
+            let holidays = f.count > 2 && !f[2].isEmpty ? f[2].uppercased() : nil
+            var cutoff: Int?
+            if f.count > 3, !f[3].isEmpty {
+                let hm = f[3].split(separator: ":").compactMap { Int($0) }
+                guard hm.count == 2, (0..<24).contains(hm[0]), (0..<60).contains(hm[1]) else {
+                    throw ToolError.dataError("\(path):\(n + 1): cut-off must be HH:MM, got '\(f[3])'")
+                }
+                cutoff = hm[0] * 3600 + hm[1] * 60
+            }
+            let calendar = BusinessCalendar(weekdays: weekdays, holidayCountry: holidays, cutoffSecondOfDay: cutoff)
+            if f[0] == "*" { out.fallback = calendar } else { out.carriers[f[0].lowercased()] = calendar }
+        }
+        return out
+    }
+
+    /// Reads closure dates: rows `YYYY-MM-DD[,carrier]`, `#` comments, blank lines and a header ignored.
+    public static func loadClosures(path: String) throws -> [(date: CivilDate, carrier: String?)] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
+        var out: [(date: CivilDate, carrier: String?)] = []
+        for (n, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("date") { continue }
+            let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let date = CivilDate(f[0]) else {
+                throw ToolError.dataError("\(path):\(n + 1): expected YYYY-MM-DD[,carrier], got '\(line)'")
+            }
+            out.append((date, f.count > 1 && !f[1].isEmpty ? f[1].lowercased() : nil))
+        }
+        return out
+    }
+
+    /// The JSON form written in the model file's header.
+    var jsonObject: [String: Any] {
+        func object(_ c: BusinessCalendar) -> [String: Any] {
+            var o: [String: Any] = ["working_days": c.weekdays.text, "holidays": c.holidayCountry ?? ""]
+            if let cut = c.cutoffSecondOfDay { o["cutoff_s"] = cut }
+            if !c.closures.isEmpty { o["closures"] = c.closures.sorted().map(\.description) }
+            return o
+        }
+        return ["default": object(fallback), "carriers": carriers.mapValues(object)]
+    }
+
+    /// Reads the JSON form back.
+    init(jsonObject: Any?) throws {
+        func calendar(_ any: Any?) throws -> BusinessCalendar {
+            guard let o = any as? [String: Any], let wd = (o["working_days"] as? String).flatMap(WeekdaySet.init(parsing:))
+            else { throw ToolError.dataError("model file has a malformed calendar") }
+            let holidays = (o["holidays"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+            let closures = Set(((o["closures"] as? [String]) ?? []).compactMap { CivilDate($0) })
+            return BusinessCalendar(
+                weekdays: wd, holidayCountry: holidays, closures: closures, cutoffSecondOfDay: o["cutoff_s"] as? Int)
+        }
+        guard let o = jsonObject as? [String: Any] else { throw ToolError.dataError("model file has no calendars") }
+        self.fallback = try calendar(o["default"])
+        self.carriers = try ((o["carriers"] as? [String: Any]) ?? [:]).mapValues(calendar)
+    }
+}

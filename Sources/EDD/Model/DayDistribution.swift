@@ -1,0 +1,71 @@
+/// A probability distribution over whole working days, 0 … `DayHistogram.buckets - 1` (the last a tail).
+public struct DayDistribution: Sendable, Equatable {
+    /// `probabilities[k]` = P(duration = k working days); they sum to 1.
+    public var probabilities: [Double]
+
+    /// Wraps probabilities, normalising them to sum to 1 (a zero vector becomes a point mass at 0).
+    public init(probabilities: [Double]) {
+        let total = probabilities.reduce(0, +)
+        if total > 0, abs(total - 1) > 1e-12 {
+            self.probabilities = probabilities.map { $0 / total }
+        } else if total > 0 {
+            self.probabilities = probabilities
+        } else {
+            var p = [Double](repeating: 0, count: max(probabilities.count, 1))
+            p[0] = 1
+            self.probabilities = p
+        }
+    }
+
+    /// A point mass at `days`.
+    public static func point(_ days: Int, buckets: Int = DayHistogram.buckets) -> DayDistribution {
+        var p = [Double](repeating: 0, count: buckets)
+        p[min(max(days, 0), buckets - 1)] = 1
+        return DayDistribution(probabilities: p)
+    }
+
+    /// P(duration ≤ k).
+    public func cdf(_ k: Int) -> Double {
+        guard k >= 0 else { return 0 }
+        var s = 0.0
+        for i in 0...min(k, probabilities.count - 1) { s += probabilities[i] }
+        return min(1, s)
+    }
+
+    /// The smallest k with P(duration ≤ k) ≥ τ.
+    public func quantile(_ tau: Double) -> Int {
+        var s = 0.0
+        for (k, p) in probabilities.enumerated() {
+            s += p
+            if s >= tau - 1e-12 { return k }
+        }
+        return probabilities.count - 1
+    }
+
+    /// The mean duration (the tail counted at its lower bound).
+    public var mean: Double {
+        probabilities.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
+    }
+
+    /// The most likely duration.
+    public var mode: Int {
+        probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
+    }
+
+    /// The distribution of the sum of two independent durations, truncated into the tail bucket.
+    public func convolved(with other: DayDistribution) -> DayDistribution {
+        let n = probabilities.count
+        var out = [Double](repeating: 0, count: n)
+        for (i, a) in probabilities.enumerated() where a > 0 {
+            for (j, b) in other.probabilities.enumerated() where b > 0 {
+                out[min(i + j, n - 1)] += a * b
+            }
+        }
+        return DayDistribution(probabilities: out)
+    }
+
+    /// The weighted average `(1 - t) * self + t * other`.
+    public func mixed(with other: DayDistribution, weight t: Double) -> DayDistribution {
+        DayDistribution(probabilities: zip(probabilities, other.probabilities).map { (1 - t) * $0 + t * $1 })
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Reads and writes model files (DATA.md "Model file").
+///
+/// Layout: the magic `EDDMODEL`, a format version (u32), a JSON header describing the model (u32 length,
+/// then UTF-8; keys sorted), the binary body (u64 length, then the tables), and an FNV-1a-64 checksum of
+/// everything before it. The model id is derived from the checksum of the body, so the same input and
+/// options give the same id and a byte-identical file. Files are written to a temporary name and renamed,
+/// so a daemon reloading during a retrain never reads half a file.
+public enum ModelFile {
+    /// The format version this build writes and the newest it reads.
+    public static let formatVersion: UInt32 = 1
+    static let magic = Array("EDDMODEL".utf8)
+
+    /// Encodes a model; `metadata.id` in the result's header is the content id.
+    public static func encode(_ model: EDDModel) -> [UInt8] { encodeWithID(model).bytes }
+
+    static func encodeWithID(_ model: EDDModel) -> (bytes: [UInt8], id: String) {
+        var body = ByteWriter()
+        ModelCodec.write(model, to: &body)
+        let id = String(fnv1a64(body.bytes), radix: 16)
+        var header = ModelCodec.header(model, id: id)
+        header["format_version"] = Int(formatVersion)
+        let headerBytes = (try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])) ?? Data("{}".utf8)
+        var out = ByteWriter()
+        out.bytes.append(contentsOf: magic)
+        out.u32(formatVersion)
+        out.u32(UInt32(headerBytes.count))
+        out.bytes.append(contentsOf: headerBytes)
+        out.u64(UInt64(body.bytes.count))
+        out.bytes.append(contentsOf: body.bytes)
+        out.u64(fnv1a64(out.bytes))
+        return (out.bytes, id)
+    }
+
+    /// Decodes a model, refusing anything that is not a complete, intact file of a known version.
+    /// - Throws: ``ToolError`` (exit 65) saying what is wrong: not a model, newer version, truncated, corrupted.
+    public static func decode(_ bytes: [UInt8], source: String = "model file") throws -> EDDModel {
+        guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else {
+            throw ToolError.dataError("\(source) is not an edd model file (bad magic)")
+        }
+        var r = ByteReader(bytes, offset: magic.count)
+        do {
+            let version = try r.u32()
+            guard version <= formatVersion, version >= 1 else {
+                throw ToolError.dataError(
+                    "\(source) has model format version \(version); this build reads versions up to \(formatVersion)")
+            }
+            let headerLength = Int(try r.u32())
+            let headerBytes = try r.take(headerLength)
+            let bodyLength = Int(try r.u64())
+            let bodyStart = r.offset
+            _ = try r.take(bodyLength)
+            let stored = try r.u64()
+            guard r.offset == bytes.count else { throw ToolError.dataError("\(source) has trailing bytes after its checksum") }
+            guard fnv1a64(bytes[0..<(r.offset - 8)]) == stored else {
+                throw ToolError.dataError("\(source) is corrupted (checksum mismatch)")
+            }
+            guard let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any] else {
+                throw ToolError.dataError("\(source) has an unreadable header")
+            }
+            var body = ByteReader(Array(bytes[bodyStart..<(bodyStart + bodyLength)]))
+            var model = try ModelCodec.read(&body, header: header)
+            model.metadata.id = String(fnv1a64(body.bytes), radix: 16)
+            return model
+        } catch is ByteReader.Truncated {
+            throw ToolError.dataError("\(source) is truncated (\(bytes.count) bytes)")
+        }
+    }
+
+    /// Reads a model file.
+    /// - Throws: ``ToolError/noInput(_:)`` when missing, or a data error when unusable.
+    public static func load(path: String) throws -> EDDModel {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
+        return try decode([UInt8](data), source: "model file '\(path)'")
+    }
+
+    /// Writes a model file atomically (temporary file in the same folder, then rename) and returns its id.
+    @discardableResult
+    public static func save(_ model: EDDModel, path: String) throws -> String {
+        let (bytes, id) = encodeWithID(model)
+        try AtomicFile.write(bytes, to: path)
+        return id
+    }
+}
+
+/// Atomic file replacement: write a sibling temporary file, flush it, rename it over the target.
+public enum AtomicFile {
+    /// Writes `bytes` to `path` so that readers see either the old file or the new one, never a mix.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
+            throw ToolError.cannotCreate(path, "cannot create a temporary file in '\(dir)'")
+        }
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw ToolError.cannotCreate(path, String(cString: strerror(errno)))
+        }
+    }
+}

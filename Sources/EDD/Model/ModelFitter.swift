@@ -1,0 +1,212 @@
+import Foundation
+
+/// Learns an ``EDDModel`` from shipment timelines (`edd-train fit`).
+///
+/// 1. Each shipment becomes a handling observation (order → first carrier scan, per origin chain) and a transit
+///    observation (first carrier scan → delivery, per lane chain), in working days of the carrier's calendar,
+///    weighted by recency. Stages under way at the cut-off are censored; past the lost cap, or returned, they
+///    are competing outcomes.
+/// 2. The histograms are shrunk down each hierarchy (``Shrinkage``).
+/// 3. Leave-one-out predictions of the most recent weeks calibrate the stated confidences (``CalibrationMap``).
+public enum ModelFitter {
+    /// Handling levels, most specific first.
+    public static let handlingLevels = ["origin", "origin_postal", "origin_region", "origin_country", "global"]
+    /// Transit levels, most specific first (the wire names of `basis.level`).
+    public static let transitLevels = LaneLevel.allCases.map(\.rawValue)
+
+    /// At most this many matured orders fit the quantile layer (the latest ones), to bound fitting time.
+    static let effectsSampleLimit = 30_000
+
+    /// Fits a model.
+    /// - Parameters:
+    ///   - timelines: shipments built by ingestion (as of `options.asOf` when set).
+    ///   - options: fitting options.
+    ///   - dataSummary: a description of the input, recorded in the model's metadata.
+    /// - Returns: the model and a summary of the fit.
+    public static func fit(timelines: [ShipmentTimeline], options: FitOptions, dataSummary: [String: String] = [:])
+        -> (EDDModel, FitSummary)
+    {
+        let asOf = options.asOf ?? latestEvent(timelines).adding(seconds: 1)
+        var summary = FitSummary()
+        var observations: [ShipmentObservation] = []
+        var carriers: [String] = []
+        observations.reserveCapacity(timelines.count)
+        for t in timelines {
+            guard let obs = observe(t, asOf: asOf, options: options, summary: &summary) else { continue }
+            observations.append(obs)
+            carriers.append(t.carrier)
+        }
+        var handling = HierarchyStatistics(levels: handlingLevels)
+        var transit = HierarchyStatistics(levels: transitLevels)
+        var milestones = HierarchyStatistics(levels: Milestone.levels)
+        for (o, t) in zip(observations, carriers) {
+            accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
+            accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+            for (m, outcome) in o.milestones {
+                accumulate(&milestones, chain: m.chain(carrier: t), outcome: outcome, weight: o.weight)
+            }
+        }
+        let milestoneFit = Shrinkage.fit(milestones)
+        let handlingFit = Shrinkage.fit(handling)
+        let transitFit = Shrinkage.fit(transit)
+        let calibrationStart = asOf.adding(seconds: -Int64(options.calibrationDays) * 86_400)
+        let recent = observations.filter { $0.reference >= calibrationStart }
+        let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
+        // The quantile layer learns from the latest matured orders before the calibration window.
+        let matured = observations.filter { o in
+            guard o.reference < calibrationStart, o.features != nil, case .completed = o.total else { return false }
+            return true
+        }.sorted { $0.reference > $1.reference }.prefix(effectsSampleLimit)
+        let effects = OrderEffects.fit(matured.compactMap { o in
+            guard case .completed(let y) = o.total, let x = o.features, let f = loo.totalDistribution(o) else { return nil }
+            return (x, Double(y - f.quantile(0.5)), o.weight)
+        })
+        let totalMap = CalibrationMap.fit(recent.compactMap { o in
+            guard let x = o.features else { return nil }
+            return loo.totalDistribution(o).map { ($0.shifted(by: effects.shift(x)), o.calibrationTotal, o.jitter) }
+        })
+        let transitMap = CalibrationMap.fit(recent.compactMap { o in
+            loo.transitDistribution(o).map { ($0, o.calibrationTransit, o.jitter) }
+        })
+        summary.handlingNodes = handling.keys.map(\.count)
+        summary.transitNodes = transit.keys.map(\.count)
+        summary.handlingStrengths = handlingFit.strengths
+        summary.transitStrengths = transitFit.strengths
+        summary.calibrationShipments = recent.count
+        summary.calibration = totalMap
+        summary.transitCalibration = transitMap
+        let model = EDDModel(
+            metadata: ModelMetadata(
+                asOf: asOf, halfLifeDays: options.halfLifeDays, lostAfterWorkingDays: options.lostAfterWorkingDays,
+                calibrationDays: options.calibrationDays, defaultConfidence: options.defaultConfidence,
+                shipments: summary.used, censored: summary.censored, data: dataSummary),
+            calendars: options.calendars,
+            handling: StageTable(statistics: handling, fit: handlingFit),
+            transit: StageTable(statistics: transit, fit: transitFit),
+            milestones: StageTable(statistics: milestones, fit: milestoneFit),
+            orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
+        summary.orderEffects = effects
+        return (model, summary)
+    }
+
+    static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double) {
+        switch outcome {
+        case .completed(let d): stats.addEvent(chain: chain, days: d, weight: weight)
+        case .censored(let d): stats.addCensored(chain: chain, days: d, weight: weight)
+        case .competing, .unknown: break
+        }
+    }
+
+    static func latestEvent(_ timelines: [ShipmentTimeline]) -> Instant {
+        var latest = Instant(seconds: 0)
+        for t in timelines { if let last = t.events.last?.time, last > latest { latest = last } }
+        return latest
+    }
+
+    /// Turns one timeline into what the stages learn from it, or nil when it teaches nothing (canceled
+    /// before shipping, nothing visible before the cut-off).
+    static func observe(_ t: ShipmentTimeline, asOf: Instant, options: FitOptions, summary: inout FitSummary)
+        -> ShipmentObservation?
+    {
+        if let cancel = t.cancelTime, cancel < asOf, t.shipTime.map({ $0 >= cancel }) ?? true {
+            summary.canceled += 1
+            return nil
+        }
+        guard let reference = t.orderTime ?? t.shipTime, reference < asOf else {
+            summary.skipped += 1
+            return nil
+        }
+        let origin = Geography.resolve(t.origin)
+        let destination = Geography.resolve(t.destination)
+        let originZone = Geography.zone(for: origin)
+        let destinationZone = Geography.zone(for: destination)
+        let calendar = options.calendars.calendar(for: t.carrier)
+        let cap = options.lostAfterWorkingDays
+        // The last local day fully observed before the cut-off.
+        let lastOriginDay = originZone.localDate(of: asOf).adding(days: -1)
+        let lastDestinationDay = destinationZone.localDate(of: asOf).adding(days: -1)
+
+        let orderDate = t.orderTime.map { originZone.localDate(of: $0) }
+        let shipDate = t.shipTime.flatMap { $0 < asOf ? originZone.localDate(of: $0) : nil }
+        let delivered = t.deliveryTime.flatMap { $0 < asOf ? destinationZone.localDate(of: $0) : nil }
+        let returned = t.returnTime.map { $0 < asOf } ?? false
+
+        func stage(from start: CivilDate?, end: CivilDate?, lastDay: CivilDate, gone: Bool, cap: Int = cap) -> StageOutcome {
+            guard let start else { return .unknown }
+            if let end { return .completed(max(0, calendar.workingDays(from: start, to: end))) }
+            if gone { return .competing }
+            let elapsed = calendar.workingDays(from: start, to: lastDay)
+            return elapsed > cap ? .competing : .censored(max(0, elapsed))
+        }
+        let handling = stage(from: orderDate, end: shipDate, lastDay: lastOriginDay, gone: returned)
+        let transit =
+            shipDate == nil ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
+        let total = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
+        let looseCap = options.calibrationLostAfterWorkingDays
+        let calibrationTotal = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
+        let calibrationTransit =
+            shipDate == nil
+            ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
+
+        summary.used += 1
+        switch transit {
+        case .censored: summary.censored += 1
+        case .competing: if returned { summary.returned += 1 } else { summary.lost += 1 }
+        case .completed: summary.delivered += 1
+        case .unknown: if case .censored = handling { summary.censored += 1 }
+        }
+        var milestoneOutcomes: [(Milestone, StageOutcome)] = []
+        if shipDate != nil {
+            var lastOf: [Milestone: Instant] = [:]
+            for e in t.events where e.time < asOf {
+                if let m = Milestone(e.code) { lastOf[m] = e.time }
+            }
+            for m in Milestone.allCases {
+                guard let at = lastOf[m] else { continue }
+                let from = destinationZone.localDate(of: at)
+                milestoneOutcomes.append((m, stage(from: from, end: delivered, lastDay: lastDestinationDay, gone: returned)))
+            }
+        }
+        let features = t.orderTime.map { o in
+            OrderEffects.features(
+                date: originZone.localDate(of: o), secondOfDay: originZone.secondOfDay(of: o), calendar: calendar)
+        }
+        let age = max(0, reference.days(to: asOf))
+        return ShipmentObservation(
+            handlingChain: handlingChain(origin),
+            transitChain: transitChain(carrier: t.carrier, service: t.service, origin: origin, destination: destination),
+            handling: handling, transit: transit, total: total, calibrationTotal: calibrationTotal,
+            calibrationTransit: calibrationTransit, milestones: milestoneOutcomes,
+            features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id))
+    }
+
+    /// The handling key chain of an origin: origin id → postal prefix → region → country → global.
+    public static func handlingChain(_ origin: ResolvedPlace) -> [String?] {
+        [
+            origin.originID.map { origin.country + "#" + $0 },
+            origin.postalPrefix.map { origin.country + ":" + $0 },
+            origin.region.map { origin.country + "/" + $0 },
+            origin.country,
+            "*",
+        ]
+    }
+
+    /// The transit key chain of a lane, aligned with ``transitLevels``.
+    public static func transitChain(carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace)
+        -> [String?]
+    {
+        var chain = [String?](repeating: nil, count: transitLevels.count)
+        for key in LaneKey.transitChain(carrier: carrier, service: service, origin: origin, destination: destination) {
+            if let i = LaneLevel.allCases.firstIndex(of: key.level) { chain[i] = key.key }
+        }
+        chain[chain.count - 1] = "*"
+        return chain
+    }
+
+    /// A reproducible number in [0, 1) from a shipment id (FNV-1a), to randomise discrete PIT values.
+    static func jitter(_ id: String) -> Double {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Double(h >> 11) / Double(1 << 53)
+    }
+}

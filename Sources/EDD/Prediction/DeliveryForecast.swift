@@ -1,0 +1,61 @@
+/// A calibrated delivery-date distribution for one shipping option, in working days from a start date.
+public struct DeliveryForecast: Sendable {
+    /// The local date working days are counted from (the order date, or the ship date).
+    public var start: CivilDate
+    /// The carrier's calendar, mapping working-day counts to dates.
+    public var calendar: BusinessCalendar
+    /// `cdf[k]` = calibrated P(delivered within k working days of `start`), nondecreasing, last = 1.
+    public var cdf: [Double]
+    /// The hierarchy level that answered (`lane`, `region`, …, `global`).
+    public var level: String
+    /// Effective number of shipments behind that level's own data.
+    public var shipments: Double
+
+    /// The delivery date after `k` working days.
+    @inline(__always)
+    public func date(afterWorkingDays k: Int) -> CivilDate {
+        calendar.addingWorkingDays(k, to: start)
+    }
+
+    /// The smallest number of working days with calibrated P(delivered within) ≥ τ.
+    @inline(__always)
+    public func quantileDays(_ tau: Double) -> Int {
+        for (k, c) in cdf.enumerated() where c >= tau - 1e-9 { return k }
+        return cdf.count - 1
+    }
+
+    /// The date of the τ-quantile.
+    public func quantileDate(_ tau: Double) -> CivilDate { date(afterWorkingDays: quantileDays(tau)) }
+
+    /// P(delivered within `k` working days).
+    public func probability(withinWorkingDays k: Int) -> Double {
+        k < 0 ? 0 : cdf[min(k, cdf.count - 1)]
+    }
+
+    /// The most likely working-day count.
+    public var modeDays: Int {
+        var best = 0
+        var bestP = -1.0
+        var previous = 0.0
+        for (k, c) in cdf.enumerated() {
+            if c - previous > bestP {
+                bestP = c - previous
+                best = k
+            }
+            previous = c
+        }
+        return best
+    }
+
+    /// Per-date probabilities, omitting dates below `minimum`.
+    public func distribution(minimum: Double = 0.001) -> [(date: CivilDate, p: Double)] {
+        var out: [(date: CivilDate, p: Double)] = []
+        var previous = 0.0
+        for (k, c) in cdf.enumerated() {
+            let p = c - previous
+            previous = c
+            if p >= minimum { out.append((date(afterWorkingDays: k), p)) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,151 @@
+/// Why a parcel's risk is what it is (PROTOCOL.md `reasons`).
+public struct RiskReason: Sendable, Equatable {
+    /// Stable code: `delivered`, `returned`, `promise_passed`, `not_picked_up`, `no_scan`, `exception`,
+    /// `out_for_delivery`, `elapsed`, `lane_history`.
+    public var code: String
+    /// A sentence for people.
+    public var detail: String
+}
+
+/// The delay risk of one parcel.
+public struct RiskAssessment: Sendable {
+    /// P(delivered after the promised date | everything known now).
+    public var pLate: Double
+    public var state: ShipmentState
+    /// The current EDD at the model's default confidence, when not yet delivered.
+    public var edd: CivilDate?
+    public var reasons: [RiskReason]
+}
+
+extension Predictor {
+    /// P(delivered after `promised` | scans so far, now), the state and the reasons.
+    ///
+    /// Before pickup: handling still under way (at least the working days elapsed since the order) plus
+    /// transit. After pickup: the lane's transit distribution conditioned on not having arrived yet, and, once
+    /// later scans exist, the learned remaining-time distribution after the last milestone conditioned on the
+    /// working days since that scan (out for delivery and exceptions rely on the milestone alone).
+    public func risk(
+        route: Route, orderTime: Instant?, promised: CivilDate, now: Instant, scans: [TimelineEvent]
+    ) -> RiskAssessment {
+        let visible = scans.filter { $0.time <= now }.sorted { $0.time < $1.time }
+        let dz = route.destinationZone
+        let cal = route.calendar
+        if let d = visible.first(where: { $0.code == .delivered }) {
+            let date = dz.localDate(of: d.time)
+            return RiskAssessment(
+                pLate: date > promised ? 1 : 0, state: .delivered, edd: nil,
+                reasons: [RiskReason(code: "delivered", detail: "delivered on \(date)")])
+        }
+        if let r = visible.first(where: { $0.code == .returnedToSender }) {
+            return RiskAssessment(
+                pLate: 1, state: .returned, edd: nil,
+                reasons: [RiskReason(code: "returned", detail: "returned to sender on \(dz.localDate(of: r.time))")])
+        }
+        let today = dz.localDate(of: now)
+        let (lane, level, shipments) = transit(route)
+        let laneCDF = calibratedCDF(lane, model.transitCalibration)
+        var reasons: [RiskReason] = []
+        let carrierScans = visible.filter { $0.code.isCarrierScan }
+        let state = Self.state(of: visible)
+
+        guard let first = carrierScans.first else {
+            // Not picked up: handling is at least what has elapsed, then transit.
+            let order = orderTime ?? visible.first?.time ?? now
+            let orderDate = route.originZone.localDate(of: order)
+            let elapsed = max(0, cal.workingDays(from: orderDate, to: route.originZone.localDate(of: now)))
+            let h = handling(route)
+            let waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed)
+            let total = waiting.convolved(with: DayDistribution(cdf: laneCDF))
+            let x = cal.workingDays(from: orderDate, to: promised)
+            if elapsed >= 2 {
+                reasons.append(RiskReason(code: "not_picked_up", detail: "not picked up \(elapsed) working days after the order"))
+            }
+            let p = 1 - total.cdf(x)
+            let edd = cal.addingWorkingDays(total.quantile(model.metadata.defaultConfidence), to: orderDate)
+            return finish(p, state: state, edd: edd, promised: promised, today: today, reasons: reasons,
+                level: level, shipments: shipments)
+        }
+        let shipDate = route.originZone.localDate(of: first.time)
+        let elapsed = max(0, cal.workingDays(from: shipDate, to: today))
+        let x = cal.workingDays(from: shipDate, to: promised)
+        // Lane view: P(T > x | T ≥ elapsed).
+        let survivedLane = elapsed == 0 ? 1 : 1 - laneCDF[min(elapsed - 1, laneCDF.count - 1)]
+        let laneLate = survivedLane > 1e-9 ? min(1, max(0, (1 - (x < 0 ? 0 : laneCDF[min(x, laneCDF.count - 1)])) / survivedLane)) : 1
+        var p = laneLate
+        let last = carrierScans.last!
+        if let m = Milestone(last.code), m != .pickedUp, let node = model.milestones.lookup(m.chain(carrier: route.carrier))?.node {
+            let lastDate = dz.localDate(of: last.time)
+            let since = max(0, cal.workingDays(from: lastDate, to: today))
+            let y = cal.workingDays(from: lastDate, to: promised)
+            let d = node.distribution
+            let survived = since == 0 ? 1 : 1 - d.cdf(since - 1)
+            let milestoneLate = survived > 1e-9 ? min(1, max(0, (1 - d.cdf(y)) / survived)) : 1
+            p = (m == .inTransit) ? 0.5 * (laneLate + milestoneLate) : milestoneLate
+            if m == .exception { reasons.append(RiskReason(code: "exception", detail: "exception scan on \(lastDate)")) }
+            if m == .outForDelivery { reasons.append(RiskReason(code: "out_for_delivery", detail: "out for delivery since \(lastDate)")) }
+        }
+        let hoursSinceScan = Double(last.time.seconds(to: now)) / 3600
+        if hoursSinceScan >= 48 {
+            let days = Double(Int(hoursSinceScan / 24 * 10)) / 10
+            reasons.append(RiskReason(code: "no_scan", detail: "no scan for \(days) days"))
+        }
+        let p90 = DayDistribution(cdf: laneCDF).quantile(0.9)
+        if elapsed > p90 {
+            reasons.append(RiskReason(code: "elapsed", detail: "in transit \(elapsed) working days; 90% of parcels on this \(level) arrive within \(p90)"))
+        }
+        var remaining = DayDistribution(cdf: laneCDF).remaining(atLeast: elapsed) ?? .point(elapsed)
+        remaining = DayDistribution(probabilities: remaining.probabilities)
+        let edd = cal.addingWorkingDays(remaining.quantile(model.metadata.defaultConfidence), to: shipDate)
+        return finish(p, state: state, edd: edd, promised: promised, today: today, reasons: reasons, level: level,
+            shipments: shipments)
+    }
+
+    private func finish(
+        _ p: Double, state: ShipmentState, edd: CivilDate, promised: CivilDate, today: CivilDate,
+        reasons: [RiskReason], level: String, shipments: Double
+    ) -> RiskAssessment {
+        var reasons = reasons
+        var p = min(1, max(0, p))
+        if today > promised {
+            p = 1
+            reasons.insert(RiskReason(code: "promise_passed", detail: "the promised date \(promised) has passed"), at: 0)
+        }
+        reasons.append(RiskReason(code: "lane_history", detail: "based on \(Int(shipments.rounded())) recent shipments at the \(level) level"))
+        return RiskAssessment(pLate: p, state: state, edd: edd, reasons: reasons)
+    }
+
+    /// The state implied by time-ordered scans (no delivery or return among them).
+    static func state(of scans: [TimelineEvent]) -> ShipmentState {
+        guard let last = scans.last(where: { $0.code.isCarrierScan }) else {
+            return scans.contains { $0.code == .canceled } ? .canceled : .notPickedUp
+        }
+        switch last.code {
+        case .exception: return .exception
+        case .outForDelivery: return .outForDelivery
+        default: return .inTransit
+        }
+    }
+}
+
+extension DayDistribution {
+    /// The distribution with the given CDF.
+    init(cdf: [Double]) {
+        var p = [Double](repeating: 0, count: cdf.count)
+        var previous = 0.0
+        for (k, c) in cdf.enumerated() {
+            p[k] = max(0, c - previous)
+            previous = max(previous, c)
+        }
+        self.init(probabilities: p)
+    }
+
+    /// The distribution of D given D ≥ `days` (still in the same day coordinates).
+    func remaining(atLeast days: Int) -> DayDistribution? {
+        guard days > 0 else { return self }
+        guard days < probabilities.count else { return nil }
+        var p = probabilities
+        for k in 0..<days { p[k] = 0 }
+        guard p.reduce(0, +) > 1e-12 else { return nil }
+        return DayDistribution(probabilities: p)
+    }
+}

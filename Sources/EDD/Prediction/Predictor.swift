@@ -1,0 +1,76 @@
+/// Answers EDD and delay-risk questions from a fitted model (the library behind `eddd` and `edd predict`).
+public struct Predictor: Sendable {
+    public let model: EDDModel
+
+    public init(model: EDDModel) {
+        self.model = model
+    }
+
+    /// Where and how a parcel travels: the resolved places and the key chains into the model.
+    public struct Route: Sendable {
+        public var carrier: String
+        public var origin: ResolvedPlace
+        public var destination: ResolvedPlace
+        public var originZone: ZoneRules
+        public var destinationZone: ZoneRules
+        public var calendar: BusinessCalendar
+        var handlingChain: [String?]
+        var transitChain: [String?]
+    }
+
+    /// Resolves places and builds the key chains of a shipping option.
+    public func route(carrier: String, service: String?, origin: Place, destination: Place) -> Route {
+        let o = Geography.resolve(origin)
+        let d = Geography.resolve(destination)
+        return Route(
+            carrier: carrier, origin: o, destination: d, originZone: Geography.zone(for: o),
+            destinationZone: Geography.zone(for: d), calendar: model.calendars.calendar(for: carrier),
+            handlingChain: ModelFitter.handlingChain(o),
+            transitChain: ModelFitter.transitChain(carrier: carrier, service: service, origin: o, destination: d))
+    }
+
+    /// The transit distribution of a route (uncalibrated) and the level that answered.
+    func transit(_ route: Route) -> (DayDistribution, level: String, shipments: Double) {
+        guard let (level, node) = model.transit.lookup(route.transitChain) else {
+            return (.point(0), "global", 0)
+        }
+        return (node.distribution, model.transit.levels[level], node.effectiveShipments)
+    }
+
+    /// The handling distribution of a route's origin (uncalibrated).
+    func handling(_ route: Route) -> DayDistribution {
+        model.handling.lookup(route.handlingChain)?.node.distribution ?? .point(0)
+    }
+
+    /// The delivery forecast of a parcel ordered at `orderTime` (handling + transit), or already with the
+    /// carrier since `shipTime` (transit only; takes precedence when both are given).
+    public func forecast(route: Route, orderTime: Instant?, shipTime: Instant?, now: Instant) -> DeliveryForecast {
+        let (t, level, shipments) = transit(route)
+        if let shipTime {
+            let start = route.originZone.localDate(of: shipTime)
+            return DeliveryForecast(
+                start: start, calendar: route.calendar, cdf: calibratedCDF(t, model.transitCalibration), level: level,
+                shipments: shipments)
+        }
+        let order = orderTime ?? now
+        let x = OrderEffects.features(
+            date: route.originZone.localDate(of: order), secondOfDay: route.originZone.secondOfDay(of: order),
+            calendar: route.calendar)
+        let total = handling(route).convolved(with: t).shifted(by: model.orderEffects.shift(x))
+        return DeliveryForecast(
+            start: route.originZone.localDate(of: order), calendar: route.calendar,
+            cdf: calibratedCDF(total, model.totalCalibration), level: level, shipments: shipments)
+    }
+
+    /// `g(F(k))` for every k, with the last forced to 1.
+    func calibratedCDF(_ d: DayDistribution, _ map: CalibrationMap) -> [Double] {
+        var out = [Double](repeating: 0, count: d.probabilities.count)
+        var s = 0.0
+        for (k, p) in d.probabilities.enumerated() {
+            s += p
+            out[k] = map.apply(min(s, 1))
+        }
+        out[out.count - 1] = 1
+        return out
+    }
+}

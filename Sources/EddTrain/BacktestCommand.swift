@@ -1,0 +1,88 @@
+import EDD
+import Foundation
+
+/// `edd-train backtest`: BACKTEST.md's protocol over monthly (or weekly) folds, with a report.
+enum BacktestCommand {
+    static let help = """
+        edd-train backtest --scans FILE --from YYYY-MM --to YYYY-MM [options]
+
+        Runs BACKTEST.md's protocol: for each fold, fits a model as of the fold's first instant (local time),
+        predicts every order placed in the fold from what was known at order time, and scores it once matured.
+        Prints the pooled metrics; with --report writes DIR/index.html and DIR/metrics.json.
+
+        Options:
+          --scans FILE          scan CSV (e.g. from 'edd-train import olist')
+          --from YYYY-MM        first fold's month
+          --to YYYY-MM          last fold's month
+          --step month|week     fold length (default month)
+          --zone ZONE           IANA zone of fold boundaries and labels (default: the zone of the first
+                                shipment's origin)
+          --report DIR          write the HTML report and metrics.json there
+          --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N
+                                fit options, as for 'fit'
+        """
+
+    static func run(_ args: inout ArgumentList) throws {
+        let scans = try args.required("--scans")
+        let from = try month(try args.required("--from"), "--from")
+        let to = try month(try args.required("--to"), "--to")
+        let step = try args.value("--step") ?? "month"
+        guard step == "month" || step == "week" else { throw ToolError.usage("--step must be month or week") }
+        let zoneName = try args.value("--zone")
+        let report = try args.value("--report")
+        var options = FitOptions()
+        if let h = try args.value("--half-life", "a positive number of days", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.halfLifeDays = h
+        }
+        if let l = try args.value("--lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.lostAfterWorkingDays = l
+        }
+        if let l = try args.value("--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.calibrationLostAfterWorkingDays = l
+        }
+        if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.calibrationDays = c
+        }
+        try args.rejectUnknown()
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try ScanIngestion.read(path: scans, options: IngestOptions(), progress: Progress.rows)
+        CommandLineTool.printError(result.summary.description)
+        guard let first = result.timelines.first else { throw ToolError.dataError("\(scans) has no shipments") }
+        let zone: ZoneRules
+        if let zoneName {
+            guard let z = ZoneRules.named(zoneName) else { throw ToolError.usage("--zone: unknown time zone '\(zoneName)'") }
+            zone = z
+        } else {
+            zone = Geography.zone(for: Geography.resolve(first.origin))
+        }
+        options.calendars = options.calendars.completed(from: result.timelines)
+        let folds = BacktestRunner.folds(from: from, to: to, weekly: step == "week", zone: zone)
+        guard !folds.isEmpty else { throw ToolError.usage("--from must not be after --to") }
+        // Folds are independent: run them on every core.
+        let records = BacktestRunner.runAll(timelines: result.timelines, folds: folds, options: options, zone: zone) { fold, n in
+            CommandLineTool.printError("fold \(fold.label): \(n) orders")
+        }
+        let metrics = BacktestMetrics.compute(records)
+        print(BacktestRunner.summaryTable(metrics))
+        if let report {
+            try ReportWriter.write(
+                metrics: metrics, to: report, title: "edd backtest: \(URL(fileURLWithPath: scans).lastPathComponent)",
+                notes: [
+                    "Folds \(folds.first!.label) to \(folds.last!.label) (\(step)), boundaries at local midnight in \(zone.identifier).",
+                    "Fit options: half-life \(options.halfLifeDays) days, lost after \(options.lostAfterWorkingDays) working days, calibration on the last \(options.calibrationDays) days.",
+                ])
+            CommandLineTool.printError("report written to \(report)/index.html")
+        }
+        CommandLineTool.printError("backtest done in \(clock.now - started)")
+    }
+
+    static func month(_ text: String, _ flag: String) throws -> (year: Int, month: Int) {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, (1...12).contains(parts[1]), (1970...2100).contains(parts[0]) else {
+            throw ToolError.usage("\(flag) must be YYYY-MM, got '\(text)'")
+        }
+        return (parts[0], parts[1])
+    }
+}

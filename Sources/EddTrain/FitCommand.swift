@@ -1,0 +1,68 @@
+import EDD
+import Foundation
+
+/// `edd-train fit`: learn a model from scans and write it.
+enum FitCommand {
+    static let help = """
+        edd-train fit --scans FILE|- --out FILE [options]
+
+        Learns handling and transit distributions from historical scans and writes a model file.
+
+        Options:
+          --scans FILE|-        scan CSV (DATA.md); '-' reads standard input
+          --out FILE            model file to write (atomically)
+          --as-of TIME          RFC 3339 cut-off: nothing at or after it is used; undelivered shipments are
+                                censored there (default: just after the latest scan)
+          --half-life DAYS      recency half-life in days (default \(Int(FitOptions.defaultHalfLifeDays)), chosen by backtest)
+          --lost-after DAYS     working days after which a stage still under way at the cut-off no longer
+                                counts as censored in the lane statistics (default 5)
+          --calibration-lost-after DAYS
+                                the same for the calibration of confidences (default 12)
+          --calibration-days N  days of recent orders that calibrate the confidences (default 42)
+          --aliases FILE        carrier event-code aliases (rows carrier,code,event)
+          --rejects FILE        write rejected rows with their line numbers and reasons
+          --calendars FILE      carrier calendars, rows carrier,working_days,holidays,cutoff (see the README);
+                                carriers not listed get Mon–Fri (plus Saturday if they deliver on Saturdays)
+                                and the public holidays of the country they mostly deliver to
+          --closures FILE       extra closure dates, rows YYYY-MM-DD[,carrier]
+        """
+
+    static func run(_ args: inout ArgumentList) throws {
+        let scans = try args.required("--scans")
+        let out = try args.required("--out")
+        var options = FitOptions()
+        options.asOf = try args.value("--as-of", "an RFC 3339 timestamp with an offset") { RFC3339.parse($0)?.instant }
+        if let h = try args.value("--half-life", "a positive number of days", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.halfLifeDays = h
+        }
+        if let l = try args.value("--lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.lostAfterWorkingDays = l
+        }
+        if let l = try args.value("--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.calibrationLostAfterWorkingDays = l
+        }
+        if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            options.calibrationDays = c
+        }
+        if let path = try args.value("--calendars") { options.calendars = try CarrierCalendars.load(path: path) }
+        let closures = try args.value("--closures").map(CarrierCalendars.loadClosures(path:)) ?? []
+        var ingest = IngestOptions()
+        ingest.asOf = options.asOf
+        if let path = try args.value("--aliases") { ingest.aliases = try AliasTable.load(path: path) }
+        ingest.rejectsPath = try args.value("--rejects")
+        try args.rejectUnknown()
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
+        CommandLineTool.printError(result.summary.description)
+        options.calendars = options.calendars.completed(from: result.timelines).closing(closures)
+        let (model, summary) = ModelFitter.fit(
+            timelines: result.timelines, options: options,
+            dataSummary: ["scans": scans == "-" ? "stdin" : URL(fileURLWithPath: scans).lastPathComponent,
+                          "rows": String(result.summary.rowsRead), "rejected": String(result.summary.rejectedTotal)])
+        let id = try ModelFile.save(model, path: out)
+        CommandLineTool.printError(summary.description)
+        CommandLineTool.printError("model \(id) written to \(out) in \(clock.now - started)")
+    }
+}
