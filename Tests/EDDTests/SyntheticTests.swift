@@ -112,13 +112,22 @@ import Testing
         }
     }
 
-    @Test func federalHolidaysOf2026AreTheObservedDates() {
-        // OPM's 2026 list; Independence Day falls on a Saturday and is observed on Friday July 3.
-        let expected = [
-            "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07",
-            "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
-        ]
-        #expect(SyntheticCalendar.federalHolidays(year: 2026).map(\.description) == expected)
+    @Test func destinationZipCodesResolveToTheirStatesAndZones() {
+        // The trainer resolves places by ZIP3; the generator's state and zone for each ZIP must agree.
+        for d in SyntheticPlaces.destinations + SyntheticWarehouse.all.map({ .init($0.postal, $0.state) })
+            + SyntheticWarehouse.hubs.map({ .init($0.postal, $0.state) })
+        {
+            let resolved = Geography.resolve(Place(country: "US", postal: d.postal))
+            #expect(resolved.region == d.state, "\(d.postal)")
+            let stateZone = SyntheticPlaces.state(d.state)!.zoneIdentifier
+            let a = ZoneRules.named(resolved.zoneIdentifier)!
+            let b = ZoneRules.named(stateZone)!
+            // Same offsets through 2026–2027 (e.g. America/Indiana/Indianapolis and America/New_York).
+            let instants = stride(from: 1_767_225_600, to: 1_830_297_600, by: 86_400 * 7).map {
+                Instant(seconds: Int64($0))
+            }
+            #expect(instants.allSatisfy { a.utcOffset(at: $0) == b.utcOffset(at: $0) }, "\(d.postal)")
+        }
     }
 
     @Test func distanceZonesGrowWithDistance() {

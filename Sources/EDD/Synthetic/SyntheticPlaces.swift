@@ -1,8 +1,8 @@
 /// The geography of the synthetic world: US states (centroid, IANA zone) and the destination ZIP codes.
 ///
-/// Distances (and so the carriers' distance zones) are measured between state centroids; every place in a
-/// state uses the state's main time zone, and destination ZIPs were chosen in that zone (e.g. Nashville, not
-/// Knoxville) so that a state-level zone lookup agrees with the generator.
+/// Distances (and so the carriers' distance zones) are measured between state centroids. Scan times use the
+/// zone ``Geography`` gives the ZIP code; destination ZIPs were chosen in their state's main zone (Nashville,
+/// not Knoxville), which `zoneIdentifier` records.
 public enum SyntheticPlaces {
     /// A US state (or DC) as the generator sees it.
     public struct State: Sendable {

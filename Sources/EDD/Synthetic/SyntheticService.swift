@@ -26,10 +26,9 @@ public struct SyntheticService: Sendable {
     /// Destination states it serves (nil: all), for the regional carrier.
     public let destinationStates: Set<String>?
 
-    /// The carrier's working-day calendar (Mon–Fri or Mon–Sat, minus US federal holidays).
-    public var calendar: SyntheticCalendar {
-        SyntheticCalendar(
-            weekdayMask: deliversSaturday ? SyntheticCalendar.weekdaysAndSaturday : SyntheticCalendar.weekdays)
+    /// The carrier's working-day calendar (Mon–Fri or Mon–Sat, minus the observed US federal holidays).
+    public var calendar: BusinessCalendar {
+        BusinessCalendar(weekdays: deliversSaturday ? .mondayToSaturday : .mondayToFriday, holidayCountry: "US")
     }
 
     /// Whether the service is offered from this warehouse to this state.

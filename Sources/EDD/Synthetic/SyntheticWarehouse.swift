@@ -20,9 +20,10 @@ public struct SyntheticWarehouse: Sendable {
     public let weight: Double
 
     /// The warehouse's working-day calendar.
-    public var calendar: SyntheticCalendar {
-        SyntheticCalendar(
-            weekdayMask: worksSaturday ? SyntheticCalendar.weekdaysAndSaturday : SyntheticCalendar.weekdays)
+    public var calendar: BusinessCalendar {
+        BusinessCalendar(
+            weekdays: worksSaturday ? .mondayToSaturday : .mondayToFriday, holidayCountry: "US",
+            cutoffSecondOfDay: cutoffHour * 3600)
     }
 
     /// The median handling time in working days.

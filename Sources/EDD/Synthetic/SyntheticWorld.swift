@@ -26,8 +26,8 @@ struct SyntheticWorld: Sendable {
     let sites: [Site]
     let lanes: [Lane]
     let warehouseWeights: [Double]
-    let serviceCalendars: [SyntheticCalendar]
-    let warehouseCalendars: [SyntheticCalendar]
+    let serviceCalendars: [BusinessCalendar]
+    let warehouseCalendars: [BusinessCalendar]
 
     var hubBase: Int { warehouses.count }
     var destinationBase: Int { warehouses.count + SyntheticWarehouse.hubs.count }
@@ -35,8 +35,9 @@ struct SyntheticWorld: Sendable {
     /// Builds the tables.
     /// - Throws: ``ToolError/failure(_:)`` when the system's time-zone database lacks a zone.
     init() throws {
+        // Zones come from the same ZIP3 → state → zone tables the trainer uses, so both agree on local dates.
         func site(_ postal: String, _ state: String) throws -> Site {
-            let id = SyntheticPlaces.state(state)!.zoneIdentifier
+            let id = Geography.resolve(Place(country: "US", postal: postal, region: state)).zoneIdentifier
             guard let zone = ZoneRules.named(id) else {
                 throw ToolError.failure("the time-zone database has no zone \(id)")
             }
