@@ -1,7 +1,25 @@
-/// Brazilian CEP prefixes → state, and state → IANA time zone.
+/// Brazilian CEP prefixes to states and time zones.
+///
+/// Correios assigns each state whole blocks of CEPs; every block boundary falls on a multiple of 100 in
+/// the first five digits, so the first three digits always decide the state. Checked against the states
+/// recorded with the Olist data set's 100k customer and seller prefixes (the only disagreements are
+/// sellers registered in one state with an address in another).
 enum BrazilPostal {
-    /// Inclusive 5-digit CEP ranges and their state (Correios).
-    static let ranges: [(ClosedRange<Int>, String)] = [
+    /// State codes with their IANA zone; index + 1 is the table value.
+    static let states: [(code: String, zone: String)] = [
+        ("AC", "America/Rio_Branco"), ("AL", "America/Maceio"), ("AM", "America/Manaus"),
+        ("AP", "America/Belem"), ("BA", "America/Bahia"), ("CE", "America/Fortaleza"),
+        ("DF", "America/Sao_Paulo"), ("ES", "America/Sao_Paulo"), ("GO", "America/Sao_Paulo"),
+        ("MA", "America/Fortaleza"), ("MG", "America/Sao_Paulo"), ("MS", "America/Campo_Grande"),
+        ("MT", "America/Cuiaba"), ("PA", "America/Belem"), ("PB", "America/Fortaleza"),
+        ("PE", "America/Recife"), ("PI", "America/Fortaleza"), ("PR", "America/Sao_Paulo"),
+        ("RJ", "America/Sao_Paulo"), ("RN", "America/Fortaleza"), ("RO", "America/Porto_Velho"),
+        ("RR", "America/Boa_Vista"), ("RS", "America/Sao_Paulo"), ("SC", "America/Sao_Paulo"),
+        ("SE", "America/Maceio"), ("SP", "America/Sao_Paulo"), ("TO", "America/Araguaina"),
+    ]
+
+    /// Inclusive ranges of the first five CEP digits and their state.
+    private static let ranges: [(ClosedRange<Int>, String)] = [
         (1000...19999, "SP"), (20000...28999, "RJ"), (29000...29999, "ES"), (30000...39999, "MG"),
         (40000...48999, "BA"), (49000...49999, "SE"), (50000...56999, "PE"), (57000...57999, "AL"),
         (58000...58999, "PB"), (59000...59999, "RN"), (60000...63999, "CE"), (64000...64999, "PI"),
@@ -12,24 +30,34 @@ enum BrazilPostal {
         (88000...89999, "SC"), (90000...99999, "RS"),
     ]
 
-    static func state(cep5: Int) -> String? {
-        var lo = 0
-        var hi = ranges.count - 1
-        while lo <= hi {
-            let mid = (lo + hi) / 2
-            let (r, s) = ranges[mid]
-            if cep5 < r.lowerBound { hi = mid - 1 } else if cep5 > r.upperBound { lo = mid + 1 } else { return s }
+    /// `stateOfPrefix[p]` = index + 1 into `states` of the state of 3-digit prefix `p`, 0 when unassigned.
+    static let stateOfPrefix: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 1000)
+        for (range, code) in ranges {
+            let index = UInt8(states.firstIndex { $0.code == code }! + 1)
+            for p in (range.lowerBound / 100)...(range.upperBound / 100) { table[p] = index }
         }
-        return nil
+        return table
+    }()
+
+    /// State code → index into `states`.
+    static let stateIndex: [String: Int] = {
+        var index: [String: Int] = [:]
+        for (i, state) in states.enumerated() { index[state.code] = i }
+        return index
+    }()
+
+    /// The state code and zone of a 3-digit CEP prefix (0–999), or nil when it is unassigned.
+    @inline(__always)
+    static func lookup(prefix: Int) -> (region: String, zone: String)? {
+        let value = Int(stateOfPrefix[prefix])
+        guard value > 0 else { return nil }
+        let state = states[value - 1]
+        return (state.code, state.zone)
     }
 
-    static let stateZones: [String: String] = [
-        "SP": "America/Sao_Paulo", "RJ": "America/Sao_Paulo", "ES": "America/Sao_Paulo", "MG": "America/Sao_Paulo",
-        "PR": "America/Sao_Paulo", "SC": "America/Sao_Paulo", "RS": "America/Sao_Paulo", "GO": "America/Sao_Paulo",
-        "DF": "America/Sao_Paulo", "BA": "America/Bahia", "SE": "America/Maceio", "AL": "America/Maceio",
-        "PE": "America/Recife", "PB": "America/Fortaleza", "RN": "America/Fortaleza", "CE": "America/Fortaleza",
-        "PI": "America/Fortaleza", "MA": "America/Fortaleza", "PA": "America/Belem", "AP": "America/Belem",
-        "TO": "America/Araguaina", "AM": "America/Manaus", "RR": "America/Boa_Vista", "AC": "America/Rio_Branco",
-        "RO": "America/Porto_Velho", "MT": "America/Cuiaba", "MS": "America/Campo_Grande",
-    ]
+    /// The zone of a state code, or nil when it is not one.
+    static func zone(region: String) -> String? {
+        stateIndex[region].map { states[$0].zone }
+    }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// 3. Leave-one-out predictions of the most recent weeks calibrate the stated confidences (``CalibrationMap``).
 public enum ModelFitter {
     /// Handling levels, most specific first.
-    public static let handlingLevels = ["origin", "origin_postal", "origin_region", "origin_country", "global"]
+    public static let handlingLevels = OriginLevel.allCases.map(\.rawValue)
     /// Transit levels, most specific first (the wire names of `basis.level`).
     public static let transitLevels = LaneLevel.allCases.map(\.rawValue)
 
@@ -180,15 +180,13 @@ public enum ModelFitter {
             features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id))
     }
 
-    /// The handling key chain of an origin: origin id → postal prefix → region → country → global.
+    /// The handling key chain of an origin, aligned with ``handlingLevels``.
     public static func handlingChain(_ origin: ResolvedPlace) -> [String?] {
-        [
-            origin.originID.map { origin.country + "#" + $0 },
-            origin.postalPrefix.map { origin.country + ":" + $0 },
-            origin.region.map { origin.country + "/" + $0 },
-            origin.country,
-            "*",
-        ]
+        var chain = [String?](repeating: nil, count: handlingLevels.count)
+        for key in OriginKey.handlingChain(origin: origin) {
+            if let i = OriginLevel.allCases.firstIndex(of: key.level) { chain[i] = key.key }
+        }
+        return chain
     }
 
     /// The transit key chain of a lane, aligned with ``transitLevels``.
