@@ -63,8 +63,19 @@ public enum Geography {
     /// `ZoneRules.named` caches each zone, so only the first call per zone builds its table.
     public static func zone(for place: ResolvedPlace) -> ZoneRules {
         if place.zoneIdentifier == "UTC" { return .utc }
-        return ZoneRules.named(place.zoneIdentifier) ?? .utc
+        return knownZones[place.zoneIdentifier] ?? ZoneRules.named(place.zoneIdentifier) ?? .utc
     }
+
+    /// Every zone the tables can name, built once: a lookup is then a plain dictionary read, with no lock,
+    /// on the request path of every daemon worker.
+    static let knownZones: [String: ZoneRules] = {
+        var ids = Set(USPostal.states.map(\.zone) + BrazilPostal.states.map(\.zone) + CountryZones.countryZone.values)
+        ids.formUnion(USPostal.zoneOfZIP3.compactMap { $0 })
+        for regions in CountryZones.regionZone.values { ids.formUnion(regions.values) }
+        var out: [String: ZoneRules] = [:]
+        for id in ids { if let z = ZoneRules.named(id) { out[id] = z } }
+        return out
+    }()
 
     // MARK: - Postal codes
 

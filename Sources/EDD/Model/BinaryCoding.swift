@@ -32,6 +32,15 @@ struct ByteReader {
     }
 
     mutating func u8() throws -> UInt8 { try take(1).first! }
+
+    /// Reads `count` little-endian u16 values in one bounds check.
+    mutating func u16s(_ count: Int) throws -> [UInt16] {
+        guard count >= 0, offset + 2 * count <= bytes.count else { throw Truncated() }
+        defer { offset += 2 * count }
+        return bytes.withUnsafeBytes { raw in
+            (0..<count).map { i in UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self)) }
+        }
+    }
     mutating func u16() throws -> UInt16 { try little(2) }
     mutating func u32() throws -> UInt32 { try little(4) }
     mutating func u64() throws -> UInt64 { try little(8) }
@@ -48,9 +57,26 @@ struct ByteReader {
     }
 }
 
-/// FNV-1a, 64 bits: the model file's integrity check and the basis of its id.
-func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
+/// The model file's integrity check and the basis of its id: FNV-1a over 64-bit little-endian words (the
+/// tail bytes padded with zeros), with a final avalanche. Word-wise, it checks a 17 MB model in a few ms.
+func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
+    bytes.withUnsafeBytes { fnv1a64($0) }
+}
+
+/// ``fnv1a64(_:)`` over raw bytes (no copy).
+func fnv1a64(_ raw: UnsafeRawBufferPointer) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    do {
+        let words = raw.count / 8
+        for i in 0..<words {
+            h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))) &* 0x100_0000_01b3
+        }
+        var tail: UInt64 = 0
+        for (j, i) in ((8 * words)..<raw.count).enumerated() { tail |= UInt64(raw[i]) << (8 * UInt64(j)) }
+        h = (h ^ tail ^ UInt64(raw.count)) &* 0x100_0000_01b3
+    }
+    h ^= h >> 33
+    h = h &* 0xff51_afd7_ed55_8ccd
+    h ^= h >> 33
     return h
 }

@@ -52,13 +52,38 @@ public struct DayDistribution: Sendable, Equatable {
         probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
     }
 
+    /// The indices of the first and last days with any probability.
+    var support: ClosedRange<Int> {
+        var lo = 0
+        while lo < probabilities.count - 1 && probabilities[lo] == 0 { lo += 1 }
+        var hi = probabilities.count - 1
+        while hi > lo && probabilities[hi] == 0 { hi -= 1 }
+        return lo...hi
+    }
+
     /// The distribution of the sum of two independent durations, truncated into the tail bucket.
     public func convolved(with other: DayDistribution) -> DayDistribution {
         let n = probabilities.count
         var out = [Double](repeating: 0, count: n)
-        for (i, a) in probabilities.enumerated() where a > 0 {
-            for (j, b) in other.probabilities.enumerated() where b > 0 {
-                out[min(i + j, n - 1)] += a * b
+        let a = support
+        let b = other.support
+        probabilities.withUnsafeBufferPointer { p in
+            other.probabilities.withUnsafeBufferPointer { q in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in a {
+                        let x = p[i]
+                        // Sums that reach the tail all land in the last bucket.
+                        let last = min(b.upperBound, n - 1 - i)
+                        if b.lowerBound <= last {
+                            for j in b.lowerBound...last { o[i + j] += x * q[j] }
+                        }
+                        if last < b.upperBound {
+                            var rest = 0.0
+                            for j in (max(last + 1, b.lowerBound))...b.upperBound { rest += q[j] }
+                            o[n - 1] += x * rest
+                        }
+                    }
+                }
             }
         }
         return DayDistribution(probabilities: out)

@@ -147,8 +147,7 @@ enum ModelCodec {
                 let key = try r.string()
                 let effective = try r.f64()
                 let shipments = Int(try r.u32())
-                var cdf = [UInt16](repeating: 0, count: DayHistogram.buckets)
-                for k in 0..<DayHistogram.buckets { cdf[k] = try r.u16() }
+                let cdf = try r.u16s(DayHistogram.buckets)
                 table[key] = StageTable.Node(
                     distribution: DayDistribution(quantizedCDF: cdf), effectiveShipments: effective, shipments: shipments)
             }

@@ -53,15 +53,20 @@ public enum ModelFile {
             _ = try r.take(bodyLength)
             let stored = try r.u64()
             guard r.offset == bytes.count else { throw ToolError.dataError("\(source) has trailing bytes after its checksum") }
-            guard fnv1a64(bytes[0..<(r.offset - 8)]) == stored else {
+            let computed = bytes.withUnsafeBytes { fnv1a64(UnsafeRawBufferPointer(rebasing: $0[0..<(r.offset - 8)])) }
+            guard computed == stored else {
                 throw ToolError.dataError("\(source) is corrupted (checksum mismatch)")
             }
             guard let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any] else {
                 throw ToolError.dataError("\(source) has an unreadable header")
             }
-            var body = ByteReader(Array(bytes[bodyStart..<(bodyStart + bodyLength)]))
+            var body = ByteReader(bytes, offset: bodyStart)
             var model = try ModelCodec.read(&body, header: header)
-            model.metadata.id = String(fnv1a64(body.bytes), radix: 16)
+            guard body.offset == bodyStart + bodyLength else {
+                throw ToolError.dataError("\(source) has a body of unexpected length")
+            }
+            // The id is the body's hash, recorded in the header (which the checksum above covers).
+            model.metadata.id = header["model_id"] as? String ?? ""
             return model
         } catch is ByteReader.Truncated {
             throw ToolError.dataError("\(source) is truncated (\(bytes.count) bytes)")

@@ -14,8 +14,7 @@ public struct Predictor: Sendable {
         public var originZone: ZoneRules
         public var destinationZone: ZoneRules
         public var calendar: BusinessCalendar
-        var handlingChain: [String?]
-        var transitChain: [String?]
+        public var service: String?
     }
 
     /// Resolves places and builds the key chains of a shipping option.
@@ -24,22 +23,32 @@ public struct Predictor: Sendable {
         let d = Geography.resolve(destination)
         return Route(
             carrier: carrier, origin: o, destination: d, originZone: Geography.zone(for: o),
-            destinationZone: Geography.zone(for: d), calendar: model.calendars.calendar(for: carrier),
-            handlingChain: ModelFitter.handlingChain(o),
-            transitChain: ModelFitter.transitChain(carrier: carrier, service: service, origin: o, destination: d))
+            destinationZone: Geography.zone(for: d), calendar: model.calendars.calendar(for: carrier), service: service)
     }
 
     /// The transit distribution of a route (uncalibrated) and the level that answered.
+    ///
+    /// Keys are built one level at a time from the most specific, stopping at the first the model knows
+    /// (usually the first or second), rather than building the whole chain.
     func transit(_ route: Route) -> (DayDistribution, level: String, shipments: Double) {
-        guard let (level, node) = model.transit.lookup(route.transitChain) else {
-            return (.point(0), "global", 0)
+        for (i, level) in LaneLevel.allCases.enumerated() {
+            guard
+                let key = LaneKey.transitKey(
+                    level, carrier: route.carrier, service: route.service, origin: route.origin,
+                    destination: route.destination),
+                let node = model.transit.nodes[i][key.key]
+            else { continue }
+            return (node.distribution, model.transit.levels[i], node.effectiveShipments)
         }
-        return (node.distribution, model.transit.levels[level], node.effectiveShipments)
+        return (.point(0), "global", 0)
     }
 
     /// The handling distribution of a route's origin (uncalibrated).
     func handling(_ route: Route) -> DayDistribution {
-        model.handling.lookup(route.handlingChain)?.node.distribution ?? .point(0)
+        for key in OriginKey.handlingChain(origin: route.origin) {
+            if let node = model.handling.nodes[key.level.rank][key.key] { return node.distribution }
+        }
+        return .point(0)
     }
 
     /// The delivery forecast of a parcel ordered at `orderTime` (handling + transit), or already with the
