@@ -18,6 +18,7 @@ enum BacktestCommand {
           --zone ZONE           IANA zone of fold boundaries and labels (default: the zone of the first
                                 shipment's origin)
           --report DIR          write the HTML report and metrics.json there
+          --calendars FILE      carrier calendars, as for 'fit'
           --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N
                                 fit options, as for 'fit'
         """
@@ -43,6 +44,7 @@ enum BacktestCommand {
         if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
             options.calibrationDays = c
         }
+        if let path = try args.value("--calendars") { options.calendars = try CarrierCalendars.load(path: path) }
         try args.rejectUnknown()
 
         let clock = ContinuousClock()

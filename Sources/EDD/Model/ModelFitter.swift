@@ -61,12 +61,17 @@ public enum ModelFitter {
             guard case .completed(let y) = o.total, let x = o.features, let f = loo.totalDistribution(o) else { return nil }
             return (x, f, y, o.weight)
         })
+        // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
+        // out of time, as the served model will predict next month's, so drift shows in the map.
+        let shadow = shadowTables(timelines, asOf: calibrationStart, options: options)
         let totalMap = CalibrationMap.fit(recent.compactMap { o in
-            guard let x = o.features else { return nil }
-            return loo.totalDistribution(o).map { (effects.apply($0, features: x), o.calibrationTotal, o.jitter) }
+            guard let x = o.features, let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
+                let t = shadow.transit.lookup(o.transitChain)?.node.distribution
+            else { return nil }
+            return (effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
         })
         let transitMap = CalibrationMap.fit(recent.compactMap { o in
-            loo.transitDistribution(o).map { ($0, o.calibrationTransit, o.jitter) }
+            shadow.transit.lookup(o.transitChain).map { ($0.node.distribution, o.calibrationTransit, o.jitter) }
         })
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
@@ -87,6 +92,24 @@ public enum ModelFitter {
             orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
         summary.orderEffects = effects
         return (model, summary)
+    }
+
+    /// Handling and transit tables fitted as of an earlier instant (for out-of-time calibration).
+    static func shadowTables(_ timelines: [ShipmentTimeline], asOf: Instant, options: FitOptions)
+        -> (handling: StageTable, transit: StageTable)
+    {
+        var ignored = FitSummary()
+        var handling = HierarchyStatistics(levels: handlingLevels)
+        var transit = HierarchyStatistics(levels: transitLevels)
+        for t in timelines {
+            guard let o = observe(t, asOf: asOf, options: options, summary: &ignored) else { continue }
+            accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
+            accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+        }
+        return (
+            StageTable(statistics: handling, fit: Shrinkage.fit(handling)),
+            StageTable(statistics: transit, fit: Shrinkage.fit(transit))
+        )
     }
 
     static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double) {
