@@ -42,11 +42,15 @@ public enum BacktestRunner {
     public static func run(timelines: [ShipmentTimeline], fold: Fold, options: FitOptions, zone: ZoneRules)
         -> [BacktestRecord]
     {
+        score(timelines: timelines, fold: fold, predictor: Predictor(model: model(timelines: timelines, fold: fold, options: options)), zone: zone)
+    }
+
+    /// The model a fold is scored with: fitted as of the fold's start on what was visible then (every event
+    /// at or after the start removed, shipments under way censored there).
+    public static func model(timelines: [ShipmentTimeline], fold: Fold, options: FitOptions) -> EDDModel {
         var fitOptions = options
         fitOptions.asOf = fold.start
-        let visible = timelines.compactMap { $0.asOf(fold.start) }
-        let (model, _) = ModelFitter.fit(timelines: visible, options: fitOptions)
-        return score(timelines: timelines, fold: fold, predictor: Predictor(model: model), zone: zone)
+        return ModelFitter.fit(timelines: timelines.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
     }
 
     /// Predicts and scores the delivered orders of a fold with an already fitted model.

@@ -31,8 +31,9 @@ public enum ModelFitter {
         var observations: [ShipmentObservation] = []
         var carriers: [String] = []
         observations.reserveCapacity(timelines.count)
-        for t in timelines {
-            guard let obs = observe(t, asOf: asOf, options: options, summary: &summary) else { continue }
+        let places = timelines.map(ResolvedShipment.init)
+        for (t, r) in zip(timelines, places) {
+            guard let obs = observe(t, r, asOf: asOf, options: options, summary: &summary) else { continue }
             observations.append(obs)
             carriers.append(t.carrier)
         }
@@ -63,7 +64,7 @@ public enum ModelFitter {
         })
         // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
         // out of time, as the served model will predict next month's, so drift shows in the map.
-        let shadow = shadowTables(timelines, asOf: calibrationStart, options: options)
+        let shadow = shadowTables(timelines, places, asOf: calibrationStart, options: options)
         let totalMap = CalibrationMap.fit(recent.compactMap { o in
             guard let x = o.features, let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
                 let t = shadow.transit.lookup(o.transitChain)?.node.distribution
@@ -95,14 +96,14 @@ public enum ModelFitter {
     }
 
     /// Handling and transit tables fitted as of an earlier instant (for out-of-time calibration).
-    static func shadowTables(_ timelines: [ShipmentTimeline], asOf: Instant, options: FitOptions)
-        -> (handling: StageTable, transit: StageTable)
-    {
+    static func shadowTables(
+        _ timelines: [ShipmentTimeline], _ places: [ResolvedShipment], asOf: Instant, options: FitOptions
+    ) -> (handling: StageTable, transit: StageTable) {
         var ignored = FitSummary()
         var handling = HierarchyStatistics(levels: handlingLevels)
         var transit = HierarchyStatistics(levels: transitLevels)
-        for t in timelines {
-            guard let o = observe(t, asOf: asOf, options: options, summary: &ignored) else { continue }
+        for (t, r) in zip(timelines, places) {
+            guard let o = observe(t, r, asOf: asOf, options: options, summary: &ignored) else { continue }
             accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
             accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
         }
@@ -128,9 +129,9 @@ public enum ModelFitter {
 
     /// Turns one timeline into what the stages learn from it, or nil when it teaches nothing (canceled
     /// before shipping, nothing visible before the cut-off).
-    static func observe(_ t: ShipmentTimeline, asOf: Instant, options: FitOptions, summary: inout FitSummary)
-        -> ShipmentObservation?
-    {
+    static func observe(
+        _ t: ShipmentTimeline, _ r: ResolvedShipment, asOf: Instant, options: FitOptions, summary: inout FitSummary
+    ) -> ShipmentObservation? {
         if let cancel = t.cancelTime, cancel < asOf, t.shipTime.map({ $0 >= cancel }) ?? true {
             summary.canceled += 1
             return nil
@@ -139,10 +140,8 @@ public enum ModelFitter {
             summary.skipped += 1
             return nil
         }
-        let origin = Geography.resolve(t.origin)
-        let destination = Geography.resolve(t.destination)
-        let originZone = Geography.zone(for: origin)
-        let destinationZone = Geography.zone(for: destination)
+        let originZone = r.originZone
+        let destinationZone = r.destinationZone
         let calendar = options.calendars.calendar(for: t.carrier)
         let cap = options.lostAfterWorkingDays
         // The last local day fully observed before the cut-off.
@@ -196,11 +195,28 @@ public enum ModelFitter {
         }
         let age = max(0, reference.days(to: asOf))
         return ShipmentObservation(
-            handlingChain: handlingChain(origin),
-            transitChain: transitChain(carrier: t.carrier, service: t.service, origin: origin, destination: destination),
+            handlingChain: r.handlingChain, transitChain: r.transitChain,
             handling: handling, transit: transit, total: total, calibrationTotal: calibrationTotal,
             calibrationTransit: calibrationTransit, milestones: milestoneOutcomes,
             features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id))
+    }
+
+    /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits.
+    struct ResolvedShipment {
+        var originZone: ZoneRules
+        var destinationZone: ZoneRules
+        var handlingChain: [String?]
+        var transitChain: [String?]
+
+        init(_ t: ShipmentTimeline) {
+            let origin = Geography.resolve(t.origin)
+            let destination = Geography.resolve(t.destination)
+            originZone = Geography.zone(for: origin)
+            destinationZone = Geography.zone(for: destination)
+            handlingChain = ModelFitter.handlingChain(origin)
+            transitChain = ModelFitter.transitChain(
+                carrier: t.carrier, service: t.service, origin: origin, destination: destination)
+        }
     }
 
     /// The handling key chain of an origin, aligned with ``handlingLevels``.
