@@ -21,7 +21,8 @@ enum BenchPredictCommand {
     static func run(_ args: inout ArgumentList) throws {
         var modelPath = try args.value("--model") ?? "Models/edd.model"
         let queriesPath = try args.value("--queries")
-        let iterations = try args.value("--iterations", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } } ?? 200_000
+        let iterations =
+            try args.value("--iterations", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } } ?? 200_000
         let runs = try args.value("--runs", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } } ?? 5
         let lanes = try args.value("--lanes", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } }
         try args.rejectUnknown()
@@ -38,8 +39,11 @@ enum BenchPredictCommand {
             }
             guard !queries.isEmpty else { throw ToolError.dataError("\(queriesPath) has no request lines") }
         } else {
-            queries = [Array(
-                #"{"id":"c-1","op":"edd","carrier":"ups","service":"ground","origin":{"country":"US","postal":"94107","id":"wh-sfo-1"},"destination":{"country":"US","postal":"10001"},"order_time":"2026-11-23T14:05:00-08:00","confidence":0.9,"quantiles":[0.1,0.5,0.9]}"#.utf8)]
+            queries = [
+                Array(
+                    #"{"id":"c-1","op":"edd","carrier":"ups","service":"ground","origin":{"country":"US","postal":"94107","id":"wh-sfo-1"},"destination":{"country":"US","postal":"10001"},"order_time":"2026-11-23T14:05:00-08:00","confidence":0.9,"quantiles":[0.1,0.5,0.9]}"#
+                        .utf8)
+            ]
         }
         print(try PredictBenchmark.run(modelPath: modelPath, queries: queries, iterations: iterations, runs: runs))
     }

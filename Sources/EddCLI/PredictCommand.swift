@@ -31,7 +31,8 @@ enum PredictCommand {
         if output == "-" {
             writer = .standardOutput
         } else {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output)
+            guard FileManager.default.createFile(atPath: output, contents: nil),
+                let h = FileHandle(forWritingAtPath: output)
             else { throw ToolError.cannotCreate(output, "cannot create the file") }
             writer = h
         }

@@ -32,16 +32,21 @@ enum BacktestCommand {
         let zoneName = try args.value("--zone")
         let report = try args.value("--report")
         var options = FitOptions()
-        if let h = try args.value("--half-life", "a positive number of days", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
+        if let h = try args.value(
+            "--half-life", "a positive number of days", { Double($0).flatMap { $0 > 0 ? $0 : nil } })
+        {
             options.halfLifeDays = h
         }
         if let l = try args.value("--lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
             options.lostAfterWorkingDays = l
         }
-        if let l = try args.value("--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+        if let l = try args.value(
+            "--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } })
+        {
             options.calibrationLostAfterWorkingDays = l
         }
-        if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+        if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } })
+        {
             options.calibrationDays = c
         }
         if let path = try args.value("--calendars") { options.calendars = try CarrierCalendars.load(path: path) }
@@ -54,7 +59,9 @@ enum BacktestCommand {
         guard let first = result.timelines.first else { throw ToolError.dataError("\(scans) has no shipments") }
         let zone: ZoneRules
         if let zoneName {
-            guard let z = ZoneRules.named(zoneName) else { throw ToolError.usage("--zone: unknown time zone '\(zoneName)'") }
+            guard let z = ZoneRules.named(zoneName) else {
+                throw ToolError.usage("--zone: unknown time zone '\(zoneName)'")
+            }
             zone = z
         } else {
             zone = Geography.zone(for: Geography.resolve(first.origin))
@@ -63,7 +70,8 @@ enum BacktestCommand {
         let folds = BacktestRunner.folds(from: from, to: to, weekly: step == "week", zone: zone)
         guard !folds.isEmpty else { throw ToolError.usage("--from must not be after --to") }
         // Folds are independent: run them on every core.
-        let records = BacktestRunner.runAll(timelines: result.timelines, folds: folds, options: options, zone: zone) { fold, n in
+        let records = BacktestRunner.runAll(timelines: result.timelines, folds: folds, options: options, zone: zone) {
+            fold, n in
             CommandLineTool.printError("fold \(fold.label): \(n) orders")
         }
         let metrics = BacktestMetrics.compute(records)

@@ -32,16 +32,21 @@ enum FitCommand {
         let out = try args.required("--out")
         var options = FitOptions()
         options.asOf = try args.value("--as-of", "an RFC 3339 timestamp with an offset") { RFC3339.parse($0)?.instant }
-        if let h = try args.value("--half-life", "a positive number of days", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
+        if let h = try args.value(
+            "--half-life", "a positive number of days", { Double($0).flatMap { $0 > 0 ? $0 : nil } })
+        {
             options.halfLifeDays = h
         }
         if let l = try args.value("--lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
             options.lostAfterWorkingDays = l
         }
-        if let l = try args.value("--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+        if let l = try args.value(
+            "--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } })
+        {
             options.calibrationLostAfterWorkingDays = l
         }
-        if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+        if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } })
+        {
             options.calibrationDays = c
         }
         if let path = try args.value("--calendars") { options.calendars = try CarrierCalendars.load(path: path) }
@@ -59,8 +64,10 @@ enum FitCommand {
         options.calendars = options.calendars.completed(from: result.timelines).closing(closures)
         let (model, summary) = ModelFitter.fit(
             timelines: result.timelines, options: options,
-            dataSummary: ["scans": scans == "-" ? "stdin" : URL(fileURLWithPath: scans).lastPathComponent,
-                          "rows": String(result.summary.rowsRead), "rejected": String(result.summary.rejectedTotal)])
+            dataSummary: [
+                "scans": scans == "-" ? "stdin" : URL(fileURLWithPath: scans).lastPathComponent,
+                "rows": String(result.summary.rowsRead), "rejected": String(result.summary.rejectedTotal),
+            ])
         let id = try ModelFile.save(model, path: out)
         CommandLineTool.printError(summary.description)
         CommandLineTool.printError("model \(id) written to \(out) in \(clock.now - started)")

@@ -14,15 +14,20 @@ import Testing
             let ship = order.adding(seconds: 86_400)
             let delivered = ship.adding(seconds: Int64(transit(i)) * 86_400)
             return ShipmentTimeline(
-                id: "o\(i)", carrier: "olist", service: "standard", origin: Place(country: "BR", postal: "13023", id: "s1"),
+                id: "o\(i)", carrier: "olist", service: "standard",
+                origin: Place(country: "BR", postal: "13023", id: "s1"),
                 destination: Place(country: "BR", postal: "01310"), promisedDate: jan1.adding(days: i + 10),
-                events: [.init(code: .orderPlaced, time: order), .init(code: .pickedUp, time: ship), .init(code: .delivered, time: delivered)],
+                events: [
+                    .init(code: .orderPlaced, time: order), .init(code: .pickedUp, time: ship),
+                    .init(code: .delivered, time: delivered),
+                ],
                 orderTime: order, shipTime: ship, deliveryTime: delivered)
         }
     }
 
     @Test func noEventAtOrAfterTheFoldStartReachesTheFit() throws {
-        let fold = try #require(BacktestRunner.folds(from: (2018, 2), to: (2018, 2), weekly: false, zone: Self.zone).first)
+        let fold = try #require(
+            BacktestRunner.folds(from: (2018, 2), to: (2018, 2), weekly: false, zone: Self.zone).first)
         #expect(fold.start == Self.zone.instant(of: CivilDate(year: 2018, month: 2, day: 1)!, secondOfDay: 0))
         // Two histories identical before February, wildly different from February on: from the order of
         // January 28 (picked up the 29th, delivered February 1 with 3 days) every delivery moves 27 days later.
@@ -36,7 +41,8 @@ import Testing
         let identical = ModelFile.encode(a) == ModelFile.encode(b)
         #expect(identical)
         // The control: had January's history differed, so would the model.
-        let changedJanuary = BacktestRunner.model(timelines: Self.timelines { i in i < 20 ? 3 : 6 }, fold: fold, options: options)
+        let changedJanuary = BacktestRunner.model(
+            timelines: Self.timelines { i in i < 20 ? 3 : 6 }, fold: fold, options: options)
         let differs = ModelFile.encode(changedJanuary) != ModelFile.encode(a)
         #expect(differs)
         // And the fold's orders are exactly those placed in February (28 of them), scored against truth.

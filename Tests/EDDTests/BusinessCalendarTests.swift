@@ -26,7 +26,9 @@ import Testing
         #expect(us.addingWorkingDays(-1, to: try #require(CivilDate("2026-11-30"))).description == "2026-11-27")
         #expect(us.addingWorkingDays(0, to: wed) == wed)
         #expect(us.workingDays(from: wed, to: try #require(CivilDate("2026-11-30"))) == 2)
-        #expect(us.workingDays(from: try #require(CivilDate("2026-11-20")), to: try #require(CivilDate("2026-11-23"))) == 1)  // Fri → Mon
+        // Friday → Monday is one working day.
+        #expect(
+            us.workingDays(from: try #require(CivilDate("2026-11-20")), to: try #require(CivilDate("2026-11-23"))) == 1)
         #expect(us.workingDays(from: wed, to: wed) == 0)
         #expect(!us.isWorkingDay(try #require(CivilDate("2026-11-26"))))
         #expect(!us.isWorkingDay(try #require(CivilDate("2026-11-28"))))
@@ -56,7 +58,8 @@ import Testing
 
     @Test func closureFilesNameTheBadLine() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("closures-\(getpid()).csv").path
-        try "date,carrier\n# storms\n2026-12-24\n2026-12-31,ups\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "date,carrier\n# storms\n2026-12-24\n2026-12-31,ups\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let closures = try CarrierCalendars.loadClosures(path: path)
         #expect(closures.count == 2 && closures[1].carrier == "ups")
         let cals = CarrierCalendars().closing(closures)

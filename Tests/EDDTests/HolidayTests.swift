@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func usThanksgiving2026IsNovember26() {
-        let names = Dictionary(uniqueKeysWithValues: HolidayRules.usFederal(year: 2026).map { ($0.name, $0.date.description) })
+        let names = Dictionary(
+            uniqueKeysWithValues: HolidayRules.usFederal(year: 2026).map { ($0.name, $0.date.description) })
         #expect(names["Thanksgiving Day"] == "2026-11-26")
         #expect(names["Memorial Day"] == "2026-05-25")
         #expect(names["Labor Day"] == "2026-09-07")

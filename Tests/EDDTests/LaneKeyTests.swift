@@ -11,12 +11,14 @@ import Testing
         #expect(chain.map(\.level) == LaneLevel.allCases)
         #expect(
             chain.map(\.key) == [
-                "ups|ground|US:941>US:100", "ups|ground|US-CA>US:100", "ups|ground|US-CA>US-NY", "ups|ground|*>US-NY", "ups|ground|US>US",
+                "ups|ground|US:941>US:100", "ups|ground|US-CA>US:100", "ups|ground|US-CA>US-NY", "ups|ground|*>US-NY",
+                "ups|ground|US>US",
                 "ups|ground", "ups", "*",
             ])
         #expect(
             chain.map(\.level.rawValue) == [
-                "lane", "region_postal", "region", "destination", "country", "service", "carrier", "global"])
+                "lane", "region_postal", "region", "destination", "country", "service", "carrier", "global",
+            ])
         #expect(chain == chain.sorted())
     }
 
@@ -24,7 +26,8 @@ import Testing
         let chain = LaneKey.transitChain(carrier: "ups", service: nil, origin: sf, destination: ny)
         #expect(
             chain.map(\.description) == [
-                "lane:ups|*|US:941>US:100", "region_postal:ups|*|US-CA>US:100", "region:ups|*|US-CA>US-NY", "destination:ups|*|*>US-NY",
+                "lane:ups|*|US:941>US:100", "region_postal:ups|*|US-CA>US:100", "region:ups|*|US-CA>US-NY",
+                "destination:ups|*|*>US-NY",
                 "country:ups|*|US>US", "carrier:ups", "global:*",
             ])
     }

@@ -9,16 +9,21 @@ import Testing
         var timelines: [ShipmentTimeline] = []
         let monday = CivilDate(year: 2026, month: 9, day: 14)!
         for i in 0..<60 {
-            let order = Instant(date: monday.adding(days: 7 * (i / 5) + i % 5), secondOfDay: 10 * 3600, utcOffset: -4 * 3600)
+            let order = Instant(
+                date: monday.adding(days: 7 * (i / 5) + i % 5), secondOfDay: 10 * 3600, utcOffset: -4 * 3600)
             let cal = BusinessCalendar.standard(country: "US")
             let shipDay = cal.addingWorkingDays(1, to: order.adding(seconds: -4 * 3600).utcDate)
             let ship = Instant(date: shipDay, secondOfDay: 12 * 3600, utcOffset: -4 * 3600)
-            let delivered = Instant(date: cal.addingWorkingDays(2, to: shipDay), secondOfDay: 15 * 3600, utcOffset: -4 * 3600)
+            let delivered = Instant(
+                date: cal.addingWorkingDays(2, to: shipDay), secondOfDay: 15 * 3600, utcOffset: -4 * 3600)
             timelines.append(
                 ShipmentTimeline(
                     id: "s\(i)", carrier: "ups", service: "ground", origin: Place(postal: "10001", id: "wh-1"),
                     destination: Place(postal: "02110"),
-                    events: [.init(code: .orderPlaced, time: order), .init(code: .pickedUp, time: ship), .init(code: .delivered, time: delivered)],
+                    events: [
+                        .init(code: .orderPlaced, time: order), .init(code: .pickedUp, time: ship),
+                        .init(code: .delivered, time: delivered),
+                    ],
                     orderTime: order, shipTime: ship, deliveryTime: delivered))
         }
         var options = FitOptions()

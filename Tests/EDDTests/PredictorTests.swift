@@ -29,7 +29,9 @@ import Testing
     @Test func aModelOfTwoDayTransitPromisesThursdayForATuesdayShipment() throws {
         let model = ModelFileTests.smallModel()
         let p = Predictor(model: model)
-        let route = p.route(carrier: "ups", service: "ground", origin: Place(postal: "10001", id: "wh-1"), destination: Place(postal: "02110"))
+        let route = p.route(
+            carrier: "ups", service: "ground", origin: Place(postal: "10001", id: "wh-1"),
+            destination: Place(postal: "02110"))
         // Shipped Tuesday 2026-11-03 (after Election Day? not a federal holiday): 2 working days → Thursday.
         let ship = try #require(RFC3339.parse("2026-11-03T12:00:00-05:00")).instant
         let f = p.forecast(route: route, orderTime: nil, shipTime: ship, now: ship)
@@ -39,10 +41,20 @@ import Testing
 
     @Test func unknownCarriersAndLanesAnswerFromTheNearestLevel() {
         let p = Predictor(model: ModelFileTests.smallModel())
-        let other = p.route(carrier: "ups", service: "ground", origin: Place(postal: "94107"), destination: Place(postal: "60601"))
-        #expect(p.forecast(route: other, orderTime: nil, shipTime: Instant(seconds: 1_790_000_000), now: Instant(seconds: 1_790_000_000)).level == "country")
-        let unknown = p.route(carrier: "nobody", service: "x", origin: Place(postal: "94107"), destination: Place(postal: "60601"))
-        #expect(p.forecast(route: unknown, orderTime: nil, shipTime: Instant(seconds: 1_790_000_000), now: Instant(seconds: 1_790_000_000)).level == "global")
+        let other = p.route(
+            carrier: "ups", service: "ground", origin: Place(postal: "94107"), destination: Place(postal: "60601"))
+        #expect(
+            p.forecast(
+                route: other, orderTime: nil, shipTime: Instant(seconds: 1_790_000_000),
+                now: Instant(seconds: 1_790_000_000)
+            ).level == "country")
+        let unknown = p.route(
+            carrier: "nobody", service: "x", origin: Place(postal: "94107"), destination: Place(postal: "60601"))
+        #expect(
+            p.forecast(
+                route: unknown, orderTime: nil, shipTime: Instant(seconds: 1_790_000_000),
+                now: Instant(seconds: 1_790_000_000)
+            ).level == "global")
     }
 
     @Test func quantilesNeverCrossAndProbabilitiesStayInTheUnitInterval() throws {
@@ -62,20 +74,27 @@ import Testing
                 last = d
             }
             #expect(f.cdf.allSatisfy { (0...1).contains($0) })
-            let r = p.risk(route: route, orderTime: order, promised: order.utcDate.adding(days: rng.int(10)), now: order.adding(days: Double(rng.int(5))), scans: [])
+            let r = p.risk(
+                route: route, orderTime: order, promised: order.utcDate.adding(days: rng.int(10)),
+                now: order.adding(days: Double(rng.int(5))), scans: [])
             #expect((0...1).contains(r.pLate))
         }
     }
 
     @Test func riskIsCertainOnceDeliveredOrPastThePromise() throws {
         let p = Predictor(model: ModelFileTests.smallModel())
-        let route = p.route(carrier: "ups", service: "ground", origin: Place(postal: "10001"), destination: Place(postal: "02110"))
+        let route = p.route(
+            carrier: "ups", service: "ground", origin: Place(postal: "10001"), destination: Place(postal: "02110"))
         let ship = try #require(RFC3339.parse("2026-11-03T12:00:00-05:00")).instant
         let deliveredLate = try #require(RFC3339.parse("2026-11-06T12:00:00-05:00")).instant
         let scans = [TimelineEvent(code: .pickedUp, time: ship), TimelineEvent(code: .delivered, time: deliveredLate)]
-        let late = p.risk(route: route, orderTime: nil, promised: try #require(CivilDate("2026-11-05")), now: deliveredLate, scans: scans)
+        let late = p.risk(
+            route: route, orderTime: nil, promised: try #require(CivilDate("2026-11-05")), now: deliveredLate,
+            scans: scans)
         #expect(late.pLate == 1 && late.state == .delivered)
-        let onTime = p.risk(route: route, orderTime: nil, promised: try #require(CivilDate("2026-11-06")), now: deliveredLate, scans: scans)
+        let onTime = p.risk(
+            route: route, orderTime: nil, promised: try #require(CivilDate("2026-11-06")), now: deliveredLate,
+            scans: scans)
         #expect(onTime.pLate == 0)
         let passed = p.risk(
             route: route, orderTime: nil, promised: try #require(CivilDate("2026-11-04")), now: deliveredLate,

@@ -29,7 +29,8 @@ import Testing
         var options = FitOptions()
         options.calendars = Self.calendars
         options.asOf = Instant(date: CivilDate(year: 2026, month: 7, day: 1)!, secondOfDay: 0, utcOffset: -4 * 3600)
-        let (model, _) = ModelFitter.fit(timelines: Self.timelines.compactMap { $0.asOf(options.asOf!) }, options: options)
+        let (model, _) = ModelFitter.fit(
+            timelines: Self.timelines.compactMap { $0.asOf(options.asOf!) }, options: options)
         let level = try #require(model.transit.levels.firstIndex(of: LaneLevel.regionPair.rawValue))
         var checked = 0
         for (key, node) in model.transit.nodes[level] where node.shipments >= 200 {
@@ -39,7 +40,9 @@ import Testing
             let service = try #require(SyntheticService.all.first { $0.carrier == parts[0] && $0.service == parts[1] })
             let truth = service.medianTransit(zone: SyntheticTruth.zone(from: states[0], to: states[1]))
             // The model's median in working days; both are whole days, so ±0.5 means equal.
-            #expect(node.distribution.quantile(0.5) == truth, "\(key): model \(node.distribution.quantile(0.5)), truth \(truth)")
+            #expect(
+                node.distribution.quantile(0.5) == truth,
+                "\(key): model \(node.distribution.quantile(0.5)), truth \(truth)")
             checked += 1
         }
         #expect(checked >= 10)

@@ -36,14 +36,24 @@ import Testing
         #expect(ny.localDate(of: RFC3339.parse("2026-11-24T03:30:00Z")!.instant).description == "2026-11-23")
         let sp = try #require(ZoneRules.named("America/Sao_Paulo"))
         // Brazil had DST until 2019: 2018-01-15 12:00 local was -02:00, 2018-06-15 was -03:00.
-        #expect(sp.instant(of: CivilDate("2018-01-15")!, secondOfDay: 43_200).seconds == RFC3339.parse("2018-01-15T12:00:00-02:00")!.instant.seconds)
-        #expect(sp.instant(of: CivilDate("2018-06-15")!, secondOfDay: 43_200).seconds == RFC3339.parse("2018-06-15T12:00:00-03:00")!.instant.seconds)
+        #expect(
+            sp.instant(of: CivilDate("2018-01-15")!, secondOfDay: 43_200).seconds
+                == RFC3339.parse("2018-01-15T12:00:00-02:00")!.instant.seconds)
+        #expect(
+            sp.instant(of: CivilDate("2018-06-15")!, secondOfDay: 43_200).seconds
+                == RFC3339.parse("2018-06-15T12:00:00-03:00")!.instant.seconds)
         // Summer time ended at 00:00 on 2018-02-18 (clocks back to 23:00 on the 17th): 00:30 on the 18th
         // exists once, at -03:00, i.e. 03:30Z; 23:30 on the 17th exists twice and takes the earlier (-02:00).
-        #expect(sp.instant(of: CivilDate("2018-02-18")!, secondOfDay: 1_800) == RFC3339.parse("2018-02-18T03:30:00Z")!.instant)
-        #expect(sp.instant(of: CivilDate("2018-02-17")!, secondOfDay: 84_600) == RFC3339.parse("2018-02-18T01:30:00Z")!.instant)
+        #expect(
+            sp.instant(of: CivilDate("2018-02-18")!, secondOfDay: 1_800)
+                == RFC3339.parse("2018-02-18T03:30:00Z")!.instant)
+        #expect(
+            sp.instant(of: CivilDate("2018-02-17")!, secondOfDay: 84_600)
+                == RFC3339.parse("2018-02-18T01:30:00Z")!.instant)
         // 2017-10-15 00:30 did not exist (clocks jumped from 00:00 to 01:00): read with -03:00, 03:30Z.
-        #expect(sp.instant(of: CivilDate("2017-10-15")!, secondOfDay: 1_800) == RFC3339.parse("2017-10-15T03:30:00Z")!.instant)
+        #expect(
+            sp.instant(of: CivilDate("2017-10-15")!, secondOfDay: 1_800)
+                == RFC3339.parse("2017-10-15T03:30:00Z")!.instant)
         #expect(ZoneRules.named("Not/AZone") == nil)
     }
 }

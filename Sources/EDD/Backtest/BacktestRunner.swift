@@ -27,7 +27,10 @@ public enum BacktestRunner {
                 next = CivilDate(year: m == 12 ? y + 1 : y, month: m == 12 ? 1 : m + 1, day: 1)!
             }
             let label = weekly ? start.description : String(start.description.prefix(7))
-            out.append(Fold(label: label, start: zone.instant(of: start, secondOfDay: 0), end: zone.instant(of: next, secondOfDay: 0)))
+            out.append(
+                Fold(
+                    label: label, start: zone.instant(of: start, secondOfDay: 0),
+                    end: zone.instant(of: next, secondOfDay: 0)))
             start = next
         }
         return out
@@ -42,7 +45,9 @@ public enum BacktestRunner {
     public static func run(timelines: [ShipmentTimeline], fold: Fold, options: FitOptions, zone: ZoneRules)
         -> [BacktestRecord]
     {
-        score(timelines: timelines, fold: fold, predictor: Predictor(model: model(timelines: timelines, fold: fold, options: options)), zone: zone)
+        score(
+            timelines: timelines, fold: fold,
+            predictor: Predictor(model: model(timelines: timelines, fold: fold, options: options)), zone: zone)
     }
 
     /// The model a fold is scored with: fitted as of the fold's start on what was visible then (every event
@@ -64,7 +69,8 @@ public enum BacktestRunner {
             else { continue }
             let orderDate = zone.localDate(of: order)
             let y = orderDate.days(to: zone.localDate(of: delivered))
-            let route = predictor.route(carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
+            let route = predictor.route(
+                carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
             let forecast = predictor.forecast(route: route, orderTime: order, shipTime: nil, now: order)
             let days: (Int) -> Int = { orderDate.days(to: forecast.date(afterWorkingDays: $0)) }
             // Randomised PIT of y, on calendar days: P(D < y) + V·P(D = y).

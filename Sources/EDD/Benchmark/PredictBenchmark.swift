@@ -36,11 +36,14 @@ public enum PredictBenchmark {
         for _ in 0..<runs {
             let start = clock.now
             for i in 0..<iterations {
-                queries[i % queries.count].withUnsafeBytes { service.respond(line: $0, adminAllowed: false, into: &out) }
+                queries[i % queries.count].withUnsafeBytes {
+                    service.respond(line: $0, adminAllowed: false, into: &out)
+                }
                 if out.count > 1 << 15 { out.removeAll(keepingCapacity: true) }
             }
-            requestTimes.append(Double((clock.now - start).components.attoseconds) / 1e9 / Double(iterations)
-                + Double((clock.now - start).components.seconds) * 1e9 / Double(iterations))
+            requestTimes.append(
+                Double((clock.now - start).components.attoseconds) / 1e9 / Double(iterations)
+                    + Double((clock.now - start).components.seconds) * 1e9 / Double(iterations))
         }
         var loadTimes: [Double] = []
         for _ in 0..<runs {
@@ -50,7 +53,8 @@ public enum PredictBenchmark {
             loadTimes.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
         let nodes = [model.handling, model.transit, model.milestones].reduce(0) { $0 + $1.sizes.reduce(0, +) }
-        return Report(requestNanoseconds: requestTimes, loadMilliseconds: loadTimes, nodes: nodes, modelBytes: bytes.count)
+        return Report(
+            requestNanoseconds: requestTimes, loadMilliseconds: loadTimes, nodes: nodes, modelBytes: bytes.count)
     }
 
     /// A model with `lanes` lane-level transit nodes (random but valid distributions), for load-time tests.
@@ -69,14 +73,21 @@ public enum PredictBenchmark {
         var levels = [[String: StageTable.Node]](repeating: [:], count: ModelFitter.transitLevels.count)
         for i in 0..<lanes {
             let key = "ups|ground|US:\(100 + i % 900)>US:\(100 + i / 900 % 900)#\(i)"
-            levels[0][key] = StageTable.Node(distribution: distribution(), effectiveShipments: 10 + next() * 100, shipments: 10)
+            levels[0][key] = StageTable.Node(
+                distribution: distribution(), effectiveShipments: 10 + next() * 100, shipments: 10)
         }
-        for level in 1..<levels.count { levels[level]["*"] = StageTable.Node(distribution: distribution(), effectiveShipments: 1e5, shipments: 100_000) }
-        let transit = StageTable(levels: ModelFitter.transitLevels, strengths: Array(repeating: 10, count: levels.count), nodes: levels)
+        for level in 1..<levels.count {
+            levels[level]["*"] = StageTable.Node(
+                distribution: distribution(), effectiveShipments: 1e5, shipments: 100_000)
+        }
+        let transit = StageTable(
+            levels: ModelFitter.transitLevels, strengths: Array(repeating: 10, count: levels.count), nodes: levels)
         func root(_ names: [String]) -> StageTable {
             StageTable(
                 levels: names, strengths: Array(repeating: 10, count: names.count),
-                nodes: names.map { _ in ["*": StageTable.Node(distribution: distribution(), effectiveShipments: 1e5, shipments: 100_000)] })
+                nodes: names.map { _ in
+                    ["*": StageTable.Node(distribution: distribution(), effectiveShipments: 1e5, shipments: 100_000)]
+                })
         }
         return EDDModel(
             metadata: ModelMetadata(

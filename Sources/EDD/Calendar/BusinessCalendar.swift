@@ -99,7 +99,9 @@ public struct BusinessCalendar: Sendable, Hashable {
     public func handlingStartDate(order: Instant, zone: ZoneRules) -> CivilDate {
         let date = zone.localDate(of: order)
         if !isWorkingDay(date) { return nextWorkingDay(onOrAfter: date) }
-        if let cutoff = cutoffSecondOfDay, zone.secondOfDay(of: order) >= cutoff { return addingWorkingDays(1, to: date) }
+        if let cutoff = cutoffSecondOfDay, zone.secondOfDay(of: order) >= cutoff {
+            return addingWorkingDays(1, to: date)
+        }
         return date
     }
 
@@ -128,7 +130,9 @@ public struct BusinessCalendar: Sendable, Hashable {
             var running: Int32 = 0
             var d = start
             for i in prefix.indices {
-                if weekdays.contains(weekday: d.weekday) && !holidays.contains(d) && !closures.contains(d) { running += 1 }
+                if weekdays.contains(weekday: d.weekday) && !holidays.contains(d) && !closures.contains(d) {
+                    running += 1
+                }
                 prefix[i] = running
                 d = d.adding(days: 1)
             }

@@ -66,12 +66,17 @@ public struct CarrierCalendars: Sendable, Equatable {
     public static func load(path: String) throws -> CarrierCalendars {
         guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
         var out = CarrierCalendars()
-        for (n, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("carrier,") { continue }
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard f.count >= 2, let weekdays = WeekdaySet(parsing: f[1]) else {
-                throw ToolError.dataError("\(path):\(n + 1): expected carrier,working_days[,holidays[,cutoff]], got '\(line)'")
+                throw ToolError.dataError(
+                    "\(path):\(n + 1): expected carrier,working_days[,holidays[,cutoff]], got '\(line)'")
             }
             let holidays = f.count > 2 && !f[2].isEmpty ? f[2].uppercased() : nil
             var cutoff: Int?
@@ -92,7 +97,9 @@ public struct CarrierCalendars: Sendable, Equatable {
     public static func loadClosures(path: String) throws -> [(date: CivilDate, carrier: String?)] {
         guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
         var out: [(date: CivilDate, carrier: String?)] = []
-        for (n, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("date") { continue }
             let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -118,7 +125,8 @@ public struct CarrierCalendars: Sendable, Equatable {
     /// Reads the JSON form back.
     init(jsonObject: Any?) throws {
         func calendar(_ any: Any?) throws -> BusinessCalendar {
-            guard let o = any as? [String: Any], let wd = (o["working_days"] as? String).flatMap(WeekdaySet.init(parsing:))
+            guard let o = any as? [String: Any],
+                let wd = (o["working_days"] as? String).flatMap(WeekdaySet.init(parsing:))
             else { throw ToolError.dataError("model file has a malformed calendar") }
             let holidays = (o["holidays"] as? String).flatMap { $0.isEmpty ? nil : $0 }
             let closures = Set(((o["closures"] as? [String]) ?? []).compactMap { CivilDate($0) })

@@ -73,7 +73,9 @@ public enum HolidayRules {
     /// stop deliveries nationwide although some are formally optional days.
     public static func brazilNational(year: Int) -> [Holiday] {
         let easter = easterSunday(year: year)
-        func on(_ m: Int, _ d: Int, _ name: String) -> Holiday { Holiday(date: CivilDate(year: year, month: m, day: d)!, name: name) }
+        func on(_ m: Int, _ d: Int, _ name: String) -> Holiday {
+            Holiday(date: CivilDate(year: year, month: m, day: d)!, name: name)
+        }
         var out = [
             on(1, 1, "Confraternização Universal"),
             Holiday(date: easter.adding(days: -48), name: "Carnaval (segunda)"),

@@ -38,7 +38,9 @@ struct ByteReader {
         guard count >= 0, offset + 2 * count <= bytes.count else { throw Truncated() }
         defer { offset += 2 * count }
         return bytes.withUnsafeBytes { raw in
-            (0..<count).map { i in UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self)) }
+            (0..<count).map { i in
+                UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self))
+            }
         }
     }
     mutating func u16() throws -> UInt16 { try little(2) }

@@ -18,7 +18,8 @@ public struct EDDModel: Sendable, Equatable {
 
     public init(
         metadata: ModelMetadata, calendars: CarrierCalendars, handling: StageTable, transit: StageTable,
-        milestones: StageTable, orderEffects: OrderEffects, totalCalibration: CalibrationMap, transitCalibration: CalibrationMap
+        milestones: StageTable, orderEffects: OrderEffects, totalCalibration: CalibrationMap,
+        transitCalibration: CalibrationMap
     ) {
         self.metadata = metadata
         self.calendars = calendars

@@ -22,7 +22,8 @@ public struct FitOptions: Sendable {
 
     public init(
         asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int = 5,
-        calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int = 42, defaultConfidence: Double = 0.9, calendars: CarrierCalendars = CarrierCalendars()
+        calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int = 42, defaultConfidence: Double = 0.9,
+        calendars: CarrierCalendars = CarrierCalendars()
     ) {
         self.asOf = asOf
         self.halfLifeDays = halfLifeDays

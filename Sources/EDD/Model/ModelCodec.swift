@@ -19,8 +19,10 @@ enum ModelCodec {
                 "default_confidence": m.defaultConfidence,
             ] as [String: Any],
             "calendars": model.calendars.jsonObject,
-            "order_effects": Dictionary(uniqueKeysWithValues: zip(["intercept"] + OrderEffects.names, model.orderEffects.coefficients))
-                .merging(["level_factor": model.orderEffects.scale]) { a, _ in a },
+            "order_effects": Dictionary(
+                uniqueKeysWithValues: zip(["intercept"] + OrderEffects.names, model.orderEffects.coefficients)
+            )
+            .merging(["level_factor": model.orderEffects.scale]) { a, _ in a },
             "hierarchy": [
                 "handling": Dictionary(uniqueKeysWithValues: zip(model.handling.levels, model.handling.sizes)),
                 "transit": Dictionary(uniqueKeysWithValues: zip(model.transit.levels, model.transit.sizes)),
@@ -103,10 +105,13 @@ enum ModelCodec {
         let transit = try readTable(&r)
         let milestones = try readTable(&r)
         let scale = try r.f64()
-        guard scale > 0, scale < 100 else { throw ToolError.dataError("model file's quantile layer has an absurd level \(scale)") }
+        guard scale > 0, scale < 100 else {
+            throw ToolError.dataError("model file's quantile layer has an absurd level \(scale)")
+        }
         let effectCount = Int(try r.u32())
         guard effectCount == OrderEffects.names.count + 1 else {
-            throw ToolError.dataError("model file's quantile layer has \(effectCount) coefficients, expected \(OrderEffects.names.count + 1)")
+            throw ToolError.dataError(
+                "model file's quantile layer has \(effectCount) coefficients, expected \(OrderEffects.names.count + 1)")
         }
         var coefficients: [Double] = []
         for _ in 0..<effectCount { coefficients.append(try r.f64()) }
@@ -127,7 +132,8 @@ enum ModelCodec {
                 asOf: asOf, halfLifeDays: halfLife, lostAfterWorkingDays: lost, calibrationDays: calibrationDays,
                 defaultConfidence: confidence, shipments: shipments, censored: censored, data: data),
             calendars: calendars, handling: handling, transit: transit, milestones: milestones,
-            orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0], transitCalibration: maps[1])
+            orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],
+            transitCalibration: maps[1])
     }
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {
@@ -149,7 +155,8 @@ enum ModelCodec {
                 let shipments = Int(try r.u32())
                 let cdf = try r.u16s(DayHistogram.buckets)
                 table[key] = StageTable.Node(
-                    distribution: DayDistribution(quantizedCDF: cdf), effectiveShipments: effective, shipments: shipments)
+                    distribution: DayDistribution(quantizedCDF: cdf), effectiveShipments: effective,
+                    shipments: shipments)
             }
             nodes.append(table)
         }

@@ -21,7 +21,8 @@ public enum ModelFile {
         let id = String(fnv1a64(body.bytes), radix: 16)
         var header = ModelCodec.header(model, id: id)
         header["format_version"] = Int(formatVersion)
-        let headerBytes = (try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let headerBytes =
+            (try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])) ?? Data("{}".utf8)
         var out = ByteWriter()
         out.bytes.append(contentsOf: magic)
         out.u32(formatVersion)
@@ -52,7 +53,9 @@ public enum ModelFile {
             let bodyStart = r.offset
             _ = try r.take(bodyLength)
             let stored = try r.u64()
-            guard r.offset == bytes.count else { throw ToolError.dataError("\(source) has trailing bytes after its checksum") }
+            guard r.offset == bytes.count else {
+                throw ToolError.dataError("\(source) has trailing bytes after its checksum")
+            }
             let computed = bytes.withUnsafeBytes { fnv1a64(UnsafeRawBufferPointer(rebasing: $0[0..<(r.offset - 8)])) }
             guard computed == stored else {
                 throw ToolError.dataError("\(source) is corrupted (checksum mismatch)")

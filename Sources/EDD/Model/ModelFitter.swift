@@ -58,22 +58,27 @@ public enum ModelFitter {
             guard o.reference < calibrationStart, o.features != nil, case .completed = o.total else { return false }
             return true
         }.sorted { $0.reference > $1.reference }.prefix(effectsSampleLimit)
-        let effects = OrderEffects.fit(matured.compactMap { o in
-            guard case .completed(let y) = o.total, let x = o.features, let f = loo.totalDistribution(o) else { return nil }
-            return (x, f, y, o.weight)
-        })
+        let effects = OrderEffects.fit(
+            matured.compactMap { o in
+                guard case .completed(let y) = o.total, let x = o.features, let f = loo.totalDistribution(o) else {
+                    return nil
+                }
+                return (x, f, y, o.weight)
+            })
         // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
         // out of time, as the served model will predict next month's, so drift shows in the map.
         let shadow = shadowTables(timelines, places, asOf: calibrationStart, options: options)
-        let totalMap = CalibrationMap.fit(recent.compactMap { o in
-            guard let x = o.features, let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
-                let t = shadow.transit.lookup(o.transitChain)?.node.distribution
-            else { return nil }
-            return (effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
-        })
-        let transitMap = CalibrationMap.fit(recent.compactMap { o in
-            shadow.transit.lookup(o.transitChain).map { ($0.node.distribution, o.calibrationTransit, o.jitter) }
-        })
+        let totalMap = CalibrationMap.fit(
+            recent.compactMap { o in
+                guard let x = o.features, let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
+                    let t = shadow.transit.lookup(o.transitChain)?.node.distribution
+                else { return nil }
+                return (effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
+            })
+        let transitMap = CalibrationMap.fit(
+            recent.compactMap { o in
+                shadow.transit.lookup(o.transitChain).map { ($0.node.distribution, o.calibrationTransit, o.jitter) }
+            })
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
         summary.handlingStrengths = handlingFit.strengths
@@ -113,7 +118,8 @@ public enum ModelFitter {
         )
     }
 
-    static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double) {
+    static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double)
+    {
         switch outcome {
         case .completed(let d): stats.addEvent(chain: chain, days: d, weight: weight)
         case .censored(let d): stats.addCensored(chain: chain, days: d, weight: weight)
@@ -153,7 +159,9 @@ public enum ModelFitter {
         let delivered = t.deliveryTime.flatMap { $0 < asOf ? destinationZone.localDate(of: $0) : nil }
         let returned = t.returnTime.map { $0 < asOf } ?? false
 
-        func stage(from start: CivilDate?, end: CivilDate?, lastDay: CivilDate, gone: Bool, cap: Int = cap) -> StageOutcome {
+        func stage(from start: CivilDate?, end: CivilDate?, lastDay: CivilDate, gone: Bool, cap: Int = cap)
+            -> StageOutcome
+        {
             guard let start else { return .unknown }
             if let end { return .completed(max(0, calendar.workingDays(from: start, to: end))) }
             if gone { return .competing }
@@ -162,13 +170,16 @@ public enum ModelFitter {
         }
         let handling = stage(from: orderDate, end: shipDate, lastDay: lastOriginDay, gone: returned)
         let transit =
-            shipDate == nil ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
+            shipDate == nil
+            ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
         let total = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
         let looseCap = options.calibrationLostAfterWorkingDays
-        let calibrationTotal = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
+        let calibrationTotal = stage(
+            from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
         let calibrationTransit =
             shipDate == nil
-            ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
+            ? .unknown
+            : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
 
         summary.used += 1
         switch transit {
@@ -186,7 +197,8 @@ public enum ModelFitter {
             for m in Milestone.allCases {
                 guard let at = lastOf[m] else { continue }
                 let from = destinationZone.localDate(of: at)
-                milestoneOutcomes.append((m, stage(from: from, end: delivered, lastDay: lastDestinationDay, gone: returned)))
+                milestoneOutcomes.append(
+                    (m, stage(from: from, end: delivered, lastDay: lastDestinationDay, gone: returned)))
             }
         }
         let features = t.orderTime.map { o in
@@ -198,7 +210,8 @@ public enum ModelFitter {
             handlingChain: r.handlingChain, transitChain: r.transitChain,
             handling: handling, transit: transit, total: total, calibrationTotal: calibrationTotal,
             calibrationTransit: calibrationTransit, milestones: milestoneOutcomes,
-            features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id))
+            features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id)
+        )
     }
 
     /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits.
@@ -229,7 +242,9 @@ public enum ModelFitter {
     }
 
     /// The transit key chain of a lane, aligned with ``transitLevels``.
-    public static func transitChain(carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace)
+    public static func transitChain(
+        carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace
+    )
         -> [String?]
     {
         var chain = [String?](repeating: nil, count: transitLevels.count)

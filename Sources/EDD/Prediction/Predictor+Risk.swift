@@ -58,11 +58,13 @@ extension Predictor {
             let total = waiting.convolved(with: DayDistribution(cdf: laneCDF))
             let x = cal.workingDays(from: orderDate, to: promised)
             if elapsed >= 2 {
-                reasons.append(RiskReason(code: "not_picked_up", detail: "not picked up \(elapsed) working days after the order"))
+                reasons.append(
+                    RiskReason(code: "not_picked_up", detail: "not picked up \(elapsed) working days after the order"))
             }
             let p = 1 - total.cdf(x)
             let edd = cal.addingWorkingDays(total.quantile(model.metadata.defaultConfidence), to: orderDate)
-            return finish(p, state: state, edd: edd, promised: promised, today: today, reasons: reasons,
+            return finish(
+                p, state: state, edd: edd, promised: promised, today: today, reasons: reasons,
                 level: level, shipments: shipments)
         }
         let shipDate = route.originZone.localDate(of: first.time)
@@ -70,10 +72,14 @@ extension Predictor {
         let x = cal.workingDays(from: shipDate, to: promised)
         // Lane view: P(T > x | T ≥ elapsed).
         let survivedLane = elapsed == 0 ? 1 : 1 - laneCDF[min(elapsed - 1, laneCDF.count - 1)]
-        let laneLate = survivedLane > 1e-9 ? min(1, max(0, (1 - (x < 0 ? 0 : laneCDF[min(x, laneCDF.count - 1)])) / survivedLane)) : 1
+        let laneLate =
+            survivedLane > 1e-9
+            ? min(1, max(0, (1 - (x < 0 ? 0 : laneCDF[min(x, laneCDF.count - 1)])) / survivedLane)) : 1
         var p = laneLate
         let last = carrierScans.last!
-        if let m = Milestone(last.code), m != .pickedUp, let node = model.milestones.lookup(m.chain(carrier: route.carrier))?.node {
+        if let m = Milestone(last.code), m != .pickedUp,
+            let node = model.milestones.lookup(m.chain(carrier: route.carrier))?.node
+        {
             let lastDate = dz.localDate(of: last.time)
             let since = max(0, cal.workingDays(from: lastDate, to: today))
             let y = cal.workingDays(from: lastDate, to: promised)
@@ -81,8 +87,12 @@ extension Predictor {
             let survived = since == 0 ? 1 : 1 - d.cdf(since - 1)
             let milestoneLate = survived > 1e-9 ? min(1, max(0, (1 - d.cdf(y)) / survived)) : 1
             p = (m == .inTransit) ? 0.5 * (laneLate + milestoneLate) : milestoneLate
-            if m == .exception { reasons.append(RiskReason(code: "exception", detail: "exception scan on \(lastDate)")) }
-            if m == .outForDelivery { reasons.append(RiskReason(code: "out_for_delivery", detail: "out for delivery since \(lastDate)")) }
+            if m == .exception {
+                reasons.append(RiskReason(code: "exception", detail: "exception scan on \(lastDate)"))
+            }
+            if m == .outForDelivery {
+                reasons.append(RiskReason(code: "out_for_delivery", detail: "out for delivery since \(lastDate)"))
+            }
         }
         let hoursSinceScan = Double(last.time.seconds(to: now)) / 3600
         if hoursSinceScan >= 48 {
@@ -91,12 +101,16 @@ extension Predictor {
         }
         let p90 = DayDistribution(cdf: laneCDF).quantile(0.9)
         if elapsed > p90 {
-            reasons.append(RiskReason(code: "elapsed", detail: "in transit \(elapsed) working days; 90% of parcels on this \(level) arrive within \(p90)"))
+            reasons.append(
+                RiskReason(
+                    code: "elapsed",
+                    detail: "in transit \(elapsed) working days; 90% of parcels on this \(level) arrive within \(p90)"))
         }
         var remaining = DayDistribution(cdf: laneCDF).remaining(atLeast: elapsed) ?? .point(elapsed)
         remaining = DayDistribution(probabilities: remaining.probabilities)
         let edd = cal.addingWorkingDays(remaining.quantile(model.metadata.defaultConfidence), to: shipDate)
-        return finish(p, state: state, edd: edd, promised: promised, today: today, reasons: reasons, level: level,
+        return finish(
+            p, state: state, edd: edd, promised: promised, today: today, reasons: reasons, level: level,
             shipments: shipments)
     }
 
@@ -108,9 +122,13 @@ extension Predictor {
         var p = min(1, max(0, p))
         if today > promised {
             p = 1
-            reasons.insert(RiskReason(code: "promise_passed", detail: "the promised date \(promised) has passed"), at: 0)
+            reasons.insert(
+                RiskReason(code: "promise_passed", detail: "the promised date \(promised) has passed"), at: 0)
         }
-        reasons.append(RiskReason(code: "lane_history", detail: "based on \(Int(shipments.rounded())) recent shipments at the \(level) level"))
+        reasons.append(
+            RiskReason(
+                code: "lane_history",
+                detail: "based on \(Int(shipments.rounded())) recent shipments at the \(level) level"))
         return RiskAssessment(pLate: p, state: state, edd: edd, reasons: reasons)
     }
 

@@ -2,7 +2,8 @@
 extension Predictor {
     /// The EDD answer of one shipping option of a query.
     public func answer(_ q: EDDQuery, option: ShippingOption, now: Instant) -> EDDAnswer {
-        let route = route(carrier: option.carrier, service: option.service, origin: q.origin, destination: q.destination)
+        let route = route(
+            carrier: option.carrier, service: option.service, origin: q.origin, destination: q.destination)
         let f = forecast(route: route, orderTime: q.orderTime?.instant, shipTime: q.shipTime?.instant, now: now)
         let confidence = q.confidence ?? model.metadata.defaultConfidence
         let k = f.quantileDays(confidence)
@@ -23,7 +24,9 @@ extension Predictor {
         if let ship = s.shipTime?.instant, !scans.contains(where: { $0.code.isCarrierScan }) {
             scans.append(TimelineEvent(code: .pickedUp, time: ship))
         }
-        let r = risk(route: route, orderTime: s.orderTime?.instant, promised: q.promised, now: q.now?.instant ?? now, scans: scans)
+        let r = risk(
+            route: route, orderTime: s.orderTime?.instant, promised: q.promised, now: q.now?.instant ?? now,
+            scans: scans)
         return RiskAnswer(
             pLate: r.pLate, late: r.pLate >= q.threshold, state: r.state, edd: r.edd,
             reasons: r.reasons.map { ($0.code, $0.detail) })

@@ -96,7 +96,12 @@ public final class QueryService: Sendable {
                 id: id,
                 fields: [
                     ("status", .string("serving")),
-                    ("model", .object([("id", .string(model.metadata.id)), ("as_of", .string(model.metadata.asOf.description))])),
+                    (
+                        "model",
+                        .object([
+                            ("id", .string(model.metadata.id)), ("as_of", .string(model.metadata.asOf.description)),
+                        ])
+                    ),
                     ("uptime_s", .number(Double(Int((ContinuousClock.now - started).seconds * 10)) / 10)),
                 ], into: &out)
         case .model:
@@ -106,17 +111,20 @@ public final class QueryService: Sendable {
             ResponseWriter.writeOK(id: id, fields: snapshot.fields() + extraStats(), into: &out)
         case .reload(let path):
             guard adminAllowed else {
-                let error = ProtocolError(.notAllowed, "reload is allowed only on the daemon's Unix socket or with --allow-admin")
+                let error = ProtocolError(
+                    .notAllowed, "reload is allowed only on the daemon's Unix socket or with --allow-admin")
                 ResponseWriter.writeError(id: id, error: error, into: &out)
                 return .notAllowed
             }
             do {
                 let newID = try reload(path: path)
-                ResponseWriter.writeOK(id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))], into: &out)
+                ResponseWriter.writeOK(
+                    id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))], into: &out)
             } catch {
                 let message = (error as? ToolError)?.message ?? "\(error)"
                 ResponseWriter.writeError(
-                    id: id, error: ProtocolError(.invalidRequest, "reload failed, still serving the old model: \(message)"),
+                    id: id,
+                    error: ProtocolError(.invalidRequest, "reload failed, still serving the old model: \(message)"),
                     into: &out)
                 return .invalidRequest
             }

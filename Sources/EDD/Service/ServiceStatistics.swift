@@ -48,10 +48,13 @@ struct ServiceStatistics: Sendable {
         [
             ("requests", .object(Op.allCases.map { ($0.name, .integer(requests[$0.rawValue])) })),
             ("errors", .object(ErrorCode.allCases.enumerated().map { ($1.rawValue, .integer(errors[$0])) })),
-            ("latency_us", .object([
-                ("p50", .number(round1(percentile(0.5)))), ("p90", .number(round1(percentile(0.9)))),
-                ("p99", .number(round1(percentile(0.99)))), ("max", .number(round1(percentile(1)))),
-            ])),
+            (
+                "latency_us",
+                .object([
+                    ("p50", .number(round1(percentile(0.5)))), ("p90", .number(round1(percentile(0.9)))),
+                    ("p99", .number(round1(percentile(0.99)))), ("max", .number(round1(percentile(1)))),
+                ])
+            ),
         ]
     }
 

@@ -20,7 +20,9 @@ public struct ToolError: Error, Sendable, CustomStringConvertible, Equatable {
     /// Input data that cannot be used (exit 65).
     public static func dataError(_ message: String) -> ToolError { ToolError(exitCode: 65, message) }
     /// An input file that does not exist or cannot be read (exit 66).
-    public static func noInput(_ path: String) -> ToolError { ToolError(exitCode: 66, "cannot open '\(path)': no such file or not readable") }
+    public static func noInput(_ path: String) -> ToolError {
+        ToolError(exitCode: 66, "cannot open '\(path)': no such file or not readable")
+    }
     /// An output file that cannot be created (exit 73).
     public static func cannotCreate(_ path: String, _ why: String) -> ToolError {
         ToolError(exitCode: 73, "cannot write '\(path)': \(why)")

@@ -72,7 +72,8 @@ public enum RFC3339 {
         let day = Instant.floorDiv(local, 86_400)
         let sod = Int(local - day * 86_400)
         var out = CivilDate(dayNumber: Int32(day)).description
-        out += "T" + CivilDate.pad(sod / 3600, 2) + ":" + CivilDate.pad(sod / 60 % 60, 2) + ":"
+        out +=
+            "T" + CivilDate.pad(sod / 3600, 2) + ":" + CivilDate.pad(sod / 60 % 60, 2) + ":"
             + CivilDate.pad(sod % 60, 2)
         if utcOffset == 0 { return out + "Z" }
         let a = abs(utcOffset) / 60
