@@ -6,7 +6,7 @@ public struct DayDistribution: Sendable, Equatable {
     /// Wraps probabilities, normalising them to sum to 1 (a zero vector becomes a point mass at 0).
     public init(probabilities: [Double]) {
         let total = probabilities.reduce(0, +)
-        if total > 0, abs(total - 1) > 1e-12 {
+        if total > 0, abs(total - 1) > 1e-9 {
             self.probabilities = probabilities.map { $0 / total }
         } else if total > 0 {
             self.probabilities = probabilities

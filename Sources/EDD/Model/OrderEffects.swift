@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Two parts, fitted in turn. The *level*: recent durations relative to the lane model's, as a factor on
 /// working days (drift, such as a strike or a seasonal slowdown, scales long lanes more than short ones);
-/// it is the weighted median of log((y + 1) / (median + 1)). Then the *timing* of the order, as a shift in
+/// it is the weighted median of log(y / median) (both at least one day). Day 0 stays day 0. Then the *timing* of the order, as a shift in
 /// working days. Features of the order: its local weekday, whether it was placed late in the day (after 14:00, a common
 /// cut-off), whether a public holiday falls within the next week, and whether it is peak season (20 Nov–31
 /// Dec). The shift is a linear median (τ = 0.5 quantile) regression of the residual working days — actual
@@ -17,7 +17,7 @@ public struct OrderEffects: Sendable, Equatable {
     public static let names = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "late_in_day", "holiday_ahead", "peak",
     ]
-    /// The level: durations are multiplied by this factor (on days + 1).
+    /// The level: durations in working days are multiplied by this factor.
     public var scale: Double
     /// Intercept followed by one coefficient per feature, in working days.
     public var coefficients: [Double]
@@ -38,7 +38,7 @@ public struct OrderEffects: Sendable, Equatable {
     /// Fits both parts from (features, base distribution, actual working days, weight) rows.
     static func fit(_ rows: [([Double], DayDistribution, Int, Double)]) -> OrderEffects {
         guard rows.count >= 50 * (names.count + 1) else { return .none }
-        let logRatios = rows.map { (log(Double($0.2 + 1) / Double($0.1.quantile(0.5) + 1)), $0.3) }
+        let logRatios = rows.map { (log(Double(max($0.2, 1)) / Double(max($0.1.quantile(0.5), 1))), $0.3) }
         let scale = exp(weightedMedian(logRatios))
         let timing = fitTiming(rows.map { x, d, y, w in (x, Double(y - d.scaled(by: scale).quantile(0.5)), w) })
         return OrderEffects(scale: scale, coefficients: timing)
@@ -141,14 +141,14 @@ public struct OrderEffects: Sendable, Equatable {
 }
 
 extension DayDistribution {
-    /// The distribution with durations stretched by `factor` on the (days + 1) scale, splitting each day's
-    /// mass between the two whole days around its new position.
+    /// The distribution with durations stretched by `factor`, splitting each day's mass between the two whole
+    /// days around its new position (day 0 stays put).
     public func scaled(by factor: Double) -> DayDistribution {
         guard abs(factor - 1) > 1e-9, factor > 0 else { return self }
         let n = probabilities.count
         var out = [Double](repeating: 0, count: n)
         for (k, p) in probabilities.enumerated() where p > 0 {
-            let t = max(0, Double(k + 1) * factor - 1)
+            let t = Double(k) * factor
             let a = Int(floor(t))
             let f = t - Double(a)
             out[min(a, n - 1)] += p * (1 - f)

@@ -42,7 +42,7 @@ extension Predictor {
                 reasons: [RiskReason(code: "returned", detail: "returned to sender on \(dz.localDate(of: r.time))")])
         }
         let today = dz.localDate(of: now)
-        let (lane, level, shipments) = transit(route)
+        let (lane, level, shipments) = (route.transit, route.level, route.shipments)
         let laneCDF = calibratedCDF(lane, model.transitCalibration)
         var reasons: [RiskReason] = []
         let carrierScans = visible.filter { $0.code.isCarrierScan }
@@ -53,7 +53,7 @@ extension Predictor {
             let order = orderTime ?? visible.first?.time ?? now
             let orderDate = route.originZone.localDate(of: order)
             let elapsed = max(0, cal.workingDays(from: orderDate, to: route.originZone.localDate(of: now)))
-            let h = handling(route)
+            let h = route.handling
             let waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed)
             let total = waiting.convolved(with: DayDistribution(cdf: laneCDF))
             let x = cal.workingDays(from: orderDate, to: promised)

@@ -1,6 +1,10 @@
 /// Answers EDD and delay-risk questions from a fitted model (the library behind `eddd` and `edd predict`).
-public struct Predictor: Sendable {
+///
+/// A class, so that handing the current predictor to a request is one reference, not a copy of the model.
+public final class Predictor: Sendable {
     public let model: EDDModel
+    /// Routes already worked out, so a lane asked about again skips resolution, lookups and convolution.
+    let cache = RouteCache()
 
     public init(model: EDDModel) {
         self.model = model
@@ -15,15 +19,31 @@ public struct Predictor: Sendable {
         public var destinationZone: ZoneRules
         public var calendar: BusinessCalendar
         public var service: String?
+        /// Handling time at the origin (uncalibrated).
+        public var handling: DayDistribution = .point(0)
+        /// Transit on the lane (uncalibrated), with the level that answered and its effective shipments.
+        public var transit: DayDistribution = .point(0)
+        public var level = "global"
+        public var shipments = 0.0
+        /// Handling ⊗ transit, before the quantile layer.
+        public var total: DayDistribution = .point(0)
     }
 
-    /// Resolves places and builds the key chains of a shipping option.
+    /// Everything about a shipping option that does not depend on time: the resolved places, the calendar and
+    /// the model's distributions for them. Cached per (carrier, service, origin, destination).
     public func route(carrier: String, service: String?, origin: Place, destination: Place) -> Route {
+        let key = RouteCache.Key(carrier: carrier, service: service, origin: origin, destination: destination)
+        if let cached = cache.route(for: key) { return cached }
         let o = Geography.resolve(origin)
         let d = Geography.resolve(destination)
-        return Route(
+        var route = Route(
             carrier: carrier, origin: o, destination: d, originZone: Geography.zone(for: o),
             destinationZone: Geography.zone(for: d), calendar: model.calendars.calendar(for: carrier), service: service)
+        (route.transit, route.level, route.shipments) = transit(route)
+        route.handling = handling(route)
+        route.total = route.handling.convolved(with: route.transit)
+        cache.store(route, for: key)
+        return route
     }
 
     /// The transit distribution of a route (uncalibrated) and the level that answered.
@@ -54,21 +74,20 @@ public struct Predictor: Sendable {
     /// The delivery forecast of a parcel ordered at `orderTime` (handling + transit), or already with the
     /// carrier since `shipTime` (transit only; takes precedence when both are given).
     public func forecast(route: Route, orderTime: Instant?, shipTime: Instant?, now: Instant) -> DeliveryForecast {
-        let (t, level, shipments) = transit(route)
         if let shipTime {
             let start = route.originZone.localDate(of: shipTime)
             return DeliveryForecast(
-                start: start, calendar: route.calendar, cdf: calibratedCDF(t, model.transitCalibration), level: level,
-                shipments: shipments)
+                start: start, calendar: route.calendar, cdf: calibratedCDF(route.transit, model.transitCalibration),
+                level: route.level, shipments: route.shipments)
         }
         let order = orderTime ?? now
         let x = OrderEffects.features(
             date: route.originZone.localDate(of: order), secondOfDay: route.originZone.secondOfDay(of: order),
             calendar: route.calendar)
-        let total = model.orderEffects.apply(handling(route).convolved(with: t), features: x)
+        let total = model.orderEffects.apply(route.total, features: x)
         return DeliveryForecast(
             start: route.originZone.localDate(of: order), calendar: route.calendar,
-            cdf: calibratedCDF(total, model.totalCalibration), level: level, shipments: shipments)
+            cdf: calibratedCDF(total, model.totalCalibration), level: route.level, shipments: route.shipments)
     }
 
     /// `g(F(k))` for every k, with the last forced to 1.
