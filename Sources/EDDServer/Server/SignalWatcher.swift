@@ -7,7 +7,8 @@ import Synchronization
 /// Uses the self-pipe trick: a C signal handler writes the signal number to a pipe and a dedicated thread
 /// reads it and calls back in ordinary thread context, where locks and allocation are fine. This works
 /// whatever signal masks other threads (Dispatch, the workers) have, unlike sigwait or signalfd, which need
-/// the signals blocked in every thread. Only one watcher should exist per process.
+/// the signals blocked in every thread. Only one watcher should exist per process; install it from the thread
+/// that later starts the server, so the workers inherit the unblocked mask.
 public final class SignalWatcher: Sendable {
     private let stopped = Atomic<Bool>(false)
 
@@ -27,6 +28,13 @@ public final class SignalWatcher: Sendable {
             cedd_signal_pipe_install($0.baseAddress, Int32($0.count))
         }
         guard fd >= 0 else { throw SystemError.last("install signal handlers") }
+        // A process can inherit these signals blocked (Foundation's Process spawns children with its thread's
+        // mask, for one), and then no handler ever runs. Unblock them in the calling thread; threads it
+        // creates afterwards (the workers, the watcher) inherit the unblocked mask.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in SignalWatcher.signals { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         let watcher = SignalWatcher()
         OSThread.detach {
             var byte: UInt8 = 0
