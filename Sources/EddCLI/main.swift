@@ -5,6 +5,7 @@ let tool = CommandLineTool(
     name: "edd", summary: "query an eddd daemon, predict offline from a model file, benchmark",
     commands: [
         .init(name: "query", summary: "send request lines to a daemon and print the answers", help: QueryCommand.help, run: QueryCommand.run),
+        .init(name: "bench codec", summary: "measure the protocol codec (decode and encode ns/op)", help: BenchCodecCommand.help, run: BenchCodecCommand.run),
         .init(name: "bench ingest", summary: "measure scan ingestion speed and memory", help: BenchIngestCommand.help, run: BenchIngestCommand.run),
         .init(name: "bench", summary: "measure a daemon's throughput and latency", help: BenchCommand.help, run: BenchCommand.run),
         .init(name: "serve-echo", summary: "development aid: the socket layer with an echo handler", help: ServeEchoCommand.help, run: ServeEchoCommand.run),
