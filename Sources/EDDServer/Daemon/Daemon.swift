@@ -55,6 +55,8 @@ public final class Daemon: Sendable {
                 "open_file_limit",
                 ["limit": String(files), "max_connections": String(configuration.server.maxConnections)])
         }
+        // Only the watcher thread takes the signals; the workers created below inherit the blocked mask.
+        SignalWatcher.blockInCallingThread()
         let installed = try SignalWatcher.install(
             onShutdown: { [self] signal in
                 shutdown(reason: signal == SIGINT ? "SIGINT" : "SIGTERM")

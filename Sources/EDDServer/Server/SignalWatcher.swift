@@ -7,8 +7,7 @@ import Synchronization
 /// Uses the self-pipe trick: a C signal handler writes the signal number to a pipe and a dedicated thread
 /// reads it and calls back in ordinary thread context, where locks and allocation are fine. This works
 /// whatever signal masks other threads (Dispatch, the workers) have, unlike sigwait or signalfd, which need
-/// the signals blocked in every thread. Only one watcher should exist per process; install it from the thread
-/// that later starts the server, so the workers inherit the unblocked mask.
+/// the signals blocked in every thread. Only one watcher should exist per process.
 public final class SignalWatcher: Sendable {
     private let stopped = Atomic<Bool>(false)
 
@@ -28,15 +27,13 @@ public final class SignalWatcher: Sendable {
             cedd_signal_pipe_install($0.baseAddress, Int32($0.count))
         }
         guard fd >= 0 else { throw SystemError.last("install signal handlers") }
-        // A process can inherit these signals blocked (Foundation's Process spawns children with its thread's
-        // mask, for one), and then no handler ever runs. Unblock them in the calling thread; threads it
-        // creates afterwards (the workers, the watcher) inherit the unblocked mask.
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for signal in SignalWatcher.signals { sigaddset(&unblock, signal) }
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         let watcher = SignalWatcher()
         OSThread.detach {
+            // The watcher takes the signals even when the process inherited them blocked (Foundation's
+            // Process spawns children with its thread's mask, for one) or the caller blocked them so that
+            // only this thread receives them (see ``blockInCallingThread()``).
+            var unblock = SignalWatcher.signalSet()
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
             var byte: UInt8 = 0
             while true {
                 let n = read(fd, &byte, 1)
@@ -50,6 +47,24 @@ public final class SignalWatcher: Sendable {
             }
         }
         return watcher
+    }
+
+    /// Blocks SIGTERM, SIGINT and SIGHUP in the calling thread and in threads it creates afterwards.
+    ///
+    /// A daemon calls this before starting its workers so that the watcher thread is the only one the
+    /// signals are delivered to: a thread parked in a futex wait (`DispatchGroup.wait`) then never has to
+    /// run the handler, which matters under ThreadSanitizer, whose deferred signal delivery would otherwise
+    /// wait for that thread to wake up.
+    public static func blockInCallingThread() {
+        var block = signalSet()
+        pthread_sigmask(SIG_BLOCK, &block, nil)
+    }
+
+    private static func signalSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        return set
     }
 
     /// Stops the watching thread and restores the default signal dispositions.
