@@ -11,6 +11,9 @@ let tool = CommandLineTool(
             name: "query", summary: "send request lines to a daemon and print the answers", help: QueryCommand.help,
             run: QueryCommand.run),
         .init(
+            name: "bench codec", summary: "measure the protocol codec (decode and encode ns/op)",
+            help: BenchCodecCommand.help, run: BenchCodecCommand.run),
+        .init(
             name: "bench ingest", summary: "measure scan ingestion speed and memory", help: BenchIngestCommand.help,
             run: BenchIngestCommand.run),
         .init(

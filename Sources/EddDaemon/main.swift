@@ -1,5 +1,83 @@
+import EDD
+import EDDServer
 import Foundation
 
-// The daemon arrives with the eddd issue; until then it says so rather than pretending to serve.
-FileHandle.standardError.write("eddd: not implemented yet (see the eddd issue)\n".data(using: .utf8)!)
-exit(1)
+/// `eddd`: parses its arguments into a ``DaemonConfiguration`` and runs a ``Daemon`` until SIGTERM/SIGINT.
+enum Eddd {
+    static let help = """
+        eddd: the edd prediction daemon (line-delimited JSON, PROTOCOL.md)
+
+        Usage: eddd [options]
+
+          --model PATH           model file to serve (default \(DaemonConfiguration.defaultModelPath))
+          --listen HOST:PORT     TCP address (default 127.0.0.1:7433; port 0 picks a free port)
+          --unix PATH            also listen on a Unix socket (admin ops such as reload are allowed there)
+          --workers N            worker threads (default: online processors)
+          --max-line BYTES       longest request line (default 65536)
+          --max-connections N    connections open at once; more are answered 'overloaded' (default 1024)
+          --idle-timeout S       close connections idle this many seconds (default 300)
+          --allow-admin          allow admin ops (reload) on TCP too
+          --log-level LEVEL      info, warning or error (default info)
+
+        Signals: SIGHUP reloads the model file (a bad file is refused, the old model keeps serving);
+        SIGTERM/SIGINT stop accepting, answer what was received and exit 0.
+        Logs: one key=value line per event on stderr; the first is 'event=start addr=HOST:PORT ... model=ID'.
+        """
+
+    static func configuration(_ arguments: [String]) throws -> DaemonConfiguration {
+        var args = ArgumentList(arguments)
+        var server = ServerConfiguration()
+        let model = try args.value("--model") ?? DaemonConfiguration.defaultModelPath
+        if let listen = try args.value("--listen") {
+            do {
+                server.tcpAddress = try SocketAddress(parsing: listen)
+            } catch {
+                throw ToolError.usage("--listen: \(error)")
+            }
+            if case .unix = server.tcpAddress { throw ToolError.usage("--listen takes HOST:PORT; use --unix PATH") }
+        }
+        server.unixSocketPath = try args.value("--unix")
+        if let n = try args.value("--workers", "a positive integer", positive) { server.workers = n }
+        if let n = try args.value("--max-line", "a positive number of bytes", positive) { server.maxLineBytes = n }
+        if let n = try args.value("--max-connections", "a positive integer", positive) { server.maxConnections = n }
+        if let s = try args.value(
+            "--idle-timeout", "a positive number of seconds", { Double($0).flatMap { $0 > 0 ? $0 : nil } })
+        {
+            server.idleTimeout = .milliseconds(Int(min(s, 1e9) * 1000))
+        }
+        server.adminOnTCP = args.flag("--allow-admin")
+        let level = try args.value("--log-level", "info, warning or error") { text -> Logger.Level? in
+            ["info": .info, "warning": .warning, "warn": .warning, "error": .error][text]
+        }
+        server.logger = Logger(minimumLevel: level ?? .info)
+        try args.rejectUnknown()
+        if let extra = args.positionals.first { throw ToolError.usage("unexpected argument '\(extra)'") }
+        return DaemonConfiguration(modelPath: model, server: server)
+    }
+
+    static func positive(_ text: String) -> Int? {
+        guard let n = Int(text), n > 0 else { return nil }
+        return n
+    }
+
+    static func run(_ arguments: [String]) -> Int32 {
+        if ArgumentList(arguments).wantsHelp {
+            print(help)
+            return 0
+        }
+        do {
+            let daemon = try Daemon(configuration: configuration(arguments))
+            try daemon.start()
+            daemon.wait()
+            return 0
+        } catch let error as ToolError {
+            CommandLineTool.printError("eddd: \(error.message)")
+            return error.exitCode
+        } catch {
+            CommandLineTool.printError("eddd: \(error)")
+            return 1
+        }
+    }
+}
+
+exit(Eddd.run(Array(CommandLine.arguments.dropFirst())))

@@ -29,32 +29,37 @@ public enum LoadGenerator {
             for fd in fds { close(fd) }
             throw error
         }
-        let results = Mutex<[ConnectionResult]>([])
-        let group = DispatchGroup()
         let startNanos = monotonicNanos()
         let endNanos = startNanos &+ duration.nanoseconds
         let depth = max(1, pipeline)
-        for (i, fd) in fds.enumerated() {
-            group.enter()
-            OSThread.detach {
-                let result = drive(fd: fd, lines: lines, firstQuery: i, pipeline: depth, endNanos: endNanos)
+        // One slot per thread, read after joining it: pthread_join orders the write before the read (also for
+        // ThreadSanitizer, which does not see the futex inside Synchronization.Mutex on Linux).
+        let slots = fds.map { _ in ResultSlot() }
+        let threads = fds.enumerated().map { i, fd in
+            OSThread.start { [slot = slots[i]] in
+                slot.result = drive(fd: fd, lines: lines, firstQuery: i, pipeline: depth, endNanos: endNanos)
                 close(fd)
-                results.withLock { $0.append(result) }
-                group.leave()
             }
         }
-        group.wait()
+        for thread in threads { thread.join() }
+        let results = slots.map(\.result)
         let seconds = Double(monotonicNanos() &- startNanos) / 1e9
         var report = LoadReport(
             connections: fds.count, pipeline: depth, responses: 0, errorResponses: 0, connectionErrors: 0,
             seconds: seconds, latency: LatencyHistogram())
-        for result in results.withLock({ $0 }) {
+        for result in results {
             report.responses += result.responses
             report.errorResponses += result.errors
             if result.failed { report.connectionErrors += 1 }
             report.latency.merge(result.latency)
         }
         return report
+    }
+
+    /// Where one connection's thread leaves its result.
+    final class ResultSlot: @unchecked Sendable {
+        // Invariant: written only by its connection's thread, read only after that thread was joined.
+        var result = ConnectionResult()
     }
 
     struct ConnectionResult: Sendable {

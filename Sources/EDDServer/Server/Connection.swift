@@ -9,8 +9,8 @@ final class Connection {
     var inputStart = 0
     var output: [UInt8] = []
     var outputSent = 0
-    /// Skipping the rest of an over-long line up to its newline.
-    var discarding = false
+    /// Splits the input into lines (and remembers an over-long line being skipped).
+    var framer: LineFramer
     /// Line processing stopped because the backlog was full; `input` may hold complete lines.
     var holdingLines = false
     /// EOF was read (or the server is draining): no more reads, close once everything is answered.
@@ -21,8 +21,9 @@ final class Connection {
     var reportedBacklog = 0
     var lastActivity: UInt64
 
-    init(fd: Int32, context: ConnectionContext, now: UInt64) {
+    init(fd: Int32, context: ConnectionContext, now: UInt64, maxLineBytes: Int) {
         self.fd = fd
+        self.framer = LineFramer(maxLineBytes: maxLineBytes)
         self.context = context
         self.lastActivity = now
     }

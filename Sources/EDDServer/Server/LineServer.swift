@@ -94,13 +94,13 @@ public final class LineServer: Sendable {
             addresses.append(SocketAddress.tcp(host: host, port: port).description)
         }
         if let path = configuration.unixSocketPath { addresses.append("unix:" + path) }
-        configuration.logger.info(
-            "start",
-            [
-                "addr": addresses.joined(separator: ","), "workers": String(configuration.workers),
-                "max_connections": String(configuration.maxConnections),
-                "max_line": String(configuration.maxLineBytes),
-            ])
+        configuration.logger.log(
+            .info, "start",
+            fields: [
+                ("addr", addresses.joined(separator: ",")), ("workers", String(configuration.workers)),
+                ("max_connections", String(configuration.maxConnections)),
+                ("max_line", String(configuration.maxLineBytes)),
+            ] + configuration.startLogFields)
     }
 
     /// Blocks until the server has shut down (returns at once if it was never started).

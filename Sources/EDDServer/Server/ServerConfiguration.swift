@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var adminOnTCP: Bool
     /// Where start, shutdown and error events go.
     public var logger: Logger
+    /// Extra fields for the `start` log line (the daemon adds its model id).
+    public var startLogFields: [(key: String, value: String)] = []
 
     /// Creates a configuration; every parameter has the daemon's default.
     public init(

@@ -29,6 +29,11 @@ public final class SignalWatcher: Sendable {
         guard fd >= 0 else { throw SystemError.last("install signal handlers") }
         let watcher = SignalWatcher()
         OSThread.detach {
+            // The watcher takes the signals even when the process inherited them blocked (Foundation's
+            // Process spawns children with its thread's mask, for one) or the caller blocked them so that
+            // only this thread receives them (see ``blockInCallingThread()``).
+            var unblock = SignalWatcher.signalSet()
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
             var byte: UInt8 = 0
             while true {
                 let n = read(fd, &byte, 1)
@@ -42,6 +47,24 @@ public final class SignalWatcher: Sendable {
             }
         }
         return watcher
+    }
+
+    /// Blocks SIGTERM, SIGINT and SIGHUP in the calling thread and in threads it creates afterwards.
+    ///
+    /// A daemon calls this before starting its workers so that the watcher thread is the only one the
+    /// signals are delivered to: a thread parked in a futex wait (`DispatchGroup.wait`) then never has to
+    /// run the handler, which matters under ThreadSanitizer, whose deferred signal delivery would otherwise
+    /// wait for that thread to wake up.
+    public static func blockInCallingThread() {
+        var block = signalSet()
+        pthread_sigmask(SIG_BLOCK, &block, nil)
+    }
+
+    private static func signalSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        return set
     }
 
     /// Stops the watching thread and restores the default signal dispositions.

@@ -65,41 +65,22 @@ extension Worker {
         _ conn: Connection, _ bytes: UnsafeRawBufferPointer, _ out: inout [UInt8], _ lines: inout Int
     ) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
-        let count = bytes.count
         var pos = 0
-        while pos < count {
-            let newline = memchr(base + pos, 0x0A, count - pos)
-            if conn.discarding {
-                guard let newline else { return count }
-                pos = base.distance(to: UnsafeRawPointer(newline)) + 1
-                conn.discarding = false
-                continue
-            }
+        while pos < bytes.count {
             if out.count - conn.outputSent > maxBacklog {
                 conn.holdingLines = true
                 return pos
             }
-            guard let newline else {
-                // A partial line: keep it unless it is already too long (one byte spare for a `\r`).
-                if count - pos > maxLine + 1 {
-                    answerTooLong(&out)
-                    conn.discarding = true
-                    return count
-                }
-                return pos
-            }
-            let lineEnd = base.distance(to: UnsafeRawPointer(newline))
-            var end = lineEnd
-            if end > pos && bytes[end - 1] == 0x0D { end -= 1 }
-            if end - pos > maxLine {
+            guard let frame = conn.framer.next(in: bytes, at: &pos) else { break }
+            switch frame {
+            case .tooLong:
                 answerTooLong(&out)
-            } else {
+            case .line(let range):
                 core.handler.handle(
-                    line: UnsafeRawBufferPointer(start: base + pos, count: end - pos), context: conn.context,
-                    output: &out)
+                    line: UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count),
+                    context: conn.context, output: &out)
                 lines += 1
             }
-            pos = lineEnd + 1
         }
         conn.holdingLines = false
         return pos

@@ -38,6 +38,12 @@ public struct Logger: Sendable {
     /// Logs `event` with ordered `fields`.
     public func log(_ level: Level, _ event: String, _ fields: KeyValuePairs<String, String> = [:]) {
         guard level >= minimumLevel else { return }
+        log(level, event, fields: fields.map { (key: $0.key, value: $0.value) })
+    }
+
+    /// Logs `event` with fields assembled at run time.
+    public func log(_ level: Level, _ event: String, fields: [(key: String, value: String)]) {
+        guard level >= minimumLevel else { return }
         var line = "ts=" + Logger.timestamp() + " level=\(level) event=" + Logger.quoted(event)
         for (key, value) in fields {
             line += " " + key + "=" + Logger.quoted(value)

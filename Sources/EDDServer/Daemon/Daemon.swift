@@ -1,0 +1,141 @@
+import EDD
+import Foundation
+import Glibc
+import Synchronization
+
+/// The prediction daemon: a ``QueryService`` behind a ``LineServer``, with signal handling and logs.
+///
+/// Lifecycle: ``init(configuration:)`` loads and validates the model, ``start()`` binds and installs the
+/// signal handlers, ``wait()`` returns once SIGTERM/SIGINT (or ``shutdown(reason:)``) has drained the
+/// connections. SIGHUP reloads the model file; a file that fails validation is refused, logged, and the
+/// old model keeps serving.
+public final class Daemon: Sendable {
+    /// The engine answering requests (and holding the current model).
+    public let service: QueryService
+    /// The socket layer.
+    public let server: LineServer
+    private let configuration: DaemonConfiguration
+    private let watcher = Mutex<SignalWatcher?>(nil)
+
+    /// Loads the model and prepares the server; nothing is bound yet.
+    /// - Throws: ``ToolError`` with exit status 66 when the model file is missing, 65 when it is unusable.
+    public init(configuration: DaemonConfiguration) throws {
+        self.configuration = configuration
+        let path = configuration.modelPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ToolError(
+                exitCode: 66,
+                "no model file at '\(path)'; make one with '\(DaemonConfiguration.makeModelHint)' or pass --model PATH")
+        }
+        let model = try ModelFile.load(path: path)
+        // The service needs the server's counters for `stats`, and the server needs the service's handler:
+        // the box breaks the cycle (it is filled before the first request can arrive).
+        let serverBox = Mutex<LineServer?>(nil)
+        let service = QueryService(
+            model: model, path: path,
+            extraStats: { serverBox.withLock { $0 }.map { Daemon.statsFields($0.counters.snapshot()) } ?? [] })
+        var serverConfiguration = configuration.server
+        serverConfiguration.startLogFields += [("model", model.metadata.id), ("model_path", path)]
+        let server = LineServer(
+            configuration: serverConfiguration,
+            handler: EDDLineHandler(service: service, logger: configuration.server.logger))
+        serverBox.withLock { $0 = server }
+        self.service = service
+        self.server = server
+    }
+
+    private var logger: Logger { configuration.server.logger }
+
+    /// Raises the open-file limit, binds the listeners, starts the workers and installs the signal handlers.
+    /// - Throws: ``SystemError`` when an address cannot be bound or the handlers cannot be installed.
+    public func start() throws {
+        let files = Daemon.raiseOpenFileLimit()
+        if files < configuration.server.maxConnections + 32 {
+            logger.warning(
+                "open_file_limit",
+                ["limit": String(files), "max_connections": String(configuration.server.maxConnections)])
+        }
+        // Only the watcher thread takes the signals; the workers created below inherit the blocked mask.
+        SignalWatcher.blockInCallingThread()
+        let installed = try SignalWatcher.install(
+            onShutdown: { [self] signal in
+                shutdown(reason: signal == SIGINT ? "SIGINT" : "SIGTERM")
+            },
+            onReload: { [self] in reload(trigger: "SIGHUP") })
+        watcher.withLock { $0 = installed }
+        do {
+            try server.start()
+        } catch {
+            installed.stop()
+            throw error
+        }
+    }
+
+    /// Blocks until the server has stopped, then removes the signal handlers.
+    public func wait() {
+        server.wait()
+        watcher.withLock { $0?.stop() }
+    }
+
+    /// Stops accepting, answers what was received (up to the configured deadline) and lets ``wait()`` return.
+    /// - Returns: true when every connection was drained within the deadline.
+    @discardableResult
+    public func shutdown(reason: String) -> Bool {
+        logger.info("signal", ["signal": reason, "action": "shutdown"])
+        return server.shutdown(deadline: configuration.shutdownDeadline)
+    }
+
+    /// Reads the model file again; on failure the old model keeps serving and the reason is logged.
+    /// - Returns: true when a new model was swapped in.
+    @discardableResult
+    public func reload(trigger: String) -> Bool {
+        do {
+            let id = try service.reload()
+            logger.info("reload", ["result": "ok", "source": trigger, "model": id])
+            return true
+        } catch {
+            let reason = (error as? ToolError)?.message ?? "\(error)"
+            logger.error(
+                "reload", ["result": "failed", "source": trigger, "reason": reason, "model": service.model.metadata.id])
+            return false
+        }
+    }
+
+    /// The server counters as members of the `stats` response.
+    static func statsFields(_ s: ServerStats) -> [(key: String, value: JSONFragment)] {
+        [
+            (
+                "connections",
+                .object([
+                    ("open", .integer(s.connectionsOpen)), ("accepted", .integer(s.connectionsAccepted)),
+                    ("refused", .integer(s.connectionsRefused)), ("idle_closed", .integer(s.connectionsIdleClosed)),
+                ])
+            ),
+            (
+                "server",
+                .object([
+                    ("lines", .integer(s.lines)), ("bytes_in", .integer(s.bytesIn)),
+                    ("bytes_out", .integer(s.bytesOut)),
+                    ("line_too_long", .integer(s.lineTooLong)), ("overloaded", .integer(s.overloaded)),
+                    ("output_buffered", .integer(s.outputBuffered)), ("read_pauses", .integer(s.readPauses)),
+                ])
+            ),
+        ]
+    }
+
+    /// Raises the soft RLIMIT_NOFILE toward the hard limit (the usual soft default, 1024, equals the default
+    /// connection limit and would leave no descriptors for listeners and the model file).
+    /// - Returns: the soft limit in force afterwards.
+    static func raiseOpenFileLimit() -> Int {
+        var limit = rlimit()
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        guard getrlimit(resource, &limit) == 0 else { return 1024 }
+        let target = min(limit.rlim_max, 1 << 20)
+        if limit.rlim_cur < target {
+            var raised = limit
+            raised.rlim_cur = target
+            if setrlimit(resource, &raised) == 0 { limit = raised }
+        }
+        return Int(clamping: limit.rlim_cur)
+    }
+}

@@ -1,0 +1,25 @@
+/// Everything `eddd` needs to run: the model file, the socket layer's settings, and how long a shutdown may
+/// take.
+public struct DaemonConfiguration: Sendable {
+    /// The model file served by default, relative to the current directory.
+    public static let defaultModelPath = "Models/edd.model"
+    /// The command that makes the default model, quoted when it is missing.
+    public static let makeModelHint = "swift run edd-train fit --scans TrainingData/scans.csv --out Models/edd.model"
+
+    /// The model file to serve (and to read again on SIGHUP or a `reload` without a path).
+    public var modelPath: String
+    /// Listeners, limits, workers and the logger.
+    public var server: ServerConfiguration
+    /// On SIGTERM/SIGINT, connections still open after this long are closed unanswered.
+    public var shutdownDeadline: Duration
+
+    /// Creates a configuration; every parameter has the daemon's default.
+    public init(
+        modelPath: String = DaemonConfiguration.defaultModelPath, server: ServerConfiguration = ServerConfiguration(),
+        shutdownDeadline: Duration = .seconds(10)
+    ) {
+        self.modelPath = modelPath
+        self.server = server
+        self.shutdownDeadline = shutdownDeadline
+    }
+}
