@@ -69,14 +69,20 @@ public struct BusinessCalendar: Sendable, Hashable {
         if let i = table.index(d) {
             let target = n > 0 ? table.prefix[i] + Int32(n) : (i > 0 ? table.prefix[i - 1] : 0) + Int32(n) + 1
             if target >= 1, target <= table.prefix[table.prefix.count - 1] {
-                // The first day whose running count reaches the target is that working day.
-                var lo = 0
-                var hi = table.prefix.count - 1
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if table.prefix[mid] < target { lo = mid + 1 } else { hi = mid }
+                // The first day whose running count reaches the target is that working day. A day adds at
+                // most one working day, so it lies at least |n| days away: scan from there.
+                return table.prefix.withUnsafeBufferPointer { p in
+                    var j: Int
+                    if n > 0 {
+                        j = min(i + n, p.count - 1)
+                        while p[j] < target { j += 1 }
+                    } else {
+                        j = max(i + n, 0)
+                        while j > 0 && p[j - 1] >= target { j -= 1 }
+                        while p[j] < target { j += 1 }
+                    }
+                    return CivilDate(dayNumber: table.first + Int32(j))
                 }
-                return CivilDate(dayNumber: table.first + Int32(lo))
             }
         }
         var remaining = abs(n)

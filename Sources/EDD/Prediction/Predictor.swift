@@ -10,23 +10,41 @@ public final class Predictor: Sendable {
         self.model = model
     }
 
-    /// Where and how a parcel travels: the resolved places and the key chains into the model.
-    public struct Route: Sendable {
-        public var carrier: String
-        public var origin: ResolvedPlace
-        public var destination: ResolvedPlace
-        public var originZone: ZoneRules
-        public var destinationZone: ZoneRules
-        public var calendar: BusinessCalendar
-        public var service: String?
+    /// Where and how a parcel travels: the resolved places, the calendar and what the model says about them.
+    /// Immutable and shared: the route cache hands out the same instance to every request on the lane.
+    public final class Route: Sendable {
+        public let carrier: String
+        public let service: String?
+        public let origin: ResolvedPlace
+        public let destination: ResolvedPlace
+        public let originZone: ZoneRules
+        public let destinationZone: ZoneRules
+        public let calendar: BusinessCalendar
         /// Handling time at the origin (uncalibrated).
-        public var handling: DayDistribution = .point(0)
+        public let handling: DayDistribution
         /// Transit on the lane (uncalibrated), with the level that answered and its effective shipments.
-        public var transit: DayDistribution = .point(0)
-        public var level = "global"
-        public var shipments = 0.0
-        /// Handling ⊗ transit, before the quantile layer.
-        public var total: DayDistribution = .point(0)
+        public let transit: DayDistribution
+        public let level: String
+        public let shipments: Double
+        /// Handling ⊗ transit with the quantile layer's level factor applied (the per-order timing shift and
+        /// the calibration come on top).
+        public let total: DayDistribution
+
+        init(
+            carrier: String, service: String?, origin: Place, destination: Place, model: EDDModel, predictor: Predictor
+        ) {
+            self.carrier = carrier
+            self.service = service
+            self.origin = Geography.resolve(origin)
+            self.destination = Geography.resolve(destination)
+            originZone = Geography.zone(for: self.origin)
+            destinationZone = Geography.zone(for: self.destination)
+            calendar = model.calendars.calendar(for: carrier)
+            (transit, level, shipments) = predictor.transit(
+                carrier: carrier, service: service, origin: self.origin, destination: self.destination)
+            handling = predictor.handling(origin: self.origin)
+            total = handling.convolved(with: transit).scaled(by: model.orderEffects.scale)
+        }
     }
 
     /// Everything about a shipping option that does not depend on time: the resolved places, the calendar and
@@ -34,28 +52,23 @@ public final class Predictor: Sendable {
     public func route(carrier: String, service: String?, origin: Place, destination: Place) -> Route {
         let key = RouteCache.Key(carrier: carrier, service: service, origin: origin, destination: destination)
         if let cached = cache.route(for: key) { return cached }
-        let o = Geography.resolve(origin)
-        let d = Geography.resolve(destination)
-        var route = Route(
-            carrier: carrier, origin: o, destination: d, originZone: Geography.zone(for: o),
-            destinationZone: Geography.zone(for: d), calendar: model.calendars.calendar(for: carrier), service: service)
-        (route.transit, route.level, route.shipments) = transit(route)
-        route.handling = handling(route)
-        route.total = route.handling.convolved(with: route.transit)
+        let route = Route(
+            carrier: carrier, service: service, origin: origin, destination: destination, model: model, predictor: self)
         cache.store(route, for: key)
         return route
     }
 
-    /// The transit distribution of a route (uncalibrated) and the level that answered.
+    /// The transit distribution of a lane (uncalibrated) and the level that answered.
     ///
     /// Keys are built one level at a time from the most specific, stopping at the first the model knows
     /// (usually the first or second), rather than building the whole chain.
-    func transit(_ route: Route) -> (DayDistribution, level: String, shipments: Double) {
+    func transit(carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace)
+        -> (DayDistribution, level: String, shipments: Double)
+    {
         for (i, level) in LaneLevel.allCases.enumerated() {
             guard
                 let key = LaneKey.transitKey(
-                    level, carrier: route.carrier, service: route.service, origin: route.origin,
-                    destination: route.destination),
+                    level, carrier: carrier, service: service, origin: origin, destination: destination),
                 let node = model.transit.nodes[i][key.key]
             else { continue }
             return (node.distribution, model.transit.levels[i], node.effectiveShipments)
@@ -63,9 +76,9 @@ public final class Predictor: Sendable {
         return (.point(0), "global", 0)
     }
 
-    /// The handling distribution of a route's origin (uncalibrated).
-    func handling(_ route: Route) -> DayDistribution {
-        for key in OriginKey.handlingChain(origin: route.origin) {
+    /// The handling distribution of an origin (uncalibrated).
+    func handling(origin: ResolvedPlace) -> DayDistribution {
+        for key in OriginKey.handlingChain(origin: origin) {
             if let node = model.handling.nodes[key.level.rank][key.key] { return node.distribution }
         }
         return .point(0)
@@ -84,7 +97,7 @@ public final class Predictor: Sendable {
         let x = OrderEffects.features(
             date: route.originZone.localDate(of: order), secondOfDay: route.originZone.secondOfDay(of: order),
             calendar: route.calendar)
-        let total = model.orderEffects.apply(route.total, features: x)
+        let total = route.total.shifted(by: model.orderEffects.shift(x))
         return DeliveryForecast(
             start: route.originZone.localDate(of: order), calendar: route.calendar,
             cdf: calibratedCDF(total, model.totalCalibration), level: route.level, shipments: route.shipments)
