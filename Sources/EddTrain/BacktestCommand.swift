@@ -31,25 +31,7 @@ enum BacktestCommand {
         guard step == "month" || step == "week" else { throw ToolError.usage("--step must be month or week") }
         let zoneName = try args.value("--zone")
         let report = try args.value("--report")
-        var options = FitOptions()
-        if let h = try args.value(
-            "--half-life", "a positive number of days", { Double($0).flatMap { $0 > 0 ? $0 : nil } })
-        {
-            options.halfLifeDays = h
-        }
-        if let l = try args.value("--lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
-            options.lostAfterWorkingDays = l
-        }
-        if let l = try args.value(
-            "--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } })
-        {
-            options.calibrationLostAfterWorkingDays = l
-        }
-        if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } })
-        {
-            options.calibrationDays = c
-        }
-        if let path = try args.value("--calendars") { options.calendars = try CarrierCalendars.load(path: path) }
+        var options = try FitOptionFlags.read(&args)
         try args.rejectUnknown()
 
         let clock = ContinuousClock()

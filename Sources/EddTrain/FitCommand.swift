@@ -30,26 +30,8 @@ enum FitCommand {
     static func run(_ args: inout ArgumentList) throws {
         let scans = try args.required("--scans")
         let out = try args.required("--out")
-        var options = FitOptions()
+        var options = try FitOptionFlags.read(&args)
         options.asOf = try args.value("--as-of", "an RFC 3339 timestamp with an offset") { RFC3339.parse($0)?.instant }
-        if let h = try args.value(
-            "--half-life", "a positive number of days", { Double($0).flatMap { $0 > 0 ? $0 : nil } })
-        {
-            options.halfLifeDays = h
-        }
-        if let l = try args.value("--lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
-            options.lostAfterWorkingDays = l
-        }
-        if let l = try args.value(
-            "--calibration-lost-after", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } })
-        {
-            options.calibrationLostAfterWorkingDays = l
-        }
-        if let c = try args.value("--calibration-days", "a positive integer", { Int($0).flatMap { $0 > 0 ? $0 : nil } })
-        {
-            options.calibrationDays = c
-        }
-        if let path = try args.value("--calendars") { options.calendars = try CarrierCalendars.load(path: path) }
         let closures = try args.value("--closures").map(CarrierCalendars.loadClosures(path:)) ?? []
         var ingest = IngestOptions()
         ingest.asOf = options.asOf

@@ -4,7 +4,8 @@ public struct DaemonConfiguration: Sendable {
     /// The model file served by default, relative to the current directory.
     public static let defaultModelPath = "Models/edd.model"
     /// The command that makes the default model, quoted when it is missing.
-    public static let makeModelHint = "swift run edd-train fit --scans TrainingData/scans.csv --out Models/edd.model"
+    public static let makeModelHint =
+        "swift run edd-train fit --scans TrainingData/synthetic-scans.csv --out Models/edd.model"
 
     /// The model file to serve (and to read again on SIGHUP or a `reload` without a path).
     public var modelPath: String
