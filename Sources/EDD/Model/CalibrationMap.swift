@@ -1,6 +1,6 @@
 /// A monotone map from stated to observed confidence, fitted on recent shipments (recalibration of the PIT).
 ///
-/// For each recent shipment the model's leave-one-out CDF `F` gives the probability integral transform of
+/// For each recent shipment the out-of-time CDF `F` (from a fit that had not seen it) gives the probability integral transform of
 /// what happened: `U = F(y⁻) + V·P(y)` for a delivery after `y` days (V a reproducible jitter), or only
 /// `U > F(c)` for one still under way after `c` days. If the model were calibrated, U would be uniform.
 /// The map is the Kaplan–Meier estimate of U's distribution function, `g(v) = P(U ≤ v)`; the calibrated CDF
@@ -38,7 +38,7 @@ public struct CalibrationMap: Sendable, Equatable {
         return points[i] + t * (points[i + 1] - points[i])
     }
 
-    /// Fits the map from (leave-one-out distribution, outcome, jitter) triples.
+    /// Fits the map from (out-of-time distribution, outcome, jitter) triples.
     static func fit(_ samples: [(DayDistribution, StageOutcome, Double)]) -> CalibrationMap {
         var events = [Double](repeating: 0, count: bins + 1)
         var censoredAt = [Double](repeating: 0, count: bins + 1)

@@ -47,11 +47,6 @@ public struct DayDistribution: Sendable, Equatable {
         probabilities.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
     }
 
-    /// The most likely duration.
-    public var mode: Int {
-        probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
-    }
-
     /// The indices of the first and last days with any probability.
     var support: ClosedRange<Int> {
         var lo = 0

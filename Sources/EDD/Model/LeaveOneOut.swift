@@ -1,6 +1,7 @@
 /// Predictions for a training shipment as if it had not been in the training data.
 ///
-/// Calibration must judge the model on shipments it has not seen; because the statistics are sums, removing
+/// The quantile layer learns from residuals against the lane model, which must not have seen the shipment
+/// (a seller with two orders would otherwise look exactly right); because the statistics are sums, removing
 /// one shipment is a subtraction, and re-shrinking its chain from the root is cheap (a few levels × 64 days).
 struct LeaveOneOut {
     let handling: HierarchyStatistics
@@ -17,11 +18,6 @@ struct LeaveOneOut {
             return h.convolved(with: t)
         }
         return nil
-    }
-
-    /// The ship-to-delivery distribution of `o` without `o`.
-    func transitDistribution(_ o: ShipmentObservation) -> DayDistribution? {
-        stage(transit, transitFit, o.transitChain, o.transit, o.weight)
     }
 
     private func stage(

@@ -7,7 +7,9 @@ import Foundation
 ///    weighted by recency. Stages under way at the cut-off are censored; past the lost cap, or returned, they
 ///    are competing outcomes.
 /// 2. The histograms are shrunk down each hierarchy (``Shrinkage``).
-/// 3. Leave-one-out predictions of the most recent weeks calibrate the stated confidences (``CalibrationMap``).
+/// 3. The quantile layer (``OrderEffects``) is fitted on leave-one-out residuals of matured orders.
+/// 4. A shadow fit as of the calibration window's start predicts the window's orders out of time; their
+///    outcomes calibrate the stated confidences (``CalibrationMap``, split-conformal).
 public enum ModelFitter {
     /// Handling levels, most specific first.
     public static let handlingLevels = OriginLevel.allCases.map(\.rawValue)
