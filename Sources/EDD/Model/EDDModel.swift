@@ -7,6 +7,8 @@ public struct EDDModel: Sendable, Equatable {
     public var handling: StageTable
     /// Transit (first carrier scan → delivery) by lane.
     public var transit: StageTable
+    /// How much faster or slower each origin's parcels travel than their lanes.
+    public var originTransitFactors: OriginTransitFactors
     /// Remaining working days after the last scan of each milestone, by carrier (the risk model).
     public var milestones: StageTable
     /// The quantile layer: order-time features as a working-day shift.
@@ -18,13 +20,15 @@ public struct EDDModel: Sendable, Equatable {
 
     public init(
         metadata: ModelMetadata, calendars: CarrierCalendars, handling: StageTable, transit: StageTable,
-        milestones: StageTable, orderEffects: OrderEffects, totalCalibration: CalibrationMap,
+        originTransitFactors: OriginTransitFactors = .none, milestones: StageTable, orderEffects: OrderEffects,
+        totalCalibration: CalibrationMap,
         transitCalibration: CalibrationMap
     ) {
         self.metadata = metadata
         self.calendars = calendars
         self.handling = handling
         self.transit = transit
+        self.originTransitFactors = originTransitFactors
         self.milestones = milestones
         self.orderEffects = orderEffects
         self.totalCalibration = totalCalibration

@@ -64,6 +64,13 @@ enum ModelCodec {
             w.string(v)
         }
         for table in [model.handling, model.transit, model.milestones] { writeTable(table, to: &w) }
+        let factors = model.originTransitFactors.logFactors.sorted { $0.key < $1.key }
+        w.f64(model.originTransitFactors.strength)
+        w.u32(UInt32(factors.count))
+        for (origin, f) in factors {
+            w.string(origin)
+            w.f64(f)
+        }
         w.f64(model.orderEffects.scale)
         w.u32(UInt32(model.orderEffects.coefficients.count))
         for c in model.orderEffects.coefficients { w.f64(c) }
@@ -104,6 +111,12 @@ enum ModelCodec {
         let handling = try readTable(&r)
         let transit = try readTable(&r)
         let milestones = try readTable(&r)
+        let factorStrength = try r.f64()
+        let factorCount = Int(try r.u32())
+        guard factorCount <= r.bytes.count else { throw ByteReader.Truncated() }
+        var logFactors: [String: Double] = [:]
+        logFactors.reserveCapacity(factorCount)
+        for _ in 0..<factorCount { logFactors[try r.string()] = try r.f64() }
         let scale = try r.f64()
         guard scale > 0, scale < 100 else {
             throw ToolError.dataError("model file's quantile layer has an absurd level \(scale)")
@@ -131,7 +144,9 @@ enum ModelCodec {
             metadata: ModelMetadata(
                 asOf: asOf, halfLifeDays: halfLife, lostAfterWorkingDays: lost, calibrationDays: calibrationDays,
                 defaultConfidence: confidence, shipments: shipments, censored: censored, data: data),
-            calendars: calendars, handling: handling, transit: transit, milestones: milestones,
+            calendars: calendars, handling: handling, transit: transit,
+            originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
+            milestones: milestones,
             orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],
             transitCalibration: maps[1])
     }

@@ -52,6 +52,8 @@ public enum ModelFitter {
         let milestoneFit = Shrinkage.fit(milestones)
         let handlingFit = Shrinkage.fit(handling)
         let transitFit = Shrinkage.fit(transit)
+        let transitTable = StageTable(statistics: transit, fit: transitFit)
+        let originFactors = originTransitFactors(observations, transitTable)
         let calibrationStart = asOf.adding(seconds: -Int64(options.calibrationDays) * 86_400)
         let recent = observations.filter { $0.reference >= calibrationStart }
         let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
@@ -79,7 +81,12 @@ public enum ModelFitter {
             })
         let transitMap = CalibrationMap.fit(
             recent.compactMap { o in
-                shadow.transit.lookup(o.transitChain).map { ($0.node.distribution, o.calibrationTransit, o.jitter) }
+                shadow.transit.lookup(o.transitChain).map {
+                    (
+                        $0.node.distribution.scaled(by: shadow.factors.factor(origin: o.handlingChain[0])),
+                        o.calibrationTransit, o.jitter
+                    )
+                }
             })
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
@@ -95,7 +102,7 @@ public enum ModelFitter {
                 shipments: summary.used, censored: summary.censored, data: dataSummary),
             calendars: options.calendars,
             handling: StageTable(statistics: handling, fit: handlingFit),
-            transit: StageTable(statistics: transit, fit: transitFit),
+            transit: transitTable, originTransitFactors: originFactors,
             milestones: StageTable(statistics: milestones, fit: milestoneFit),
             orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
         summary.orderEffects = effects
@@ -105,19 +112,35 @@ public enum ModelFitter {
     /// Handling and transit tables fitted as of an earlier instant (for out-of-time calibration).
     static func shadowTables(
         _ timelines: [ShipmentTimeline], _ places: [ResolvedShipment], asOf: Instant, options: FitOptions
-    ) -> (handling: StageTable, transit: StageTable) {
+    ) -> (handling: StageTable, transit: StageTable, factors: OriginTransitFactors) {
         var ignored = FitSummary()
+        var observations: [ShipmentObservation] = []
         var handling = HierarchyStatistics(levels: handlingLevels)
         var transit = HierarchyStatistics(levels: transitLevels)
         for (t, r) in zip(timelines, places) {
             guard let o = observe(t, r, asOf: asOf, options: options, summary: &ignored) else { continue }
             accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
             accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+            observations.append(o)
         }
+        let transitTable = StageTable(statistics: transit, fit: Shrinkage.fit(transit))
         return (
-            StageTable(statistics: handling, fit: Shrinkage.fit(handling)),
-            StageTable(statistics: transit, fit: Shrinkage.fit(transit))
+            StageTable(statistics: handling, fit: Shrinkage.fit(handling)), transitTable,
+            originTransitFactors(observations, transitTable)
         )
+    }
+
+    /// Per-origin transit factors from completed transits against their lanes' medians.
+    static func originTransitFactors(_ observations: [ShipmentObservation], _ transit: StageTable)
+        -> OriginTransitFactors
+    {
+        OriginTransitFactors.fit(
+            observations.compactMap { o in
+                guard case .completed(let days) = o.transit, let origin = o.handlingChain[0],
+                    let lane = transit.lookup(o.transitChain)?.node.distribution
+                else { return nil }
+                return (origin, days, lane.quantile(0.5), o.weight)
+            })
     }
 
     static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double)

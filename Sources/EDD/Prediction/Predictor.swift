@@ -40,8 +40,11 @@ public final class Predictor: Sendable {
             originZone = Geography.zone(for: self.origin)
             destinationZone = Geography.zone(for: self.destination)
             calendar = model.calendars.calendar(for: carrier)
-            (transit, level, shipments) = predictor.transit(
+            let (lane, level, shipments) = predictor.transit(
                 carrier: carrier, service: service, origin: self.origin, destination: self.destination)
+            transit = lane.scaled(by: model.originTransitFactors.factor(origin: self.origin.originID))
+            self.level = level
+            self.shipments = shipments
             handling = predictor.handling(origin: self.origin)
             total = handling.convolved(with: transit).scaled(by: model.orderEffects.scale)
         }
