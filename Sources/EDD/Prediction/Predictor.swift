@@ -29,6 +29,8 @@ public final class Predictor: Sendable {
         /// Handling ⊗ transit with the quantile layer's level factor applied (the per-order timing shift and
         /// the calibration come on top).
         public let total: DayDistribution
+        /// The running sum of `total` (P(total ≤ k)), so a request's shift and calibration read it directly.
+        let totalCDF: [Double]
 
         init(
             carrier: String, service: String?, origin: Place, destination: Place, model: EDDModel, predictor: Predictor
@@ -47,6 +49,11 @@ public final class Predictor: Sendable {
             self.shipments = shipments
             handling = predictor.handling(origin: self.origin)
             total = handling.convolved(with: transit).scaled(by: model.orderEffects.scale)
+            var running = 0.0
+            totalCDF = total.probabilities.map { p in
+                running += p
+                return min(running, 1)
+            }
         }
     }
 
@@ -97,13 +104,31 @@ public final class Predictor: Sendable {
                 level: route.level, shipments: route.shipments)
         }
         let order = orderTime ?? now
+        let date = route.originZone.localDate(of: order)
         let x = OrderEffects.features(
-            date: route.originZone.localDate(of: order), secondOfDay: route.originZone.secondOfDay(of: order),
-            calendar: route.calendar)
-        let total = route.total.shifted(by: model.orderEffects.shift(x))
+            date: date, secondOfDay: route.originZone.secondOfDay(of: order), calendar: route.calendar)
         return DeliveryForecast(
-            start: route.originZone.localDate(of: order), calendar: route.calendar,
-            cdf: calibratedCDF(total, model.totalCalibration), level: route.level, shipments: route.shipments)
+            start: date, calendar: route.calendar,
+            cdf: shiftedCalibratedCDF(route.totalCDF, shift: model.orderEffects.shift(x), model.totalCalibration),
+            level: route.level, shipments: route.shipments)
+    }
+
+    /// `g(F_s(k))` for every k, where `F_s` is the CDF `cdf` moved `shift` working days later (a fractional
+    /// shift splits each day between its two neighbours, mass below day 0 stays at 0, beyond the last bucket
+    /// in the tail): the same as `DayDistribution.shifted(by:)` followed by ``calibratedCDF(_:_:)``, without
+    /// building the intermediate distribution.
+    func shiftedCalibratedCDF(_ cdf: [Double], shift: Double, _ map: CalibrationMap) -> [Double] {
+        let n = cdf.count
+        let whole = Int(shift.rounded(.down))
+        let fraction = shift - Double(whole)
+        var out = [Double](repeating: 1, count: n)
+        cdf.withUnsafeBufferPointer { c in
+            func at(_ j: Int) -> Double { j < 0 ? 0 : c[min(j, n - 1)] }
+            for k in 0..<(n - 1) {
+                out[k] = map.apply((1 - fraction) * at(k - whole) + fraction * at(k - whole - 1))
+            }
+        }
+        return out
     }
 
     /// `g(F(k))` for every k, with the last forced to 1.
