@@ -9,13 +9,14 @@ struct LeaveOneOut {
     let transit: HierarchyStatistics
     let transitFit: Shrinkage.Result
 
-    /// The order-to-delivery distribution of `o` without `o`, or nil when it has no order or no lane.
-    func totalDistribution(_ o: ShipmentObservation) -> DayDistribution? {
+    /// The order-to-delivery distribution of `o` without `o` (its lane's transit scaled by `transitFactor`,
+    /// the origin's factor), or nil when it has no order or no lane.
+    func totalDistribution(_ o: ShipmentObservation, transitFactor: Double = 1) -> DayDistribution? {
         guard case .unknown = o.handling else {
             guard let h = stage(handling, handlingFit, o.handlingChain, o.handling, o.weight),
                 let t = stage(transit, transitFit, o.transitChain, o.transit, o.weight)
             else { return nil }
-            return h.convolved(with: t)
+            return h.convolved(with: t.scaled(by: transitFactor))
         }
         return nil
     }

@@ -64,9 +64,10 @@ public enum ModelFitter {
         }.sorted { $0.reference > $1.reference }.prefix(effectsSampleLimit)
         let effects = OrderEffects.fit(
             matured.compactMap { o in
-                guard case .completed(let y) = o.total, let x = o.features, let f = loo.totalDistribution(o) else {
-                    return nil
-                }
+                let factor = originFactors.factor(origin: o.handlingChain[0])
+                guard case .completed(let y) = o.total, let x = o.features,
+                    let f = loo.totalDistribution(o, transitFactor: factor)
+                else { return nil }
                 return (x, f, y, o.weight)
             })
         // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
@@ -75,8 +76,9 @@ public enum ModelFitter {
         let totalMap = CalibrationMap.fit(
             recent.compactMap { o in
                 guard let x = o.features, let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
-                    let t = shadow.transit.lookup(o.transitChain)?.node.distribution
+                    let lane = shadow.transit.lookup(o.transitChain)?.node.distribution
                 else { return nil }
+                let t = lane.scaled(by: shadow.factors.factor(origin: o.handlingChain[0]))
                 return (effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
             })
         let transitMap = CalibrationMap.fit(

@@ -32,9 +32,8 @@ public final class Predictor: Sendable {
         /// The running sum of `total` (P(total ≤ k)), so a request's shift and calibration read it directly.
         let totalCDF: [Double]
 
-        init(
-            carrier: String, service: String?, origin: Place, destination: Place, model: EDDModel, predictor: Predictor
-        ) {
+        init(carrier: String, service: String?, origin: Place, destination: Place, predictor: Predictor) {
+            let model = predictor.model
             self.carrier = carrier
             self.service = service
             self.origin = Geography.resolve(origin)
@@ -63,7 +62,7 @@ public final class Predictor: Sendable {
         let key = RouteCache.Key(carrier: carrier, service: service, origin: origin, destination: destination)
         if let cached = cache.route(for: key) { return cached }
         let route = Route(
-            carrier: carrier, service: service, origin: origin, destination: destination, model: model, predictor: self)
+            carrier: carrier, service: service, origin: origin, destination: destination, predictor: self)
         cache.store(route, for: key)
         return route
     }
