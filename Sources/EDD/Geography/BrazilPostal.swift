@@ -41,11 +41,7 @@ enum BrazilPostal {
     }()
 
     /// State code → index into `states`.
-    static let stateIndex: [String: Int] = {
-        var index: [String: Int] = [:]
-        for (i, state) in states.enumerated() { index[state.code] = i }
-        return index
-    }()
+    static let stateIndex = Geography.indexByCode(states)
 
     /// The state code and zone of a 3-digit CEP prefix (0–999), or nil when it is unassigned.
     @inline(__always)

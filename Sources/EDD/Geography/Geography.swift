@@ -66,6 +66,11 @@ public enum Geography {
         return knownZones[place.zoneIdentifier] ?? ZoneRules.named(place.zoneIdentifier) ?? .utc
     }
 
+    /// State code → position in a table of states (shared by the US and Brazilian tables).
+    static func indexByCode(_ states: [(code: String, zone: String)]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1.code, $0) })
+    }
+
     /// Every zone the tables can name, built once: a lookup is then a plain dictionary read, with no lock,
     /// on the request path of every daemon worker.
     static let knownZones: [String: ZoneRules] = {
