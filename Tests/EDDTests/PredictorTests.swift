@@ -102,3 +102,47 @@ import Testing
         #expect(passed.pLate == 1 && passed.reasons.first?.code == "promise_passed")
     }
 }
+
+@Suite struct PooledServiceTests {
+    /// 40 shipments a service on one lane: ground always takes 3 working days, express 1.
+    static func model() -> EDDModel {
+        var timelines: [ShipmentTimeline] = []
+        let cal = BusinessCalendar.standard(country: "US")
+        let monday = CivilDate(year: 2026, month: 9, day: 14)!
+        for i in 0..<80 {
+            let (service, days) = i % 2 == 0 ? ("ground", 3) : ("express", 1)
+            let shipDay = monday.adding(days: 7 * (i / 10) + i % 5)
+            let ship = Instant(date: shipDay, secondOfDay: 12 * 3600, utcOffset: -4 * 3600)
+            let delivered = Instant(
+                date: cal.addingWorkingDays(days, to: shipDay), secondOfDay: 15 * 3600, utcOffset: -4 * 3600)
+            timelines.append(
+                ShipmentTimeline(
+                    id: "p\(i)", carrier: "ups", service: service, origin: Place(postal: "10001"),
+                    destination: Place(postal: "02110"),
+                    events: [.init(code: .pickedUp, time: ship), .init(code: .delivered, time: delivered)],
+                    shipTime: ship, deliveryTime: delivered))
+        }
+        var options = FitOptions()
+        options.calendars = CarrierCalendars().completed(from: timelines)
+        return ModelFitter.fit(timelines: timelines, options: options).0
+    }
+
+    @Test func aRequestWithoutServiceIsAnsweredFromTheLaneWithServicesPooled() throws {
+        let p = Predictor(model: Self.model())
+        let ship = try #require(RFC3339.parse("2026-11-03T12:00:00-05:00")).instant
+        func forecast(_ service: String?) -> DeliveryForecast {
+            let route = p.route(
+                carrier: "ups", service: service, origin: Place(postal: "10001"), destination: Place(postal: "02110"))
+            return p.forecast(route: route, orderTime: nil, shipTime: ship, now: ship)
+        }
+        // Ground: 3 working days after Tuesday Nov 3 is Friday Nov 6; express: Wednesday Nov 4.
+        #expect(forecast("ground").quantileDate(0.5).description == "2026-11-06")
+        #expect(forecast("express").quantileDate(0.5).description == "2026-11-04")
+        // Pooled: half take 1 day and half 3, so P(≤ 1 day) = 0.5: the 0.4 quantile is 1 day and the 0.6
+        // quantile 3 days (0.5 itself sits on the tie); and the answer still comes from the lane, not the carrier.
+        let pooled = forecast(nil)
+        #expect(pooled.level == "lane")
+        #expect(pooled.quantileDate(0.4).description == "2026-11-04")
+        #expect(pooled.quantileDate(0.6).description == "2026-11-06")
+    }
+}

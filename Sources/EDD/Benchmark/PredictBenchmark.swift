@@ -94,6 +94,7 @@ public enum PredictBenchmark {
                 asOf: Instant(seconds: 1_795_000_000), halfLifeDays: 365, lostAfterWorkingDays: 5, calibrationDays: 42,
                 defaultConfidence: 0.9, shipments: lanes * 10, censored: 0, data: ["synthetic": "load benchmark"]),
             calendars: CarrierCalendars(), handling: root(ModelFitter.handlingLevels), transit: transit,
+            pooledTransit: root(ModelFitter.transitLevels),
             milestones: root(Milestone.levels), orderEffects: .none, totalCalibration: .identity,
             transitCalibration: .identity)
     }

@@ -7,6 +7,8 @@ public struct EDDModel: Sendable, Equatable {
     public var handling: StageTable
     /// Transit (first carrier scan → delivery) by lane.
     public var transit: StageTable
+    /// Transit by lane with all of a carrier's services pooled: what answers a request without `service`.
+    public var pooledTransit: StageTable
     /// How much faster or slower each origin's parcels travel than their lanes.
     public var originTransitFactors: OriginTransitFactors
     /// Remaining working days after the last scan of each milestone, by carrier (the risk model).
@@ -20,6 +22,7 @@ public struct EDDModel: Sendable, Equatable {
 
     public init(
         metadata: ModelMetadata, calendars: CarrierCalendars, handling: StageTable, transit: StageTable,
+        pooledTransit: StageTable,
         originTransitFactors: OriginTransitFactors = .none, milestones: StageTable, orderEffects: OrderEffects,
         totalCalibration: CalibrationMap,
         transitCalibration: CalibrationMap
@@ -28,6 +31,7 @@ public struct EDDModel: Sendable, Equatable {
         self.calendars = calendars
         self.handling = handling
         self.transit = transit
+        self.pooledTransit = pooledTransit
         self.originTransitFactors = originTransitFactors
         self.milestones = milestones
         self.orderEffects = orderEffects

@@ -63,7 +63,9 @@ enum ModelCodec {
             w.string(k)
             w.string(v)
         }
-        for table in [model.handling, model.transit, model.milestones] { writeTable(table, to: &w) }
+        for table in [model.handling, model.transit, model.pooledTransit, model.milestones] {
+            writeTable(table, to: &w)
+        }
         let factors = model.originTransitFactors.logFactors.sorted { $0.key < $1.key }
         w.f64(model.originTransitFactors.strength)
         w.u32(UInt32(factors.count))
@@ -110,6 +112,7 @@ enum ModelCodec {
         for _ in 0..<(try r.u32()) { data[try r.string()] = try r.string() }
         let handling = try readTable(&r)
         let transit = try readTable(&r)
+        let pooledTransit = try readTable(&r)
         let milestones = try readTable(&r)
         let factorStrength = try r.f64()
         let factorCount = Int(try r.u32())
@@ -137,14 +140,14 @@ enum ModelCodec {
             maps.append(CalibrationMap(points: points, completed: Int(try r.u64()), censored: Int(try r.u64())))
         }
         guard handling.levels == ModelFitter.handlingLevels, transit.levels == ModelFitter.transitLevels,
-            milestones.levels == Milestone.levels
+            pooledTransit.levels == ModelFitter.transitLevels, milestones.levels == Milestone.levels
         else { throw ToolError.dataError("model file's hierarchy levels are not the ones this build knows") }
         let calendars = try CarrierCalendars(jsonObject: header["calendars"])
         return EDDModel(
             metadata: ModelMetadata(
                 asOf: asOf, halfLifeDays: halfLife, lostAfterWorkingDays: lost, calibrationDays: calibrationDays,
                 defaultConfidence: confidence, shipments: shipments, censored: censored, data: data),
-            calendars: calendars, handling: handling, transit: transit,
+            calendars: calendars, handling: handling, transit: transit, pooledTransit: pooledTransit,
             originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
             milestones: milestones,
             orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],

@@ -41,10 +41,12 @@ public enum ModelFitter {
         }
         var handling = HierarchyStatistics(levels: handlingLevels)
         var transit = HierarchyStatistics(levels: transitLevels)
+        var pooled = HierarchyStatistics(levels: transitLevels)
         var milestones = HierarchyStatistics(levels: Milestone.levels)
         for (o, t) in zip(observations, carriers) {
             accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
             accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+            accumulate(&pooled, chain: o.pooledTransitChain, outcome: o.transit, weight: o.weight)
             for (m, outcome) in o.milestones {
                 accumulate(&milestones, chain: m.chain(carrier: t), outcome: outcome, weight: o.weight)
             }
@@ -104,7 +106,8 @@ public enum ModelFitter {
                 shipments: summary.used, censored: summary.censored, data: dataSummary),
             calendars: options.calendars,
             handling: StageTable(statistics: handling, fit: handlingFit),
-            transit: transitTable, originTransitFactors: originFactors,
+            transit: transitTable, pooledTransit: StageTable(statistics: pooled, fit: Shrinkage.fit(pooled)),
+            originTransitFactors: originFactors,
             milestones: StageTable(statistics: milestones, fit: milestoneFit),
             orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
         summary.orderEffects = effects
@@ -234,7 +237,7 @@ public enum ModelFitter {
         }
         let age = max(0, reference.days(to: asOf))
         return ShipmentObservation(
-            handlingChain: r.handlingChain, transitChain: r.transitChain,
+            handlingChain: r.handlingChain, transitChain: r.transitChain, pooledTransitChain: r.pooledTransitChain,
             handling: handling, transit: transit, total: total, calibrationTotal: calibrationTotal,
             calibrationTransit: calibrationTransit, milestones: milestoneOutcomes,
             features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id)
@@ -247,6 +250,7 @@ public enum ModelFitter {
         var destinationZone: ZoneRules
         var handlingChain: [String?]
         var transitChain: [String?]
+        var pooledTransitChain: [String?]
 
         init(_ t: ShipmentTimeline) {
             let origin = Geography.resolve(t.origin)
@@ -256,6 +260,8 @@ public enum ModelFitter {
             handlingChain = ModelFitter.handlingChain(origin)
             transitChain = ModelFitter.transitChain(
                 carrier: t.carrier, service: t.service, origin: origin, destination: destination)
+            pooledTransitChain = ModelFitter.transitChain(
+                carrier: t.carrier, service: nil, origin: origin, destination: destination)
         }
     }
 

@@ -14,6 +14,8 @@ public enum StageOutcome: Sendable, Equatable {
 struct ShipmentObservation: Sendable {
     var handlingChain: [String?]
     var transitChain: [String?]
+    /// The lane's chain with every service of the carrier pooled (for requests that name no service).
+    var pooledTransitChain: [String?]
     var handling: StageOutcome
     var transit: StageOutcome
     /// Order-to-delivery in working days (for calibrating order-time answers), and the two stages as the

@@ -74,13 +74,15 @@ public final class Predictor: Sendable {
     func transit(carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace)
         -> (DayDistribution, level: String, shipments: Double)
     {
+        // Without a service, the lanes with every service of the carrier pooled answer.
+        let table = service == nil ? model.pooledTransit : model.transit
         for (i, level) in LaneLevel.allCases.enumerated() {
             guard
                 let key = LaneKey.transitKey(
                     level, carrier: carrier, service: service, origin: origin, destination: destination),
-                let node = model.transit.nodes[i][key.key]
+                let node = table.nodes[i][key.key]
             else { continue }
-            return (node.distribution, model.transit.levels[i], node.effectiveShipments)
+            return (node.distribution, table.levels[i], node.effectiveShipments)
         }
         return (.point(0), "global", 0)
     }
