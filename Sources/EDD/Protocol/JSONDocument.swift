@@ -7,7 +7,7 @@ public enum JSONKind: UInt8, Sendable {
 ///
 /// For strings `start..<end` is the content between the quotes; for everything else the value's full text.
 /// `next` is the index of the token after this value's whole subtree, which makes skipping O(1).
-struct JSONToken: Sendable {
+public struct JSONToken: Sendable {
     var kind: JSONKind
     var escaped = false
     var start: Int32
@@ -99,32 +99,7 @@ public struct JSONDocument: Sendable {
 
 extension JSONDocument {
     /// Iterates the token indices of an array's elements.
-    public struct Children: Sequence, IteratorProtocol {
-        let tokens: [JSONToken]
-        var position: Int
-        var remaining: Int
-
-        public mutating func next() -> Int? {
-            guard remaining > 0 else { return nil }
-            remaining -= 1
-            let current = position
-            position = Int(tokens[current].next)
-            return current
-        }
-    }
-
+    public typealias Children = JSONChildren<[JSONToken]>
     /// Iterates the (key, value) token indices of an object's members.
-    public struct Members: Sequence, IteratorProtocol {
-        let tokens: [JSONToken]
-        var position: Int
-        var remaining: Int
-
-        public mutating func next() -> (key: Int, value: Int)? {
-            guard remaining > 0 else { return nil }
-            remaining -= 1
-            let key = position
-            position = Int(tokens[key + 1].next)
-            return (key, key + 1)
-        }
-    }
+    public typealias Members = JSONMembers<[JSONToken]>
 }

@@ -152,32 +152,7 @@ extension JSONView {
     }
 
     /// Iterates the token indices of an array's elements.
-    public struct Children: Sequence, IteratorProtocol {
-        let tokens: UnsafeBufferPointer<JSONToken>
-        var position: Int
-        var remaining: Int
-
-        public mutating func next() -> Int? {
-            guard remaining > 0 else { return nil }
-            remaining -= 1
-            let current = position
-            position = Int(tokens[current].next)
-            return current
-        }
-    }
-
+    public typealias Children = JSONChildren<UnsafeBufferPointer<JSONToken>>
     /// Iterates the (key, value) token indices of an object's members.
-    public struct Members: Sequence, IteratorProtocol {
-        let tokens: UnsafeBufferPointer<JSONToken>
-        var position: Int
-        var remaining: Int
-
-        public mutating func next() -> (key: Int, value: Int)? {
-            guard remaining > 0 else { return nil }
-            remaining -= 1
-            let key = position
-            position = Int(tokens[key + 1].next)
-            return (key, key + 1)
-        }
-    }
+    public typealias Members = JSONMembers<UnsafeBufferPointer<JSONToken>>
 }
