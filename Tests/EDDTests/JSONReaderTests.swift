@@ -115,6 +115,51 @@ import Testing
         #expect(try parse(#"{"abcdefghijklmnop":"qrstuvwxyz0123456789"}"#).member(0, "abcdefghijklmnop") == 2)
     }
 
+    @Test func everyPositionOfASpecialByteIsFoundWhateverTheStringLength() throws {
+        // The reader skips plain ASCII eight bytes at a time and jumps to the first special byte it sees;
+        // put each kind of special byte at every position of strings of every length up to 24.
+        for length in 1...24 {
+            for position in 0..<length {
+                var plain = Array(repeating: UInt8(ascii: "a"), count: length)
+                plain[position] = UInt8(ascii: "b")
+                let padded = Array(#"{"k":""#.utf8)
+                func text(_ content: [UInt8]) -> [UInt8] { padded + content + Array(#"","z":1}"#.utf8) }
+                var escaped = plain
+                escaped.replaceSubrange(position...position, with: Array(#"\""#.utf8))
+                var accented = plain
+                accented.replaceSubrange(position...position, with: Array("é".utf8))
+                var control = plain
+                control[position] = 0x01
+                for (content, expected) in [
+                    (plain, String(decoding: plain, as: UTF8.self)),
+                    (
+                        escaped,
+                        String(repeating: "a", count: position) + "\""
+                            + String(repeating: "a", count: length - position - 1)
+                    ),
+                    (accented, String(decoding: accented, as: UTF8.self)),
+                ] {
+                    let doc = try JSONReader.parse(text(content))
+                    #expect(doc.string(try #require(doc.member(0, "k"))) == expected, "length \(length) at \(position)")
+                    #expect(doc.member(0, "z") != nil)
+                }
+                #expect(
+                    error(text(control)) == JSONParseError(offset: padded.count + position, reason: .controlCharacter))
+                // A string cut short at the special byte's place, at the very end of the input.
+                #expect(
+                    error(Array(#"""#.utf8) + plain[..<position])
+                        == JSONParseError(offset: 0, reason: .unterminatedString))
+            }
+        }
+    }
+
+    @Test func unclosedContainersFailWithoutOverflowingTheTokenStorage() {
+        // Every byte opens a container: as many tokens as bytes, the most any input can produce.
+        #expect(error("[[[[[[") == JSONParseError(offset: 6, reason: .unexpectedEnd))
+        #expect(error("[{\"a\":[") == JSONParseError(offset: 7, reason: .unexpectedEnd))
+        #expect(error("[") == JSONParseError(offset: 1, reason: .unexpectedEnd))
+    }
+
     @Test func numbersParseToTheirValues() throws {
         #expect(try parse("0").double(0) == 0)
         #expect(try parse("12").double(0) == 12)

@@ -32,6 +32,12 @@ public struct CalibrationMap: Sendable, Equatable {
     /// `g(v)`, by linear interpolation on the grid.
     @inline(__always)
     public func apply(_ v: Double) -> Double {
+        points.withUnsafeBufferPointer { CalibrationMap.apply($0, v) }
+    }
+
+    /// `g(v)` on a grid of points, for loops that apply one map many times.
+    @inline(__always)
+    static func apply(_ points: UnsafeBufferPointer<Double>, _ v: Double) -> Double {
         let x = min(max(v, 0), 1) * Double(points.count - 1)
         let i = min(Int(x), points.count - 2)
         let t = x - Double(i)

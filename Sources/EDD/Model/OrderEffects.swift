@@ -58,26 +58,47 @@ public struct OrderEffects: Sendable, Equatable {
     /// The feature vector (with a leading 1) of an order placed at local `date` and `secondOfDay`.
     public static func features(date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar) -> [Double] {
         var x = [Double](repeating: 0, count: names.count + 1)
-        x[0] = 1
+        forEachActiveFeature(date: date, secondOfDay: secondOfDay, calendar: calendar) { x[$0] = 1 }
+        return x
+    }
+
+    /// Calls `body` with the index of every feature that is 1 for the order (0, the intercept, first); the
+    /// others are 0. Every feature is an indicator, so this is the whole vector without building it.
+    @inline(__always)
+    static func forEachActiveFeature(
+        date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar, _ body: (Int) -> Void
+    ) {
+        body(0)
         let w = date.weekday  // 0 = Sunday (the baseline)
-        if w >= 1 { x[w] = 1 }
-        if secondOfDay >= 14 * 3600 { x[7] = 1 }
+        if w >= 1 { body(w) }
+        if secondOfDay >= 14 * 3600 { body(7) }
         for d in 1...7 {
             let day = date.adding(days: d)
             if !day.isWeekend && !calendar.isWorkingDay(day) {
-                x[8] = 1
+                body(8)
                 break
             }
         }
         let (_, m, dd) = date.components
-        if (m == 11 && dd >= 20) || m == 12 { x[9] = 1 }
-        return x
+        if (m == 11 && dd >= 20) || m == 12 { body(9) }
     }
 
     /// The shift, in working days, for a feature vector.
     public func shift(_ x: [Double]) -> Double {
         var s = 0.0
         for i in 0..<min(x.count, coefficients.count) { s += x[i] * coefficients[i] }
+        return s
+    }
+
+    /// The shift, in working days, of an order placed at local `date` and `secondOfDay`: the same as
+    /// `shift(features(…))`, without building the vector.
+    public func shift(date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar) -> Double {
+        var s = 0.0
+        coefficients.withUnsafeBufferPointer { c in
+            OrderEffects.forEachActiveFeature(date: date, secondOfDay: secondOfDay, calendar: calendar) { i in
+                if i < c.count { s += c[i] }
+            }
+        }
         return s
     }
 

@@ -31,6 +31,9 @@ public final class Predictor: Sendable {
         public let total: DayDistribution
         /// The running sum of `total` (P(total ≤ k)), so a request's shift and calibration read it directly.
         let totalCDF: [Double]
+        /// The first index from which `totalCDF` stays constant (most lanes reach 1 within two weeks, so a
+        /// request only works out the days before).
+        let totalCDFConstantFrom: Int
 
         init(carrier: String, service: String?, origin: Place, destination: Place, predictor: Predictor) {
             let model = predictor.model
@@ -53,6 +56,7 @@ public final class Predictor: Sendable {
                 running += p
                 return min(running, 1)
             }
+            totalCDFConstantFrom = Predictor.constantFrom(totalCDF)
         }
     }
 
@@ -106,41 +110,70 @@ public final class Predictor: Sendable {
         }
         let order = orderTime ?? now
         let date = route.originZone.localDate(of: order)
-        let x = OrderEffects.features(
+        let shift = model.orderEffects.shift(
             date: date, secondOfDay: route.originZone.secondOfDay(of: order), calendar: route.calendar)
         return DeliveryForecast(
             start: date, calendar: route.calendar,
-            cdf: shiftedCalibratedCDF(route.totalCDF, shift: model.orderEffects.shift(x), model.totalCalibration),
+            cdf: shiftedCalibratedCDF(
+                route.totalCDF, constantFrom: route.totalCDFConstantFrom, shift: shift, model.totalCalibration),
             level: route.level, shipments: route.shipments)
     }
 
     /// `g(F_s(k))` for every k, where `F_s` is the CDF `cdf` moved `shift` working days later (a fractional
     /// shift splits each day between its two neighbours, mass below day 0 stays at 0, beyond the last bucket
     /// in the tail): the same as `DayDistribution.shifted(by:)` followed by ``calibratedCDF(_:_:)``, without
-    /// building the intermediate distribution.
-    func shiftedCalibratedCDF(_ cdf: [Double], shift: Double, _ map: CalibrationMap) -> [Double] {
+    /// building the intermediate distribution. `cdf` is constant from index `constantFrom` on, so `F_s` is
+    /// too from `constantFrom + shift + 1` on, and the map is applied to that value once.
+    func shiftedCalibratedCDF(
+        _ cdf: [Double], constantFrom: Int, shift: Double, _ map: CalibrationMap
+    ) -> [Double] {
         let n = cdf.count
         let whole = Int(shift.rounded(.down))
         let fraction = shift - Double(whole)
-        var out = [Double](repeating: 1, count: n)
-        cdf.withUnsafeBufferPointer { c in
-            func at(_ j: Int) -> Double { j < 0 ? 0 : c[min(j, n - 1)] }
-            for k in 0..<(n - 1) {
-                out[k] = map.apply((1 - fraction) * at(k - whole) + fraction * at(k - whole - 1))
+        return [Double](unsafeUninitializedCapacity: n) { out, count in
+            cdf.withUnsafeBufferPointer { c in
+                map.points.withUnsafeBufferPointer { g in
+                    // F_s(k) = (1 - fraction)·F(j) + fraction·F(j - 1) with j = k - whole, where F is 0 below
+                    // day 0 and F(constantFrom) from there on.
+                    let tail = min(max(constantFrom + 1 + whole, 0), n - 1)
+                    for k in 0..<tail {
+                        let j = k - whole
+                        let v =
+                            j <= 0
+                            ? (j == 0 ? (1 - fraction) * c[0] : 0) : (1 - fraction) * c[j] + fraction * c[j - 1]
+                        out[k] = CalibrationMap.apply(g, v)
+                    }
+                    let constant = CalibrationMap.apply(g, c[constantFrom])
+                    for k in tail..<(n - 1) { out[k] = constant }
+                }
             }
+            out[n - 1] = 1
+            count = n
         }
-        return out
+    }
+
+    /// The first index from which `cdf` keeps its last value (0 for an empty one).
+    static func constantFrom(_ cdf: [Double]) -> Int {
+        var k = max(cdf.count - 1, 0)
+        while k > 0, cdf[k - 1] == cdf[k] { k -= 1 }
+        return k
     }
 
     /// `g(F(k))` for every k, with the last forced to 1.
     func calibratedCDF(_ d: DayDistribution, _ map: CalibrationMap) -> [Double] {
-        var out = [Double](repeating: 0, count: d.probabilities.count)
-        var s = 0.0
-        for (k, p) in d.probabilities.enumerated() {
-            s += p
-            out[k] = map.apply(min(s, 1))
+        let n = d.probabilities.count
+        return [Double](unsafeUninitializedCapacity: n) { out, count in
+            d.probabilities.withUnsafeBufferPointer { p in
+                map.points.withUnsafeBufferPointer { g in
+                    var s = 0.0
+                    for k in 0..<n {
+                        s += p[k]
+                        out[k] = CalibrationMap.apply(g, min(s, 1))
+                    }
+                }
+            }
+            out[n - 1] = 1
+            count = n
         }
-        out[out.count - 1] = 1
-        return out
     }
 }

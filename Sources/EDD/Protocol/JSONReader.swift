@@ -21,6 +21,24 @@ public enum JSONReader {
         return JSONDocument(bytes: [UInt8](bytes), tokens: tokens)
     }
 
+    /// Parses `bytes` and calls `body` with a view over them (no copy of the text; the view is valid only
+    /// inside `body`): the request path's way in.
+    ///
+    /// - Throws: ``JSONParseError`` from parsing, or what `body` throws (as `Failure`).
+    public static func withView<R, Failure: Error>(
+        of bytes: UnsafeBufferPointer<UInt8>, mapError: (JSONParseError) -> Failure,
+        _ body: (JSONView) throws(Failure) -> R
+    ) throws(Failure) -> R {
+        let tokens: [JSONToken]
+        do throws(JSONParseError) { tokens = try tokenize(bytes) } catch { throw mapError(error) }
+        let result: Result<R, Failure> = tokens.withUnsafeBufferPointer { t in
+            do throws(Failure) { return .success(try body(JSONView(tokens: t, bytes: bytes))) } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// Parses one JSON value from a byte array (kept by reference, not copied).
     ///
     /// - Throws: ``JSONParseError`` with the byte offset and reason of the first problem.
@@ -38,15 +56,29 @@ public enum JSONReader {
         try parse(Array(text.utf8))
     }
 
+    /// The most tokens `count` bytes can produce, even when parsing fails part-way: every token starts at a
+    /// byte of its own.
+    static func tokenCapacity(bytes count: Int) -> Int { max(count, 1) }
+
     static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> [JSONToken] {
         guard buffer.count < Int(Int32.max) else { throw JSONParseError(offset: 0, reason: .tooLarge) }
-        var parser = Parser(b: buffer)
-        parser.skipWhitespace()
-        guard parser.i < buffer.count else { throw JSONParseError(offset: parser.i, reason: .empty) }
-        try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.i == buffer.count else { throw JSONParseError(offset: parser.i, reason: .trailingData) }
-        return parser.tokens
+        // Tokens are written straight into storage sized for the worst case: one allocation, no growth checks.
+        var failure: JSONParseError?
+        let tokens = [JSONToken](unsafeUninitializedCapacity: tokenCapacity(bytes: buffer.count)) { storage, count in
+            var parser = Parser(b: buffer, tokens: storage.baseAddress!)
+            do throws(JSONParseError) {
+                parser.skipWhitespace()
+                guard parser.i < buffer.count else { throw JSONParseError(offset: parser.i, reason: .empty) }
+                try parser.parseValue(depth: 0)
+                parser.skipWhitespace()
+                guard parser.i == buffer.count else { throw JSONParseError(offset: parser.i, reason: .trailingData) }
+            } catch {
+                failure = error
+            }
+            count = parser.count
+        }
+        if let failure { throw failure }
+        return tokens
     }
 }
 
@@ -55,11 +87,19 @@ extension JSONReader {
     struct Parser {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
-        var tokens: [JSONToken] = []
+        /// Storage for ``JSONReader/tokenCapacity(bytes:)`` tokens, of which the first `count` are written.
+        let tokens: UnsafeMutablePointer<JSONToken>
+        var count = 0
 
-        init(b: UnsafeBufferPointer<UInt8>) {
+        init(b: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutablePointer<JSONToken>) {
             self.b = b
-            tokens.reserveCapacity(min(b.count / 4 + 2, 128))
+            self.tokens = tokens
+        }
+
+        @inline(__always)
+        mutating func append(_ token: JSONToken) {
+            (tokens + count).initialize(to: token)
+            count += 1
         }
 
         func fail(_ reason: JSONParseError.Reason, at offset: Int? = nil) -> JSONParseError {
@@ -97,13 +137,13 @@ extension JSONReader {
             let p = word.utf8Start
             for k in 0..<n where b[i + k] != p[k] { throw fail(.invalidLiteral, at: i + k) }
             i += n
-            tokens.append(JSONToken(kind: kind, start: start, end: i, next: tokens.count + 1))
+            append(JSONToken(kind: kind, start: start, end: i, next: count + 1))
         }
 
         mutating func parseObject(depth: Int) throws(JSONParseError) {
             guard depth <= JSONReader.maximumDepth else { throw fail(.tooDeep) }
-            let me = tokens.count
-            tokens.append(JSONToken(kind: .object, start: i, end: i, next: 0))
+            let me = count
+            append(JSONToken(kind: .object, start: i, end: i, next: 0))
             i += 1
             var members: Int32 = 0
             skipWhitespace()
@@ -134,14 +174,14 @@ extension JSONReader {
                 }
             }
             tokens[me].end = Int32(truncatingIfNeeded: i)
-            tokens[me].next = Int32(truncatingIfNeeded: tokens.count)
+            tokens[me].next = Int32(truncatingIfNeeded: count)
             tokens[me].count = members
         }
 
         mutating func parseArray(depth: Int) throws(JSONParseError) {
             guard depth <= JSONReader.maximumDepth else { throw fail(.tooDeep) }
-            let me = tokens.count
-            tokens.append(JSONToken(kind: .array, start: i, end: i, next: 0))
+            let me = count
+            append(JSONToken(kind: .array, start: i, end: i, next: 0))
             i += 1
             var elements: Int32 = 0
             skipWhitespace()
@@ -164,7 +204,7 @@ extension JSONReader {
                 }
             }
             tokens[me].end = Int32(truncatingIfNeeded: i)
-            tokens[me].next = Int32(truncatingIfNeeded: tokens.count)
+            tokens[me].next = Int32(truncatingIfNeeded: count)
             tokens[me].count = elements
         }
 
@@ -189,7 +229,7 @@ extension JSONReader {
                 guard i < b.count, b[i] &- 48 < 10 else { throw fail(.invalidNumber) }
                 while i < b.count, b[i] &- 48 < 10 { i += 1 }
             }
-            tokens.append(JSONToken(kind: .number, start: start, end: i, next: tokens.count + 1))
+            append(JSONToken(kind: .number, start: start, end: i, next: count + 1))
         }
 
         /// Validates a string starting at its opening quote; the token covers the content between the quotes.
@@ -203,13 +243,19 @@ extension JSONReader {
             while true {
                 // Plain printable ASCII is nearly all of a request: skip eight bytes at a time while no byte
                 // is a quote, a backslash, a control character or non-ASCII (classic SWAR zero-byte tests).
+                // Borrows only carry upwards, so the lowest flagged byte is a true hit: jump straight to it.
                 while n - j >= 8 {
-                    let x = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+                    let x = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
                     let q = x ^ 0x2222_2222_2222_2222
                     let s = x ^ 0x5C5C_5C5C_5C5C_5C5C
                     let ones: UInt64 = 0x0101_0101_0101_0101
-                    let hits = ((q &- ones) & ~q) | ((s &- ones) & ~s) | (x &- 0x2020_2020_2020_2020) | x
-                    guard hits & 0x8080_8080_8080_8080 == 0 else { break }
+                    let hits =
+                        (((q &- ones) & ~q) | ((s &- ones) & ~s) | (x &- 0x2020_2020_2020_2020) | x)
+                        & 0x8080_8080_8080_8080
+                    guard hits == 0 else {
+                        j += hits.trailingZeroBitCount >> 3
+                        break
+                    }
                     j += 8
                 }
                 while j < n {
@@ -231,9 +277,9 @@ extension JSONReader {
                 }
                 j = i
             }
-            var token = JSONToken(kind: .string, start: start, end: j, next: tokens.count + 1)
+            var token = JSONToken(kind: .string, start: start, end: j, next: count + 1)
             token.escaped = escaped
-            tokens.append(token)
+            append(token)
             i = j + 1
         }
 

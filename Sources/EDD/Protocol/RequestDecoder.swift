@@ -16,26 +16,23 @@ public enum RequestDecoder {
     ///
     /// - Throws: ``RequestDecodingError`` with `invalid_json`, `invalid_request` or `unknown_op`.
     public static func decode(_ line: UnsafeRawBufferPointer) throws(RequestDecodingError) -> DecodedRequest {
-        let document: JSONDocument
-        do {
-            document = try JSONReader.parse(line)
-        } catch {
-            throw RequestDecodingError(id: nil, error: ProtocolError(.invalidJSON, "invalid JSON: \(error)"))
+        try JSONReader.withView(of: line.bindMemory(to: UInt8.self), mapError: invalidJSON) {
+            view throws(RequestDecodingError) in try decode(view)
         }
-        return try decode(document)
+    }
+
+    static func invalidJSON(_ error: JSONParseError) -> RequestDecodingError {
+        RequestDecodingError(id: nil, error: ProtocolError(.invalidJSON, "invalid JSON: \(error)"))
     }
 
     /// Decodes one line held in an array (not copied).
     ///
     /// - Throws: ``RequestDecodingError``.
     public static func decode(_ line: [UInt8]) throws(RequestDecodingError) -> DecodedRequest {
-        let document: JSONDocument
-        do {
-            document = try JSONReader.parse(line)
-        } catch {
-            throw RequestDecodingError(id: nil, error: ProtocolError(.invalidJSON, "invalid JSON: \(error)"))
+        let result: Result<DecodedRequest, RequestDecodingError> = line.withUnsafeBytes { bytes in
+            do throws(RequestDecodingError) { return .success(try decode(bytes)) } catch { return .failure(error) }
         }
-        return try decode(document)
+        return try result.get()
     }
 
     /// Decodes a line given as text (tests, tools).
