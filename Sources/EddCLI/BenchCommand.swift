@@ -6,16 +6,19 @@ import Foundation
 enum BenchCommand {
     static let help = """
         usage: edd bench --connect ADDR [--connections N] [--pipeline P] [--duration S] [--queries FILE]
+                         [--threads T]
 
-        Opens N connections (one thread each), keeps P requests in flight on each for S seconds, and
-        prints responses per second and latency p50/p90/p99/max. Requests cycle through the lines of FILE,
-        or a typical `edd` request when no file is given.
+        Opens N connections, keeps P requests in flight on each for S seconds, and prints responses per
+        second and latency p50/p90/p99/max. Requests cycle through the lines of FILE, or a typical `edd`
+        request when no file is given. The connections are driven by T event-loop threads (like
+        redis-benchmark), so the client takes little of the CPU it shares with a local daemon.
 
           --connect ADDR      HOST:PORT, unix:/path or /path (required)
           --connections N     concurrent connections (default 50)
           --pipeline P        requests in flight per connection (default 1)
           --duration S        seconds to run (default 10)
           --queries FILE      request lines to send
+          --threads T         client event-loop threads (default 1)
         """
 
     /// A typical checkout request from PROTOCOL.md.
@@ -32,6 +35,7 @@ enum BenchCommand {
             try args.value("--duration", "a positive number of seconds") { Double($0).flatMap { $0 > 0 ? $0 : nil } }
             ?? 10
         let queriesPath = try args.value("--queries")
+        let threads = try args.value("--threads", "a positive integer", positive) ?? 1
         try args.rejectUnknown()
         var queries = [Array(defaultQuery.utf8)]
         if let queriesPath {
@@ -44,7 +48,7 @@ enum BenchCommand {
         do {
             let report = try LoadGenerator.run(
                 address: address, connections: connections, pipeline: pipeline,
-                duration: .milliseconds(Int(seconds * 1000)), queries: queries)
+                duration: .milliseconds(Int(seconds * 1000)), queries: queries, threads: threads)
             print(report.summary)
         } catch let error as SystemError {
             throw ToolError.failure("bench failed: \(error.description)")

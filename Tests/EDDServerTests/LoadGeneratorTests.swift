@@ -24,6 +24,31 @@ private struct FailingHandler: LineHandler {
         #expect(server.counters.snapshot().lines >= Int(report.responses))
     }
 
+    @Test func severalEventLoopsShareTheConnections() throws {
+        let (server, tcp, _) = try startServer(handler: EchoLineHandler())
+        defer { server.shutdown() }
+        let report = try LoadGenerator.run(
+            address: tcp, connections: 5, pipeline: 3, duration: .milliseconds(300),
+            queries: [Array(#"{"op":"health"}"#.utf8), Array(#"{"op":"model"}"#.utf8)], threads: 2)
+        #expect(report.connections == 5)
+        #expect(report.responses > 0)
+        #expect(report.connectionErrors == 0)
+        #expect(report.latency.count == report.responses)
+        #expect(server.counters.snapshot().connectionsAccepted == 5)
+    }
+
+    @Test func aServerThatHangsUpCountsAsAConnectionError() throws {
+        // One connection allowed: the other two are answered `overloaded` and closed.
+        let (server, tcp, _) = try startServer(handler: EchoLineHandler()) { $0.maxConnections = 1 }
+        defer { server.shutdown() }
+        let report = try LoadGenerator.run(
+            address: tcp, connections: 3, pipeline: 1, duration: .milliseconds(300),
+            queries: [Array(#"{"op":"health"}"#.utf8)])
+        #expect(report.connectionErrors == 2)
+        #expect(report.errorResponses == 2)
+        #expect(report.responses > 2)
+    }
+
     @Test func errorResponsesAreCounted() throws {
         let (server, tcp, _) = try startServer(handler: FailingHandler())
         defer { server.shutdown() }
