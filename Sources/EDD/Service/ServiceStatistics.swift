@@ -30,6 +30,13 @@ struct ServiceStatistics: Sendable {
         latency[min(latency.count - 1, max(0, Int(4 * log2(ns))))] += 1
     }
 
+    /// Adds another set of counters (another shard's) to these.
+    mutating func merge(_ other: ServiceStatistics) {
+        for i in requests.indices { requests[i] += other.requests[i] }
+        for i in errors.indices { errors[i] += other.errors[i] }
+        for i in latency.indices { latency[i] += other.latency[i] }
+    }
+
     /// The latency below which a share `q` of requests completed, in microseconds (upper bucket bound).
     func percentile(_ q: Double) -> Double {
         let total = latency.reduce(0, +)

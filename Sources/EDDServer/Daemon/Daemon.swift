@@ -32,7 +32,7 @@ public final class Daemon: Sendable {
         // the box breaks the cycle (it is filled before the first request can arrive).
         let serverBox = Mutex<LineServer?>(nil)
         let service = QueryService(
-            model: model, path: path,
+            model: model, path: path, shards: configuration.server.workers,
             extraStats: { serverBox.withLock { $0 }.map { Daemon.statsFields($0.counters.snapshot()) } ?? [] })
         var serverConfiguration = configuration.server
         serverConfiguration.startLogFields += [("model", model.metadata.id), ("model_path", path)]

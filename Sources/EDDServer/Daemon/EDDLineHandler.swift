@@ -23,7 +23,7 @@ public struct EDDLineHandler: LineHandler {
 
     public func handle(line: UnsafeRawBufferPointer, context: ConnectionContext, output: inout [UInt8]) {
         let before = output.count
-        service.respond(line: line, adminAllowed: context.adminAllowed, into: &output)
+        service.respond(line: line, adminAllowed: context.adminAllowed, shard: context.worker, into: &output)
         // A cheap substring test keeps the hot path free of a second decode; only lines that mention
         // `reload` are decoded again to see whether they were one.
         guard EDDLineHandler.mentionsReload(line), case .reload? = try? RequestDecoder.decode(line).request

@@ -23,12 +23,18 @@ public struct ConnectionContext: Sendable {
     public var connectionID: UInt64
     /// The server's counters, for the `stats` op.
     public var counters: ServerCounters
+    /// The index of the worker thread that serves the connection (`0..<workers`): every call for this
+    /// connection comes from that thread, so a handler can keep per-worker state.
+    public var worker: Int
 
     /// Creates a context (the server does this; tests may too).
-    public init(adminAllowed: Bool, isUnixSocket: Bool, connectionID: UInt64, counters: ServerCounters) {
+    public init(
+        adminAllowed: Bool, isUnixSocket: Bool, connectionID: UInt64, counters: ServerCounters, worker: Int = 0
+    ) {
         self.adminAllowed = adminAllowed
         self.isUnixSocket = isUnixSocket
         self.connectionID = connectionID
         self.counters = counters
+        self.worker = worker
     }
 }

@@ -146,7 +146,8 @@ final class Worker: @unchecked Sendable {
     private func adopt(fd: Int32, isUnix: Bool) {
         let context = ConnectionContext(
             adminAllowed: isUnix || core.configuration.adminOnTCP, isUnixSocket: isUnix,
-            connectionID: core.nextConnectionID.add(1, ordering: .relaxed).oldValue, counters: core.counters)
+            connectionID: core.nextConnectionID.add(1, ordering: .relaxed).oldValue, counters: core.counters,
+            worker: index)
         let conn = Connection(fd: fd, context: context, now: monotonicNanos(), maxLineBytes: maxLine)
         conn.interest = CEDD_EPOLLIN
         guard cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_ADD, fd, conn.interest, UInt64(UInt32(bitPattern: fd))) == 0
