@@ -48,6 +48,38 @@ import Testing
         }
     }
 
+    @Test func theModeIsTheFirstMostProbableDayEvenWhenTheScanStopsEarly() throws {
+        let start = try #require(CivilDate("2026-11-02"))
+        func mode(_ cdf: [Double]) -> Int {
+            DeliveryForecast(start: start, calendar: .standard(country: "US"), cdf: cdf, level: "lane", shipments: 1)
+                .modeDays
+        }
+        #expect(mode([0.05, 0.1, 0.15, 0.9, 1]) == 3)
+        #expect(mode([0.5, 1]) == 0)
+        #expect(mode([0, 0, 0.25, 0.5, 0.75, 1]) == 2)
+        #expect(mode([1]) == 0)
+        var rng = SplitMix64(seed: 3)
+        for trial in 0..<500 {
+            // Coarse probabilities (multiples of 1/8) make ties common.
+            let d = Self.distribution(&rng, support: trial % 20)
+            var running = 0.0
+            var cdf = d.probabilities.map { p in
+                running += (p * 8).rounded() / 8
+                return min(running, 1)
+            }
+            cdf[cdf.count - 1] = 1
+            var best = 0
+            var previous = 0.0
+            var increments: [Double] = []
+            for c in cdf {
+                increments.append(c - previous)
+                previous = c
+            }
+            for k in increments.indices where increments[k] > increments[best] { best = k }
+            #expect(mode(cdf) == best, "trial \(trial)")
+        }
+    }
+
     @Test func theConstantTailStartsAfterTheLastChange() {
         #expect(Predictor.constantFrom([0, 0.5, 1, 1, 1]) == 2)
         #expect(Predictor.constantFrom([0, 0.5, 0.9]) == 2)

@@ -20,8 +20,11 @@ public struct DeliveryForecast: Sendable {
     /// The smallest number of working days with calibrated P(delivered within) ≥ τ.
     @inline(__always)
     public func quantileDays(_ tau: Double) -> Int {
-        for (k, c) in cdf.enumerated() where c >= tau - 1e-9 { return k }
-        return cdf.count - 1
+        cdf.withUnsafeBufferPointer { c in
+            let target = tau - 1e-9
+            for k in 0..<c.count where c[k] >= target { return k }
+            return c.count - 1
+        }
     }
 
     /// The date of the τ-quantile.
@@ -34,17 +37,22 @@ public struct DeliveryForecast: Sendable {
 
     /// The most likely working-day count.
     public var modeDays: Int {
-        var best = 0
-        var bestP = -1.0
-        var previous = 0.0
-        for (k, c) in cdf.enumerated() {
-            if c - previous > bestP {
-                bestP = c - previous
-                best = k
+        cdf.withUnsafeBufferPointer { c in
+            var best = 0
+            var bestP = -1.0
+            var previous = 0.0
+            for k in 0..<c.count {
+                if c[k] - previous > bestP {
+                    bestP = c[k] - previous
+                    best = k
+                }
+                previous = c[k]
+                // What is left, 1 - c[k], bounds every later day's probability: once it is no more than the
+                // best so far, no later day can beat it (ties keep the earliest day).
+                if 1 - previous <= bestP { break }
             }
-            previous = c
+            return best
         }
-        return best
     }
 
     /// Per-date probabilities, omitting dates below `minimum`.

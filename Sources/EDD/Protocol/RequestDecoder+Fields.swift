@@ -63,21 +63,43 @@ extension RequestDecoder {
             guard document.kind(index) == .object else { throw .invalidRequest("\(name()) must be an object") }
             var place = Place()
             for (key, value) in document.members(index) where document.kind(value) != .null {
-                if document.keyEquals(key, "postal") {
+                switch PlaceField.named(key, in: document) {
+                case .postal:
                     place.postal = try string(value, "\(name()).postal") ?? ""
-                } else if document.keyEquals(key, "country") {
+                case .country:
                     let country = try string(value, "\(name()).country", case: .upper) ?? ""
                     guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 &- 65 < 26 }) else {
                         throw .invalidRequest("\(name()).country must be a two-letter ISO 3166-1 code")
                     }
                     place.country = country
-                } else if document.keyEquals(key, "region") {
+                case .region:
                     place.region = try string(value, "\(name()).region", case: .upper)
-                } else if document.keyEquals(key, "id") {
+                case .id:
                     place.id = try string(value, "\(name()).id")
+                case nil:
+                    continue
                 }
             }
             return place
+        }
+
+        /// The members of a place object.
+        enum PlaceField {
+            case postal, country, region, id
+
+            /// The field a key names. The length of a key without escapes leaves one or two candidates to
+            /// compare; a key with escapes (rare) is compared with every name.
+            static func named(_ key: Int, in document: JSONView) -> PlaceField? {
+                let t = document.tokens[key]
+                let length = t.escaped ? nil : t.end - t.start
+                if length == nil || length == 6 {
+                    if document.keyEquals(key, "postal") { return .postal }
+                    if document.keyEquals(key, "region") { return .region }
+                }
+                if length == nil || length == 7, document.keyEquals(key, "country") { return .country }
+                if length == nil || length == 2, document.keyEquals(key, "id") { return .id }
+                return nil
+            }
         }
 
         /// `quantiles`: an array of at most 99 levels in (0,1).
