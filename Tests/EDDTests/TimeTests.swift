@@ -13,6 +13,35 @@ import Testing
         #expect(CivilDate("2026-11-26")?.weekday == 4)  // Thanksgiving 2026 is a Thursday.
     }
 
+    @Test func everyDayFromYearMinus1000To10000HasTheRightCivilDate() {
+        // Count days one at a time from 1970-01-01, forwards and backwards, with the Gregorian leap rule.
+        func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+        func length(_ y: Int, _ m: Int) -> Int { m == 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].contains(m) ? 30 : 31 }
+        var (y, m, d) = (1970, 1, 1)
+        var mismatches = 0
+        for n in 0..<2_937_000 {  // to about 10011
+            if CivilDate.civilFromDays(n) != (y, m, d) { mismatches += 1 }
+            d += 1
+            if d > length(y, m) { (m, d) = (m + 1, 1) }
+            if m > 12 { (y, m) = (y + 1, 1) }
+        }
+        (y, m, d) = (1969, 12, 31)
+        for n in stride(from: -1, to: -1_085_000, by: -1) {  // to about -1001
+            if CivilDate.civilFromDays(n) != (y, m, d) { mismatches += 1 }
+            d -= 1
+            if d == 0 {
+                (m, d) = m == 1 ? (12, 31) : (m - 1, length(y, m - 1))
+                if m == 12 { y -= 1 }
+            }
+        }
+        #expect(mismatches == 0)
+        // Where the fast algorithm hands over to era arithmetic, both agree.
+        for n in [-12_699_423, -12_699_422, -12_699_421, 999_999_999, 1_000_000_000, 1_000_000_001] {
+            #expect(CivilDate.civilFromDays(n) == CivilDate.civilFromDaysByEras(n), "day \(n)")
+        }
+        #expect(CivilDate.civilFromDays(-12_699_422) == (-32_800, 3, 1))
+    }
+
     @Test func rfc3339ParsesKnownUnixTimes() {
         // `date -d 2026-11-24T17:12:00-08:00 +%s` = 1795569120.
         #expect(RFC3339.parse("2026-11-24T17:12:00-08:00")?.instant.seconds == 1_795_569_120)

@@ -97,7 +97,30 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The civil date of a day number.
+    ///
+    /// Neri and Schneider's algorithm ("Euclidean affine functions and their application to calendar
+    /// algorithms", 2022): a handful of multiplications and shifts on unsigned 32-bit values instead of signed
+    /// divisions, in the range it is exact for (years -32800 … 2^31 / 365 or so); Hinnant's algorithm outside it.
+    @inline(__always)
     static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        guard days >= -12_699_422, days <= 1_000_000_000 else { return civilFromDaysByEras(days) }
+        // Shift by 82 eras of 400 years so everything is non-negative, and count from 1 March.
+        let n = UInt32(truncatingIfNeeded: days + 12_699_422)
+        let n1 = 4 &* n &+ 3
+        let century = n1 / 146_097
+        let dayOfCentury = n1 % 146_097 / 4
+        let p2 = UInt64(2_939_745) &* UInt64(4 &* dayOfCentury &+ 3)
+        let yearOfCentury = UInt32(truncatingIfNeeded: p2 >> 32)
+        let dayOfYear = UInt32(truncatingIfNeeded: p2) / 2_939_745 / 4
+        let n3 = 2141 &* dayOfYear &+ 197_913
+        let january = dayOfYear >= 306
+        let year = Int(100 &* century &+ yearOfCentury) - 32_800 + (january ? 1 : 0)
+        let month = Int(n3 >> 16) - (january ? 12 : 0)
+        return (year, month, Int((n3 & 0xFFFF) / 2141) + 1)
+    }
+
+    /// The civil date of a day number by Hinnant's era arithmetic (any day number).
+    static func civilFromDaysByEras(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
