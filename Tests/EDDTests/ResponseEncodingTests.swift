@@ -250,6 +250,59 @@ import Testing
         #expect(line { ResponseWriter.writeOK(id: c1, fields: [], into: &$0) } == #"{"id":"c-1","ok":true}"# + "\n")
     }
 
+    @Test func theRoomReservedForALineCountsEveryByteOfItsWorstCase() throws {
+        // Every string escapes to six bytes per byte, every date is as long as a date gets (14 characters and
+        // quotes), every number takes the longest fallback text (24 of the 32 bytes reserved).
+        let control = String(repeating: "\u{1}", count: 40)
+        let farDate = CivilDate(dayNumber: .min)
+        let huge = -Double.greatestFiniteMagnitude
+        let answer = EDDAnswer(
+            edd: farDate, confidence: huge, probability: huge, range: (farDate, farDate), mostLikely: farDate,
+            quantiles: Array(repeating: (huge, farDate), count: 5),
+            distribution: Array(repeating: (farDate, huge), count: 5), basis: (control, huge))
+        let options = [
+            EDDOptionAnswer(option: ShippingOption(carrier: control, service: control), result: .success(answer)),
+            EDDOptionAnswer(
+                option: ShippingOption(carrier: control, service: control),
+                result: .failure(ProtocolError(.invalidRequest, control))),
+        ]
+        let id = RequestID(json: Array(#""\u0001\u0001""#.utf8))
+        let risk = RiskAnswer(
+            pLate: huge, late: false, state: .exception, edd: farDate,
+            reasons: Array(repeating: (control, control), count: 3))
+        let error = ProtocolError(.internal, control)
+
+        var edd: [UInt8] = []
+        ResponseWriter.writeEDD(id: id, answer: answer, options: options, model: control, into: &edd)
+        var riskLine: [UInt8] = []
+        ResponseWriter.writeRisk(id: id, answer: risk, model: control, into: &riskLine)
+        var errorLine: [UInt8] = []
+        ResponseWriter.writeError(id: id, error: error, into: &errorLine)
+
+        for line in [edd, riskLine, errorLine] {
+            #expect(line.last == 0x0A)
+            let doc = try JSONReader.parse(Array(line.dropLast()))
+            #expect(doc.member(0, "ok") != nil)
+        }
+        let eddText = String(decoding: edd, as: UTF8.self)
+        #expect(eddText.contains(#""confidence":-1.7976931348623157e+308,"#))
+        #expect(eddText.contains(#""edd":"-5877641-06-23","#))
+        // What is reserved but not written: 8 bytes per number, `true` being shorter than `false`, the comma
+        // the first element of a list goes without, and the codes (fixed ASCII, reserved as if escaped).
+        let codeSlack = { (code: ErrorCode) in 6 * code.rawValue.utf8.count - code.rawValue.utf8.count }
+        let numbers = 2 * (3 + 5 + 5)
+        let eddSlack = 8 * numbers + 1 + 2 * 2 + 1 + 1 + codeSlack(.invalidRequest)
+        #expect(
+            ResponseWriter.maxEDDBytes(id: id, answer: answer, options: options, model: control) - edd.count == eddSlack
+        )
+        let stateSlack = 5 * risk.state.rawValue.utf8.count
+        #expect(
+            ResponseWriter.maxRiskBytes(id: id, answer: risk, model: control) - riskLine.count == 8 + 1 + 1 + stateSlack
+        )
+        let errorBound = ResponseWriter.maxOpenBytes(id) + 1 + ResponseWriter.maxErrorObjectBytes(error) + 2
+        #expect(errorBound - errorLine.count == codeSlack(.internal))
+    }
+
     @Test func everyResponseIsOneLineOfValidJSON() throws {
         var out: [UInt8] = []
         let answer = RiskAnswer(pLate: 0.5, late: true, state: .exception, reasons: [("exception", "line1\nline2")])
