@@ -19,6 +19,53 @@ import Testing
         #expect(text { JSONWriter.string("", into: &$0) } == #""""#)
     }
 
+    /// Escapes the way JSON requires, one character at a time, for comparison.
+    func referenceEscape(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func everyPositionOfAStringIsCheckedForEscapes() {
+        // Strings are scanned eight bytes at a time: put each special byte at each position of words and tails.
+        for length in [1, 7, 8, 9, 15, 16, 17, 24] {
+            for position in 0..<length {
+                for special in ["\"", "\\", "\u{0}", "\u{1F}", "\n", " ", "\u{7F}", "é", "€"] {
+                    var characters = Array(repeating: "a", count: length)
+                    characters[position] = special
+                    let text = characters.joined()
+                    let written = self.text { JSONWriter.string(text, into: &$0) }
+                    #expect(written == referenceEscape(text), "\(Array(text.utf8))")
+                }
+            }
+        }
+    }
+
+    @Test func randomStringsAreEscapedAsByAReference() {
+        let alphabet: [String] = [
+            "a", "Z", "0", " ", "~", "\"", "\\", "/", "\u{0}", "\u{1}", "\t", "\n", "\u{1F}", "\u{7F}", "é", "€", "😀",
+        ]
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<2000 {
+            let length = Int(rng.next() % 40)
+            let text = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+            #expect(self.text { JSONWriter.string(text, into: &$0) } == referenceEscape(text))
+        }
+    }
+
     @Test func integersIncludingTheExtremes() {
         #expect(text { JSONWriter.integer(0, into: &$0) } == "0")
         #expect(text { JSONWriter.integer(-7, into: &$0) } == "-7")

@@ -46,17 +46,6 @@ struct ByteCursor {
         position.initialize(repeating: byte, count: count)
         position += count
     }
-
-    /// Moves the last `count` bytes written one place on and writes `byte` before them.
-    ///
-    /// Used to put a decimal point into digits already written: cheaper than splitting the number in two.
-    @inline(__always)
-    mutating func insert(_ byte: UInt8, beforeLast count: Int) {
-        let start = position - count
-        UnsafeMutableRawPointer(start + 1).copyMemory(from: start, byteCount: count)  // memmove: may overlap.
-        start.pointee = byte
-        position += 1
-    }
 }
 
 extension Array where Element == UInt8 {
