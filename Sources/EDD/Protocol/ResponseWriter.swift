@@ -2,6 +2,8 @@
 ///
 /// Every function appends to the caller's buffer so a connection can batch pipelined responses into one
 /// write. The request `id` is echoed as its original JSON text, first, and omitted when the request had none.
+/// The hot lines (`edd`, `risk`, errors) grow the buffer once by their worst-case size (ResponseWriter+Bounds.swift)
+/// and are written through a ``ByteCursor``, with no check per fragment.
 public enum ResponseWriter {
     /// Writes an `edd` response: the first option's fields at top level, then `model`, then `options`.
     ///
