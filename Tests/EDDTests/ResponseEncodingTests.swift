@@ -80,6 +80,119 @@ import Testing
         )
     }
 
+    /// A date from its parts, for the pinned lines below.
+    func date(_ y: Int, _ m: Int, _ d: Int) -> CivilDate { CivilDate(year: y, month: m, day: d)! }
+
+    @Test func eddResponseWithQuantilesDistributionAndAStringIdAroundALeapDay() {
+        // 0.99995 is a hair above 0.99995 in binary, so four decimals round it up to 1; 10.25 → 10.3 (half away).
+        let answer = EDDAnswer(
+            edd: date(2024, 2, 29), confidence: 0.95, probability: 0.99995,
+            range: (date(2024, 2, 27), date(2024, 3, 1)), mostLikely: date(2024, 2, 28),
+            quantiles: [(0.05, date(2024, 2, 27)), (0.5, date(2024, 2, 28)), (0.975, date(2024, 3, 1))],
+            distribution: [
+                (date(2024, 2, 27), 0.1), (date(2024, 2, 28), 0.45), (date(2024, 2, 29), 0.25),
+                (date(2024, 3, 1), 0.2),
+            ],
+            basis: ("lane", 10.25))
+        let expected =
+            #"{"id":"c-7","ok":true,"edd":"2024-02-29","confidence":0.95,"probability":1,"#
+            + #""range":{"earliest":"2024-02-27","latest":"2024-03-01"},"most_likely":"2024-02-28","#
+            + #""quantiles":{"0.05":"2024-02-27","0.5":"2024-02-28","0.975":"2024-03-01"},"#
+            + #""distribution":[{"date":"2024-02-27","p":0.1},{"date":"2024-02-28","p":0.45},"#
+            + #"{"date":"2024-02-29","p":0.25},{"date":"2024-03-01","p":0.2}],"#
+            + #""basis":{"level":"lane","shipments":10.3},"model":"m-2024"}"# + "\n"
+        let id = RequestID(json: Array(#""c-7""#.utf8))
+        #expect(line { ResponseWriter.writeEDD(id: id, answer: answer, model: "m-2024", into: &$0) } == expected)
+    }
+
+    @Test func eddResponseWithANumericIdTinyNumbersAndTheExtremeDates() {
+        // 1e-7 has no short fixed decimal, so it is written as Python's repr spells it; as a probability it is 0.
+        let answer = EDDAnswer(
+            edd: date(9999, 12, 31), confidence: 1e-7, probability: 1e-7,
+            range: (date(1, 1, 1), date(9999, 12, 31)), mostLikely: CivilDate(dayNumber: 0),
+            quantiles: [(1, date(2100, 2, 28)), (0.25, date(2100, 3, 1))], basis: ("global", 0))
+        let expected =
+            #"{"id":42,"ok":true,"edd":"9999-12-31","confidence":1e-07,"probability":0,"#
+            + #""range":{"earliest":"0001-01-01","latest":"9999-12-31"},"most_likely":"1970-01-01","#
+            + #""quantiles":{"1":"2100-02-28","0.25":"2100-03-01"},"#
+            + #""basis":{"level":"global","shipments":0},"model":"m"}"# + "\n"
+        let id = RequestID(json: Array("42".utf8))
+        #expect(line { ResponseWriter.writeEDD(id: id, answer: answer, model: "m", into: &$0) } == expected)
+    }
+
+    @Test func eddResponseWithNegativeAndNonFiniteNumbers() {
+        // -3.25 scales to -32.5 exactly and rounds away from zero; -0.00004 rounds to zero, written without a sign.
+        let answer = EDDAnswer(
+            edd: date(2000, 2, 29), confidence: .nan, probability: -0.25,
+            range: (date(2000, 2, 29), date(2000, 3, 1)), mostLikely: date(1999, 12, 31),
+            distribution: [(date(1900, 2, 28), .infinity), (date(1900, 3, 1), -0.00004)], basis: ("carrier", -3.25))
+        let expected =
+            #"{"id":-1.50,"ok":true,"edd":"2000-02-29","confidence":null,"probability":-0.25,"#
+            + #""range":{"earliest":"2000-02-29","latest":"2000-03-01"},"most_likely":"1999-12-31","#
+            + #""distribution":[{"date":"1900-02-28","p":null},{"date":"1900-03-01","p":0}],"#
+            + #""basis":{"level":"carrier","shipments":-3.3},"model":"m"}"# + "\n"
+        let id = RequestID(json: Array("-1.50".utf8))
+        #expect(line { ResponseWriter.writeEDD(id: id, answer: answer, model: "m", into: &$0) } == expected)
+        var infinite = answer
+        infinite.basis.shipments = -.infinity
+        #expect(
+            line { ResponseWriter.writeEDD(id: nil, answer: infinite, model: "m", into: &$0) }
+                .hasSuffix(#""basis":{"level":"carrier","shipments":null},"model":"m"}"# + "\n"))
+    }
+
+    @Test func eddResponseWithOptionsEscapesEveryEchoedString() {
+        let answer = EDDAnswer(
+            edd: date(2026, 1, 2), confidence: 0.5, probability: 0.5, range: (date(2026, 1, 1), date(2026, 1, 2)),
+            mostLikely: date(2026, 1, 1), basis: ("São \"Paulo\"", 1))
+        let options = [
+            EDDOptionAnswer(option: ShippingOption(carrier: "ac\tme"), result: .success(answer)),
+            EDDOptionAnswer(
+                option: ShippingOption(carrier: "x", service: "a\\b"),
+                result: .failure(ProtocolError(.internal, "bad\u{1}byte"))),
+        ]
+        let fields =
+            #""edd":"2026-01-02","confidence":0.5,"probability":0.5,"#
+            + #""range":{"earliest":"2026-01-01","latest":"2026-01-02"},"most_likely":"2026-01-01","#
+            + #""basis":{"level":"São \"Paulo\"","shipments":1}"#
+        let expected =
+            #"{"ok":true,"# + fields + #","model":"m\n2","options":["#
+            + #"{"carrier":"ac\tme","ok":true,"# + fields + "},"
+            + #"{"carrier":"x","service":"a\\b","ok":false,"error":{"code":"internal","message":"bad\u0001byte"}}]}"#
+            + "\n"
+        #expect(
+            line { ResponseWriter.writeEDD(id: nil, answer: answer, options: options, model: "m\n2", into: &$0) }
+                == expected)
+    }
+
+    @Test func riskResponseWithANumericIdEscapedDetailsAndRounding() {
+        let answer = RiskAnswer(
+            pLate: 0.99995, late: true, state: .outForDelivery, edd: date(2100, 3, 1),
+            reasons: [(code: "stalled", detail: "no scan for 2.5 days \"late\""), (code: "lane", detail: "")])
+        let expected =
+            #"{"id":7,"ok":true,"p_late":1,"late":true,"state":"out_for_delivery","edd":"2100-03-01","#
+            + #""reasons":[{"code":"stalled","detail":"no scan for 2.5 days \"late\""},{"code":"lane","detail":""}],"#
+            + #""model":"m"}"# + "\n"
+        let id = RequestID(json: Array("7".utf8))
+        #expect(line { ResponseWriter.writeRisk(id: id, answer: answer, model: "m", into: &$0) } == expected)
+        let unknown = RiskAnswer(pLate: .nan, late: false, state: .notPickedUp)
+        #expect(
+            line { ResponseWriter.writeRisk(id: nil, answer: unknown, model: "m", into: &$0) }
+                == #"{"ok":true,"p_late":null,"late":false,"state":"not_picked_up","reasons":[],"model":"m"}"# + "\n")
+    }
+
+    @Test func responsesAppendAfterWhatTheBufferAlreadyHolds() {
+        // A connection batches pipelined responses into one buffer: each line goes after the previous ones.
+        var out = Array("previous\n".utf8)
+        ResponseWriter.writeRisk(
+            id: nil, answer: RiskAnswer(pLate: 0, late: false, state: .delivered), model: "m", into: &out)
+        ResponseWriter.writeEDD(id: c1, answer: exampleAnswer, model: "m", into: &out)
+        let lines = String(decoding: out, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0] == "previous")
+        #expect(lines[1] == #"{"ok":true,"p_late":0,"late":false,"state":"delivered","reasons":[],"model":"m"}"#)
+        #expect(lines[2].hasPrefix(#"{"id":"c-1","ok":true,"edd":"2026-11-30","#))
+    }
+
     @Test func riskResponseMatchesTheProtocolExample() {
         let answer = RiskAnswer(
             pLate: 0.37, late: false, state: .inTransit, edd: day(28),
@@ -135,6 +248,59 @@ import Testing
             line { ResponseWriter.writeOK(id: nil, fields: fields, into: &$0) }
                 == #"{"ok":true,"status":"serving","model":{"id":"m-1"},"uptime_s":12.5}"# + "\n")
         #expect(line { ResponseWriter.writeOK(id: c1, fields: [], into: &$0) } == #"{"id":"c-1","ok":true}"# + "\n")
+    }
+
+    @Test func theRoomReservedForALineCountsEveryByteOfItsWorstCase() throws {
+        // Every string escapes to six bytes per byte, every date is as long as a date gets (14 characters and
+        // quotes), every number takes the longest fallback text (24 of the 32 bytes reserved).
+        let control = String(repeating: "\u{1}", count: 40)
+        let farDate = CivilDate(dayNumber: .min)
+        let huge = -Double.greatestFiniteMagnitude
+        let answer = EDDAnswer(
+            edd: farDate, confidence: huge, probability: huge, range: (farDate, farDate), mostLikely: farDate,
+            quantiles: Array(repeating: (huge, farDate), count: 5),
+            distribution: Array(repeating: (farDate, huge), count: 5), basis: (control, huge))
+        let options = [
+            EDDOptionAnswer(option: ShippingOption(carrier: control, service: control), result: .success(answer)),
+            EDDOptionAnswer(
+                option: ShippingOption(carrier: control, service: control),
+                result: .failure(ProtocolError(.invalidRequest, control))),
+        ]
+        let id = RequestID(json: Array(#""\u0001\u0001""#.utf8))
+        let risk = RiskAnswer(
+            pLate: huge, late: false, state: .exception, edd: farDate,
+            reasons: Array(repeating: (control, control), count: 3))
+        let error = ProtocolError(.internal, control)
+
+        var edd: [UInt8] = []
+        ResponseWriter.writeEDD(id: id, answer: answer, options: options, model: control, into: &edd)
+        var riskLine: [UInt8] = []
+        ResponseWriter.writeRisk(id: id, answer: risk, model: control, into: &riskLine)
+        var errorLine: [UInt8] = []
+        ResponseWriter.writeError(id: id, error: error, into: &errorLine)
+
+        for line in [edd, riskLine, errorLine] {
+            #expect(line.last == 0x0A)
+            let doc = try JSONReader.parse(Array(line.dropLast()))
+            #expect(doc.member(0, "ok") != nil)
+        }
+        let eddText = String(decoding: edd, as: UTF8.self)
+        #expect(eddText.contains(#""confidence":-1.7976931348623157e+308,"#))
+        #expect(eddText.contains(#""edd":"-5877641-06-23","#))
+        // What is reserved but not written: 8 bytes per number, `true` being shorter than `false`, the comma
+        // the first element of a list goes without, and the codes (fixed ASCII, reserved as if escaped).
+        let codeSlack = { (code: ErrorCode) in 6 * code.rawValue.utf8.count - code.rawValue.utf8.count }
+        let numbers = 2 * (3 + 5 + 5)
+        let eddSlack = 8 * numbers + 1 + 2 * 2 + 1 + 1 + codeSlack(.invalidRequest)
+        #expect(
+            ResponseWriter.maxEDDBytes(id: id, answer: answer, options: options, model: control) - edd.count == eddSlack
+        )
+        let stateSlack = 5 * risk.state.rawValue.utf8.count
+        #expect(
+            ResponseWriter.maxRiskBytes(id: id, answer: risk, model: control) - riskLine.count == 8 + 1 + 1 + stateSlack
+        )
+        let errorBound = ResponseWriter.maxOpenBytes(id) + 1 + ResponseWriter.maxErrorObjectBytes(error) + 2
+        #expect(errorBound - errorLine.count == codeSlack(.internal))
     }
 
     @Test func everyResponseIsOneLineOfValidJSON() throws {

@@ -2,6 +2,8 @@
 ///
 /// Every function appends to the caller's buffer so a connection can batch pipelined responses into one
 /// write. The request `id` is echoed as its original JSON text, first, and omitted when the request had none.
+/// The hot lines (`edd`, `risk`, errors) grow the buffer once by their worst-case size (ResponseWriter+Bounds.swift)
+/// and are written through a ``ByteCursor``, with no check per fragment.
 public enum ResponseWriter {
     /// Writes an `edd` response: the first option's fields at top level, then `model`, then `options`.
     ///
@@ -14,69 +16,75 @@ public enum ResponseWriter {
     public static func writeEDD(
         id: RequestID?, answer: EDDAnswer, options: [EDDOptionAnswer]? = nil, model: String, into out: inout [UInt8]
     ) {
-        open(id: id, ok: true, into: &out)
-        out.append(UInt8(ascii: ","))
-        writeFields(answer, into: &out)
-        JSONWriter.raw(",\"model\":", into: &out)
-        JSONWriter.string(model, into: &out)
-        if let options {
-            JSONWriter.raw(",\"options\":[", into: &out)
-            for (k, option) in options.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.raw("{\"carrier\":", into: &out)
-                JSONWriter.string(option.option.carrier, into: &out)
-                if let service = option.option.service {
-                    JSONWriter.raw(",\"service\":", into: &out)
-                    JSONWriter.string(service, into: &out)
+        out.appendWithCursor(atMost: maxEDDBytes(id: id, answer: answer, options: options, model: model)) { json in
+            json.open(id: id, ok: true)
+            json.write(UInt8(ascii: ","))
+            json.fields(answer)
+            json.write(",\"model\":")
+            json.string(model)
+            if let options {
+                json.write(",\"options\":[")
+                for (k, option) in options.enumerated() {
+                    if k > 0 { json.write(UInt8(ascii: ",")) }
+                    json.write("{\"carrier\":")
+                    json.string(option.option.carrier)
+                    if let service = option.option.service {
+                        json.write(",\"service\":")
+                        json.string(service)
+                    }
+                    switch option.result {
+                    case .success(let answer):
+                        json.write(",\"ok\":true,")
+                        json.fields(answer)
+                    case .failure(let error):
+                        json.write(",\"ok\":false,")
+                        json.errorObject(error)
+                    }
+                    json.write(UInt8(ascii: "}"))
                 }
-                switch option.result {
-                case .success(let answer):
-                    JSONWriter.raw(",\"ok\":true,", into: &out)
-                    writeFields(answer, into: &out)
-                case .failure(let error):
-                    JSONWriter.raw(",\"ok\":false,", into: &out)
-                    writeErrorObject(error, into: &out)
-                }
-                out.append(UInt8(ascii: "}"))
+                json.write(UInt8(ascii: "]"))
             }
-            out.append(UInt8(ascii: "]"))
+            json.close()
         }
-        close(into: &out)
     }
 
     /// Writes a `risk` response.
     public static func writeRisk(id: RequestID?, answer: RiskAnswer, model: String, into out: inout [UInt8]) {
-        open(id: id, ok: true, into: &out)
-        JSONWriter.raw(",\"p_late\":", into: &out)
-        JSONWriter.probability(answer.pLate, into: &out)
-        JSONWriter.raw(",\"late\":", into: &out)
-        JSONWriter.bool(answer.late, into: &out)
-        JSONWriter.raw(",\"state\":", into: &out)
-        JSONWriter.string(answer.state.rawValue, into: &out)
-        if let edd = answer.edd {
-            JSONWriter.raw(",\"edd\":", into: &out)
-            JSONWriter.date(edd, into: &out)
+        out.appendWithCursor(atMost: maxRiskBytes(id: id, answer: answer, model: model)) { json in
+            json.open(id: id, ok: true)
+            json.write(",\"p_late\":")
+            json.probability(answer.pLate)
+            json.write(",\"late\":")
+            json.bool(answer.late)
+            json.write(",\"state\":")
+            json.string(answer.state.rawValue)
+            if let edd = answer.edd {
+                json.write(",\"edd\":")
+                json.date(edd)
+            }
+            json.write(",\"reasons\":[")
+            for (k, reason) in answer.reasons.enumerated() {
+                if k > 0 { json.write(UInt8(ascii: ",")) }
+                json.write("{\"code\":")
+                json.string(reason.code)
+                json.write(",\"detail\":")
+                json.string(reason.detail)
+                json.write(UInt8(ascii: "}"))
+            }
+            json.write("],\"model\":")
+            json.string(model)
+            json.close()
         }
-        JSONWriter.raw(",\"reasons\":[", into: &out)
-        for (k, reason) in answer.reasons.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            JSONWriter.raw("{\"code\":", into: &out)
-            JSONWriter.string(reason.code, into: &out)
-            JSONWriter.raw(",\"detail\":", into: &out)
-            JSONWriter.string(reason.detail, into: &out)
-            out.append(UInt8(ascii: "}"))
-        }
-        JSONWriter.raw("],\"model\":", into: &out)
-        JSONWriter.string(model, into: &out)
-        close(into: &out)
     }
 
     /// Writes `{"id":…,"ok":false,"error":{"code":…,"message":…}}`.
     public static func writeError(id: RequestID?, error: ProtocolError, into out: inout [UInt8]) {
-        open(id: id, ok: false, into: &out)
-        out.append(UInt8(ascii: ","))
-        writeErrorObject(error, into: &out)
-        close(into: &out)
+        out.appendWithCursor(atMost: maxOpenBytes(id) + 1 + maxErrorObjectBytes(error) + 2) { json in
+            json.open(id: id, ok: false)
+            json.write(UInt8(ascii: ","))
+            json.errorObject(error)
+            json.close()
+        }
     }
 
     /// Writes `{"id":…,"ok":true,<fields>}` for `health`, `model`, `stats` and `reload` answers.
@@ -88,81 +96,85 @@ public enum ResponseWriter {
     public static func writeOK(
         id: RequestID?, fields: [(key: String, value: JSONFragment)], into out: inout [UInt8]
     ) {
-        open(id: id, ok: true, into: &out)
+        out.appendWithCursor(atMost: maxOpenBytes(id)) { $0.open(id: id, ok: true) }
         if !fields.isEmpty {
             out.append(UInt8(ascii: ","))
             JSONFragment.writeMembers(fields, into: &out)
         }
-        close(into: &out)
+        JSONWriter.raw("}\n", into: &out)
     }
+}
 
-    static func open(id: RequestID?, ok: Bool, into out: inout [UInt8]) {
+extension ByteCursor {
+    /// `{"id":…,"ok":true` (or `false`), without the id when there is none.
+    fileprivate mutating func open(id: RequestID?, ok: Bool) {
         if let id {
-            JSONWriter.raw("{\"id\":", into: &out)
-            out.append(contentsOf: id.json)
-            JSONWriter.raw(ok ? ",\"ok\":true" : ",\"ok\":false", into: &out)
+            write("{\"id\":")
+            write(id.json)
+            write(ok ? ",\"ok\":true" : ",\"ok\":false")
         } else {
-            JSONWriter.raw(ok ? "{\"ok\":true" : "{\"ok\":false", into: &out)
+            write(ok ? "{\"ok\":true" : "{\"ok\":false")
         }
     }
 
+    /// Ends the object and the line.
     @inline(__always)
-    static func close(into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "}"))
-        out.append(UInt8(ascii: "\n"))
+    fileprivate mutating func close() {
+        write("}\n")
     }
 
-    static func writeErrorObject(_ error: ProtocolError, into out: inout [UInt8]) {
-        JSONWriter.raw("\"error\":{\"code\":", into: &out)
-        JSONWriter.string(error.code.rawValue, into: &out)
-        JSONWriter.raw(",\"message\":", into: &out)
-        JSONWriter.string(error.message, into: &out)
-        out.append(UInt8(ascii: "}"))
+    /// `"error":{"code":…,"message":…}` with no leading comma.
+    fileprivate mutating func errorObject(_ error: ProtocolError) {
+        write("\"error\":{\"code\":")
+        string(error.code.rawValue)
+        write(",\"message\":")
+        string(error.message)
+        write(UInt8(ascii: "}"))
     }
 
     /// `"edd":…,"confidence":…,…,"basis":{…}` with no surrounding braces or leading comma.
-    static func writeFields(_ a: EDDAnswer, into out: inout [UInt8]) {
-        JSONWriter.raw("\"edd\":", into: &out)
-        JSONWriter.date(a.edd, into: &out)
-        JSONWriter.raw(",\"confidence\":", into: &out)
-        JSONWriter.number(a.confidence, into: &out)
-        JSONWriter.raw(",\"probability\":", into: &out)
-        JSONWriter.probability(a.probability, into: &out)
-        JSONWriter.raw(",\"range\":{\"earliest\":", into: &out)
-        JSONWriter.date(a.range.earliest, into: &out)
-        JSONWriter.raw(",\"latest\":", into: &out)
-        JSONWriter.date(a.range.latest, into: &out)
-        JSONWriter.raw("},\"most_likely\":", into: &out)
-        JSONWriter.date(a.mostLikely, into: &out)
+    fileprivate mutating func fields(_ a: EDDAnswer) {
+        write("\"edd\":")
+        date(a.edd)
+        write(",\"confidence\":")
+        number(a.confidence)
+        write(",\"probability\":")
+        probability(a.probability)
+        write(",\"range\":{\"earliest\":")
+        date(a.range.earliest)
+        write(",\"latest\":")
+        date(a.range.latest)
+        write("},\"most_likely\":")
+        date(a.mostLikely)
         if !a.quantiles.isEmpty {
-            JSONWriter.raw(",\"quantiles\":{", into: &out)
+            write(",\"quantiles\":{")
             for (k, q) in a.quantiles.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if k > 0 { write(UInt8(ascii: ",")) }
                 // The key is the level's shortest decimal, i.e. what the client wrote for usual levels.
-                out.append(UInt8(ascii: "\""))
-                JSONWriter.number(q.level, into: &out)
-                JSONWriter.raw("\":", into: &out)
-                JSONWriter.date(q.date, into: &out)
+                write(UInt8(ascii: "\""))
+                number(q.level)
+                write("\":")
+                date(q.date)
             }
-            out.append(UInt8(ascii: "}"))
+            write(UInt8(ascii: "}"))
         }
         if let distribution = a.distribution {
-            JSONWriter.raw(",\"distribution\":[", into: &out)
+            write(",\"distribution\":[")
             for (k, d) in distribution.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.raw("{\"date\":", into: &out)
-                JSONWriter.date(d.date, into: &out)
-                JSONWriter.raw(",\"p\":", into: &out)
-                JSONWriter.probability(d.p, into: &out)
-                out.append(UInt8(ascii: "}"))
+                if k > 0 { write(UInt8(ascii: ",")) }
+                write("{\"date\":")
+                date(d.date)
+                write(",\"p\":")
+                probability(d.p)
+                write(UInt8(ascii: "}"))
             }
-            out.append(UInt8(ascii: "]"))
+            write(UInt8(ascii: "]"))
         }
-        JSONWriter.raw(",\"basis\":{\"level\":", into: &out)
-        JSONWriter.string(a.basis.level, into: &out)
+        write(",\"basis\":{\"level\":")
+        string(a.basis.level)
         // Effective sample sizes are fractional when weighted; one decimal is all a caller can use.
-        JSONWriter.raw(",\"shipments\":", into: &out)
-        JSONWriter.number(a.basis.shipments, decimals: 1, into: &out)
-        JSONWriter.raw("}", into: &out)
+        write(",\"shipments\":")
+        number(a.basis.shipments, decimals: 1)
+        write(UInt8(ascii: "}"))
     }
 }
