@@ -10,15 +10,15 @@ enum BenchCommand {
 
         Opens N connections, keeps P requests in flight on each for S seconds, and prints responses per
         second and latency p50/p90/p99/max. Requests cycle through the lines of FILE, or a typical `edd`
-        request when no file is given. The connections are driven by T event-loop threads (like
-        redis-benchmark), so the client takes little of the CPU it shares with a local daemon.
+        request when no file is given. The connections are shared by T event-loop threads (like
+        redis-benchmark --threads), so the client costs little of the CPU it shares with a local daemon.
 
           --connect ADDR      HOST:PORT, unix:/path or /path (required)
           --connections N     concurrent connections (default 50)
           --pipeline P        requests in flight per connection (default 1)
           --duration S        seconds to run (default 10)
           --queries FILE      request lines to send
-          --threads T         client event-loop threads (default 1)
+          --threads T         client event-loop threads (default: one per CPU, as eddd's workers)
         """
 
     /// A typical checkout request from PROTOCOL.md.
@@ -35,7 +35,8 @@ enum BenchCommand {
             try args.value("--duration", "a positive number of seconds") { Double($0).flatMap { $0 > 0 ? $0 : nil } }
             ?? 10
         let queriesPath = try args.value("--queries")
-        let threads = try args.value("--threads", "a positive integer", positive) ?? 1
+        let threads =
+            try args.value("--threads", "a positive integer", positive) ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         try args.rejectUnknown()
         var queries = [Array(defaultQuery.utf8)]
         if let queriesPath {

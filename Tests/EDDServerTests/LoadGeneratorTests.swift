@@ -31,6 +31,7 @@ private struct FailingHandler: LineHandler {
             address: tcp, connections: 5, pipeline: 3, duration: .milliseconds(300),
             queries: [Array(#"{"op":"health"}"#.utf8), Array(#"{"op":"model"}"#.utf8)], threads: 2)
         #expect(report.connections == 5)
+        #expect(report.threads == 2)
         #expect(report.responses > 0)
         #expect(report.connectionErrors == 0)
         #expect(report.latency.count == report.responses)

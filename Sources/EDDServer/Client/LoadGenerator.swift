@@ -3,8 +3,8 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// A closed-loop load generator: a few event-loop threads (one by default) drive all the connections, each
-/// connection keeping `pipeline` requests in flight, the way `redis-benchmark` does.
+/// A closed-loop load generator: a few event-loop threads drive all the connections, each connection
+/// keeping `pipeline` requests in flight, the way `redis-benchmark` does.
 ///
 /// Whenever responses arrive on a connection, their latencies are recorded (from the send time of the
 /// matching request, responses being in order) and as many new requests are sent in one write. Requests
@@ -53,6 +53,7 @@ public enum LoadGenerator {
         var report = LoadReport(
             connections: fds.count, pipeline: depth, responses: 0, errorResponses: 0, connectionErrors: 0,
             seconds: seconds, latency: LatencyHistogram())
+        report.threads = loops
         for slot in slots {
             report.responses += slot.result.responses
             report.errorResponses += slot.result.errors

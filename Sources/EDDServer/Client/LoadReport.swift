@@ -4,6 +4,8 @@ public struct LoadReport: Sendable {
     public var connections: Int
     /// Requests kept in flight per connection.
     public var pipeline: Int
+    /// Client event-loop threads that drove the connections.
+    public var threads = 1
     /// Responses received within the run.
     public var responses: UInt64
     /// Responses whose `ok` was false.
@@ -26,7 +28,7 @@ public struct LoadReport: Sendable {
             return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac) ms"
         }
         return """
-            connections \(connections), pipeline \(pipeline), \(Int(seconds.rounded())) s
+            connections \(connections), pipeline \(pipeline), client threads \(threads), \(Int(seconds.rounded())) s
             throughput  \(Int(throughput.rounded())) req/s (\(responses) responses, \(errorResponses) error responses, \(connectionErrors) connection errors)
             latency     p50 \(ms(latency.percentile(0.5)))  p90 \(ms(latency.percentile(0.9)))  p99 \(ms(latency.percentile(0.99)))  max \(ms(latency.max))
             """
