@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// Checkout traffic asks about the same warehouse → postal-code lanes again and again; a hit skips place
 /// resolution, key building, lookups and the handling ⊗ transit convolution. When full it is emptied, so its
-/// memory stays bounded (about 2 KB an entry: at most about 20 MB).
+/// memory stays bounded (about 2 KB an entry: at most about 20 MB; the daemon has one per worker).
 final class RouteCache: Sendable {
     /// What a route depends on: the option and the two places as the request gave them.
     ///
