@@ -11,6 +11,10 @@ import Testing
         #expect(CivilDate(year: 2026, month: 2, day: 29) == nil)
         #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
         #expect(CivilDate("2026-11-26")?.weekday == 4)  // Thanksgiving 2026 is a Thursday.
+        // Outside four-digit years: 0000-01-01 is day -719,528, so the day before is the last of year -1.
+        #expect(CivilDate(dayNumber: -719_529).description == "-0001-12-31")
+        #expect(CivilDate(dayNumber: -719_528).description == "0000-01-01")
+        #expect(CivilDate(dayNumber: 2_932_897).description == "10000-01-01")
     }
 
     @Test func everyDayFromYearMinus1000To10000HasTheRightCivilDate() {

@@ -49,10 +49,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`; years before 0 or after 9999 in ISO 8601's expanded form (`-0001-12-31`, `10000-01-01`).
     public var description: String {
         let (y, m, d) = components
-        return CivilDate.pad(y, 4) + "-" + CivilDate.pad(m, 2) + "-" + CivilDate.pad(d, 2)
+        let year = y < 0 ? "-" + CivilDate.pad(-y, 4) : CivilDate.pad(y, 4)
+        return year + "-" + CivilDate.pad(m, 2) + "-" + CivilDate.pad(d, 2)
     }
 
     /// Parses `YYYY-MM-DD` (exactly ten characters), or returns nil.
