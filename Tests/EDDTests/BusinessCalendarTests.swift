@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func addingIsTheInverseOfCountingForRandomPairs() {
-        var rng = SplitMix(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let base = CivilDate(year: 2026, month: 1, day: 1)!
         for _ in 0..<2_000 {
             let a = base.adding(days: rng.int(700))

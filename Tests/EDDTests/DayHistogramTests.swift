@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func quantilesAreMonotoneInTheLevel() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<200 {
             let p = (0..<DayHistogram.buckets).map { _ in rng.unit() < 0.3 ? rng.unit() : 0 }
             let d = DayDistribution(probabilities: p)
@@ -74,19 +74,4 @@ import Testing
             }
         }
     }
-}
-
-/// A tiny deterministic generator for property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -59,7 +59,7 @@ import Testing
 
     @Test func quantilesNeverCrossAndProbabilitiesStayInTheUnitInterval() throws {
         let p = Predictor(model: ModelFileTests.smallModel())
-        var rng = SplitMix(seed: 9)
+        var rng = SplitMix64(seed: 9)
         let zips = ["10001", "02110", "94107", "60601", "33101", "abc"]
         for _ in 0..<200 {
             let route = p.route(

@@ -72,19 +72,8 @@ import Testing
 /// February–March slowdown the model only half sees, promises near the 92nd percentile, and a risk score
 /// that knows part of the delay. Only for exercising the report; its figures mean nothing.
 enum SyntheticBacktest {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func records(count: Int, seed: UInt64, modelSpread: Double = 0.47) -> [BacktestRecord] {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let states: [(String, Double, Int)] = [
             ("SP", 7, 40), ("RJ", 13, 12), ("MG", 11, 11), ("RS", 14, 5), ("PR", 11, 5), ("SC", 13, 4),
             ("BA", 18, 3), ("DF", 12, 2), ("ES", 14, 2), ("GO", 14, 2), ("PE", 20, 2), ("CE", 21, 1),

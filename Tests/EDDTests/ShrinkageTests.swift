@@ -31,7 +31,7 @@ import Testing
 
     @Test func fittedStrengthIsLargeWhenChildrenLookLikeTheirParentAndSmallWhenTheyDiffer() {
         // Alike: 20 lanes drawn from the same distribution. Different: 20 lanes each with its own fixed day.
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         var alike = HierarchyStatistics(levels: ["lane", "global"])
         var different = HierarchyStatistics(levels: ["lane", "global"])
         for lane in 0..<20 {
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func statisticsOfTwoHalvesMergeIntoThoseOfTheWhole() {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var whole = HierarchyStatistics(levels: ["lane", "region", "global"])
         var first = HierarchyStatistics(levels: ["lane", "region", "global"])
         var second = HierarchyStatistics(levels: ["lane", "region", "global"])
