@@ -1,7 +1,8 @@
 /// A non-owning view of a ``JSONDocument`` over raw pointers, for code that reads many fields.
 ///
-/// Obtained from ``JSONDocument/withView(_:)`` and valid only inside that call. Reading through it does
-/// no reference counting, which is most of the cost of field access on small documents.
+/// Obtained from ``JSONDocument/withView(_:)``, or from ``JSONReader/withView(of:mapError:_:)`` over the
+/// caller's bytes, and valid only inside that call. Reading through it does no reference counting, which
+/// is most of the cost of field access on small documents.
 public struct JSONView {
     let tokens: UnsafeBufferPointer<JSONToken>
     /// The document's text.

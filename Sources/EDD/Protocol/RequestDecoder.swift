@@ -42,13 +42,6 @@ public enum RequestDecoder {
         try decode(Array(line.utf8))
     }
 
-    /// Decodes an already parsed document.
-    ///
-    /// - Throws: ``RequestDecodingError``.
-    public static func decode(_ document: JSONDocument) throws(RequestDecodingError) -> DecodedRequest {
-        try document.withView { view throws(RequestDecodingError) in try decode(view) }
-    }
-
     static func decode(_ document: JSONView) throws(RequestDecodingError) -> DecodedRequest {
         guard document.kind(0) == .object else {
             throw RequestDecodingError(id: nil, error: ProtocolError(.invalidJSON, "the line is not a JSON object"))
