@@ -49,28 +49,9 @@ enum SynthCommand {
         let loud = shipments >= 100_000
         let stats = try generator.run(
             progress: { done in
-                if loud { standardError("synth: \(done) of \(shipments) shipments\n") }
+                if loud { CommandLineTool.printError("synth: \(done) of \(shipments) shipments") }
             },
-            sink: { chunk in try writeAll(fd, chunk, name: out) })
-        standardError("synth: wrote \(out == "-" ? "standard output" : out)\n" + stats.summary + "\n")
-    }
-
-    /// Writes every byte, retrying short writes and interrupted calls.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], name: String) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ToolError.cannotCreate(name, String(cString: strerror(errno)))
-                }
-                done += n
-            }
-        }
-    }
-
-    private static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+            sink: { chunk in try chunk.withUnsafeBytes { try CSVOutput.writeAll($0, to: fd, path: out) } })
+        CommandLineTool.printError("synth: wrote \(out == "-" ? "standard output" : out)\n" + stats.summary)
     }
 }

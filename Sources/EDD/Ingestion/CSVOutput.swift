@@ -89,18 +89,23 @@ public final class CSVOutput {
 
     /// Writes buffered bytes out.
     public func flush() throws {
-        var done = 0
-        try buffer.withUnsafeBytes { raw in
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ToolError.cannotCreate(path, String(cString: strerror(errno)))
-                }
-                done += n
-            }
-        }
+        try buffer.withUnsafeBytes { try CSVOutput.writeAll($0, to: fd, path: path) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every byte to `fd`, retrying short writes and interrupted calls.
+    ///
+    /// - Throws: ``ToolError/cannotCreate(_:_:)`` naming `path` when a write fails.
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ToolError.cannotCreate(path, String(cString: strerror(errno)))
+            }
+            done += n
+        }
     }
 
     /// Flushes, closes and (for a file) renames the temporary file into place.
