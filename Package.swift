@@ -1,26 +1,48 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Libraries by layer, dependencies pointing one way (README, Development):
+//
+//   EDDServer ──► EDDProtocol ──► EDDCore ◄── EDDTraining ◄── EDDBenchmark (also ──► EDDProtocol)
+//                                             ▲
+//                                      EDDCommandLine (the executables' shell)
+//   edd-train links EDDTraining; edd links everything; eddd no training, synthetic or report code.
 let package = Package(
     name: "edd",
     products: [
-        .library(name: "EDD", targets: ["EDD"]),
+        .library(name: "EDDCore", targets: ["EDDCore"]),
+        .library(name: "EDDProtocol", targets: ["EDDProtocol"]),
+        .library(name: "EDDTraining", targets: ["EDDTraining"]),
         .executable(name: "edd-train", targets: ["EddTrain"]),
         .executable(name: "eddd", targets: ["EddDaemon"]),
         .executable(name: "edd", targets: ["EddCLI"]),
     ],
     targets: [
-        // All domain logic: time, calendars, geography, ingestion, timelines, the model, the protocol.
-        .target(name: "EDD"),
+        // What a model is and how it answers: time, calendars, geography, timelines, the model, prediction.
+        .target(name: "EDDCore"),
+        // The wire: the JSON codec and the query service that answers request lines.
+        .target(name: "EDDProtocol", dependencies: ["EDDCore"]),
+        // Turning scan feeds into models and judging them: ingestion, fitting, synthetic data, Olist,
+        // backtests and their reports.
+        .target(name: "EDDTraining", dependencies: ["EDDCore"]),
+        // Benchmarks of the codec, the predictor and ingestion (`edd bench …`).
+        .target(name: "EDDBenchmark", dependencies: ["EDDCore", "EDDProtocol", "EDDTraining"]),
+        // The executables' shell: argument lists, exit statuses, progress, line input.
+        .target(name: "EDDCommandLine", dependencies: ["EDDCore"]),
         // Linux system calls Swift cannot reach well (packed epoll_event, signal self-pipe).
         .target(name: "CEDDSystem"),
-        // The daemon's socket layer.
-        .target(name: "EDDServer", dependencies: ["EDD", "CEDDSystem"]),
-        .executableTarget(name: "EddTrain", dependencies: ["EDD"]),
-        .executableTarget(name: "EddDaemon", dependencies: ["EDD", "EDDServer"]),
-        .executableTarget(name: "EddCLI", dependencies: ["EDD", "EDDServer"]),
-        .testTarget(name: "EDDTests", dependencies: ["EDD"]),
-        .testTarget(name: "EDDServerTests", dependencies: ["EDDServer", "EDD"]),
+        // The daemon's socket layer and the client.
+        .target(name: "EDDServer", dependencies: ["EDDCore", "EDDProtocol", "CEDDSystem"]),
+        .executableTarget(name: "EddTrain", dependencies: ["EDDCore", "EDDTraining", "EDDCommandLine"]),
+        .executableTarget(
+            name: "EddDaemon", dependencies: ["EDDCore", "EDDProtocol", "EDDServer", "EDDCommandLine"]),
+        .executableTarget(
+            name: "EddCLI",
+            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDBenchmark", "EDDServer", "EDDCommandLine"]),
+        .testTarget(
+            name: "EDDTests",
+            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDBenchmark", "EDDCommandLine"]),
+        .testTarget(name: "EDDServerTests", dependencies: ["EDDServer", "EDDCore", "EDDProtocol", "EDDTraining"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,9 @@
-import EDD
+import EDDBenchmark
+import EDDCommandLine
+import EDDCore
+import EDDProtocol
+import EDDServer
+import EDDTraining
 
 /// `edd bench codec`: times the protocol codec alone (decode a typical request, encode a typical answer).
 enum BenchCodecCommand {

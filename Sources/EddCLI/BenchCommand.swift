@@ -1,5 +1,9 @@
-import EDD
+import EDDBenchmark
+import EDDCommandLine
+import EDDCore
+import EDDProtocol
 import EDDServer
+import EDDTraining
 import Foundation
 
 /// `edd bench`: closed-loop load against a running daemon; prints throughput and latency percentiles.

@@ -1,4 +1,9 @@
-import EDD
+import EDDBenchmark
+import EDDCommandLine
+import EDDCore
+import EDDProtocol
+import EDDServer
+import EDDTraining
 import Foundation
 
 /// `edd bench predict`: the in-process request path and model loading, without sockets.

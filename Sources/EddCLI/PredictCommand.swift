@@ -1,4 +1,9 @@
-import EDD
+import EDDBenchmark
+import EDDCommandLine
+import EDDCore
+import EDDProtocol
+import EDDServer
+import EDDTraining
 import Foundation
 
 /// `edd predict`: answers protocol request lines offline from a model file, one response line each, in order.

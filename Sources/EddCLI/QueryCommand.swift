@@ -1,5 +1,9 @@
-import EDD
+import EDDBenchmark
+import EDDCommandLine
+import EDDCore
+import EDDProtocol
 import EDDServer
+import EDDTraining
 import Foundation
 
 /// `edd query`: sends request lines to a running daemon and prints the answers.

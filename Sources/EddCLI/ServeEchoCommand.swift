@@ -1,5 +1,9 @@
-import EDD
+import EDDBenchmark
+import EDDCommandLine
+import EDDCore
+import EDDProtocol
 import EDDServer
+import EDDTraining
 
 /// `edd serve-echo` (hidden, a development aid): serves the socket layer with a trivial echo handler.
 ///

@@ -1,4 +1,6 @@
-import EDD
+import EDDCommandLine
+import EDDCore
+import EDDProtocol
 import EDDServer
 import Foundation
 

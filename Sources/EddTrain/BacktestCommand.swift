@@ -1,4 +1,6 @@
-import EDD
+import EDDCommandLine
+import EDDCore
+import EDDTraining
 import Foundation
 
 /// `edd-train backtest`: BACKTEST.md's protocol over monthly (or weekly) folds, with a report.

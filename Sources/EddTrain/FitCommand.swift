@@ -1,4 +1,6 @@
-import EDD
+import EDDCommandLine
+import EDDCore
+import EDDTraining
 import Foundation
 
 /// `edd-train fit`: learn a model from scans and write it.

@@ -1,4 +1,6 @@
-import EDD
+import EDDCommandLine
+import EDDCore
+import EDDTraining
 
 /// The fit-option flags shared by `fit` and `backtest`.
 enum FitOptionFlags {

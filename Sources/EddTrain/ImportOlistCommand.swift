@@ -1,4 +1,6 @@
-import EDD
+import EDDCommandLine
+import EDDCore
+import EDDTraining
 import Foundation
 
 /// `edd-train import olist`: converts the Olist public data set into a scan file.

@@ -1,4 +1,6 @@
-import EDD
+import EDDCommandLine
+import EDDCore
+import EDDTraining
 import Foundation
 
 /// `edd-train synth`: writes a deterministic synthetic scan feed (see TrainingData/README.md).

@@ -1,4 +1,6 @@
-import EDD
+import EDDCommandLine
+import EDDCore
+import EDDTraining
 import Foundation
 
 /// `edd-train timelines`: reads scans and writes one row per shipment with its derived milestones.

@@ -1,4 +1,6 @@
-import EDD
+import EDDCommandLine
+import EDDCore
+import EDDTraining
 import Foundation
 
 let tool = CommandLineTool(

@@ -1,4 +1,6 @@
-import EDD
+import EDDCore
+import EDDProtocol
+import EDDTraining
 import Foundation
 import Synchronization
 

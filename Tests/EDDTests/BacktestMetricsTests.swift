@@ -1,7 +1,10 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Foundation
 import Testing
-
-@testable import EDD
 
 @Suite struct BacktestMetricsTests {
     /// EDD lengths along the 51-level confidence grid: d0 at c = 0.50, one more day every ten levels

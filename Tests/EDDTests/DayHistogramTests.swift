@@ -1,6 +1,9 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Testing
-
-@testable import EDD
 
 @Suite struct DayHistogramTests {
     @Test func tenKnownDurationsGiveTheirExactQuantiles() throws {

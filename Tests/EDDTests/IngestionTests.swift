@@ -1,7 +1,10 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Foundation
 import Testing
-
-@testable import EDD
 
 @Suite struct IngestionTests {
     /// Columns in an unusual order, an extra column, header names in odd case, and one row of each kind of

@@ -1,6 +1,9 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Testing
-
-@testable import EDD
 
 @Suite struct JSONReaderTests {
     func parse(_ text: String) throws(JSONParseError) -> JSONDocument { try JSONReader.parse(text) }

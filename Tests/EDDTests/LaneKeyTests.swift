@@ -1,6 +1,9 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Testing
-
-@testable import EDD
 
 @Suite struct LaneKeyTests {
     private let sf = ResolvedPlace(country: "US", region: "CA", postalPrefix: "941", originID: "wh-sfo-2")

@@ -1,7 +1,10 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Foundation
 import Testing
-
-@testable import EDD
 
 @Suite struct ModelFileTests {
     /// A small model: 60 shipments on one lane, each 1 day of handling and 2 of transit.

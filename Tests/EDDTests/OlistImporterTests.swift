@@ -1,7 +1,10 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Foundation
 import Testing
-
-@testable import EDD
 
 @Suite struct OlistImporterTests {
     /// The real data set, `../shared/data/olist` beside the package root (or beside its worktree folder).

@@ -1,7 +1,10 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Foundation
 import Testing
-
-@testable import EDD
 
 /// The service's shards: per-thread predictors and counters that add up, and reloads every shard sees.
 @Suite struct QueryServiceTests {

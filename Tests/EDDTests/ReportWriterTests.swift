@@ -1,7 +1,10 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Foundation
 import Testing
-
-@testable import EDD
 
 @Suite struct ReportWriterTests {
     @Test func writesOneSelfContainedPageAndMetricsJSON() throws {

@@ -1,6 +1,9 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Testing
-
-@testable import EDD
 
 /// The model against the synthetic generator's documented ground truth (the model issue's acceptance).
 @Suite(.serialized) struct SyntheticAcceptanceTests {

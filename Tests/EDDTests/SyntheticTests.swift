@@ -1,6 +1,9 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Testing
-
-@testable import EDD
 
 @Suite struct SyntheticTests {
     /// One dirty run shared by the tests: 20,000 shipments ordered from 2026-08-01 over 150 days (so the

@@ -1,5 +1,9 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Testing
-@testable import EDD
 
 @Suite struct TimeTests {
     @Test func civilDateRoundTripsKnownDayNumbers() {

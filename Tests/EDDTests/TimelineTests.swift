@@ -1,6 +1,9 @@
+@testable import EDDBenchmark
+@testable import EDDCommandLine
+@testable import EDDCore
+@testable import EDDProtocol
+@testable import EDDTraining
 import Testing
-
-@testable import EDD
 
 @Suite struct TimelineTests {
     static let t0 = Instant(seconds: 1_772_456_400)  // 2026-03-02T13:00:00Z

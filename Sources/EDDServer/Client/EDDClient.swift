@@ -1,3 +1,5 @@
+import EDDCore
+import EDDProtocol
 import Glibc
 
 /// A blocking client for the line protocol: send request lines, read response lines.

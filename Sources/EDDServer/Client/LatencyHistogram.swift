@@ -1,3 +1,6 @@
+import EDDCore
+import EDDProtocol
+
 /// A log-linear latency histogram in nanoseconds, about 3% resolution, fixed size.
 ///
 /// Values below 64 ns have their own buckets; above, each power of two is split into 32 buckets, so a

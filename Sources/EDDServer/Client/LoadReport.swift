@@ -1,3 +1,6 @@
+import EDDCore
+import EDDProtocol
+
 /// The outcome of a ``LoadGenerator`` run.
 public struct LoadReport: Sendable {
     /// Connections used.

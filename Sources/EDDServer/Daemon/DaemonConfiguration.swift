@@ -1,3 +1,6 @@
+import EDDCore
+import EDDProtocol
+
 /// Everything `eddd` needs to run: the model file, the socket layer's settings, and how long a shutdown may
 /// take.
 public struct DaemonConfiguration: Sendable {

@@ -1,4 +1,5 @@
-import EDD
+import EDDCore
+import EDDProtocol
 import Foundation
 import Glibc
 

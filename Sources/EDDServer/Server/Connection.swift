@@ -1,3 +1,6 @@
+import EDDCore
+import EDDProtocol
+
 /// One client connection's state, owned by exactly one worker thread.
 ///
 /// `input` holds bytes read but not yet answered: a partial line, or complete lines held back while the

@@ -1,3 +1,6 @@
+import EDDCore
+import EDDProtocol
+
 /// A trivial handler answering `{"ok":true,"echo":<line>}` (the line embedded as is).
 ///
 /// A development aid: `edd serve-echo` uses it to benchmark the socket layer without a model, and tests use

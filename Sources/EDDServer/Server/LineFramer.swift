@@ -1,3 +1,5 @@
+import EDDCore
+import EDDProtocol
 import Glibc
 
 /// Splits a byte stream into request lines, enforcing the line-length limit (PROTOCOL.md "Framing").

@@ -1,3 +1,6 @@
+import EDDCore
+import EDDProtocol
+
 /// Answers request lines; the server calls it on its worker threads.
 ///
 /// Implementations must append exactly one response line, ending in `\n`, to `output` for every call, and

@@ -1,5 +1,7 @@
 import CEDDSystem
 import Dispatch
+import EDDCore
+import EDDProtocol
 import Glibc
 import Synchronization
 

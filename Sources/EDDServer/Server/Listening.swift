@@ -1,3 +1,5 @@
+import EDDCore
+import EDDProtocol
 import Glibc
 
 /// Creating non-blocking listening sockets.

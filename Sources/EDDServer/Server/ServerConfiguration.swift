@@ -1,3 +1,5 @@
+import EDDCore
+import EDDProtocol
 import Glibc
 
 /// How a ``LineServer`` listens and what it tolerates.

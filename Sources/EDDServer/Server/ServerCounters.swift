@@ -1,3 +1,5 @@
+import EDDCore
+import EDDProtocol
 import Synchronization
 
 /// Live counters of a ``LineServer``, readable from any thread without locks.

@@ -1,4 +1,6 @@
 import CEDDSystem
+import EDDCore
+import EDDProtocol
 import Glibc
 import Synchronization
 

@@ -1,4 +1,6 @@
 import CEDDSystem
+import EDDCore
+import EDDProtocol
 import Glibc
 
 /// One epoll loop serving its share of the connections.

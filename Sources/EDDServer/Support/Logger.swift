@@ -1,3 +1,5 @@
+import EDDCore
+import EDDProtocol
 import Glibc
 
 /// A structured logger writing one `key=value` line per event to stderr.

@@ -1,3 +1,5 @@
+import EDDCore
+import EDDProtocol
 import Glibc
 
 /// Where a server listens or a client connects: `HOST:PORT`, `[v6]:PORT`, `unix:/path` or `/path`.

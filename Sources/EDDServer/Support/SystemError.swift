@@ -1,3 +1,5 @@
+import EDDCore
+import EDDProtocol
 import Glibc
 
 /// A failed system call, with the operation that failed and the errno text.

@@ -1,0 +1,80 @@
+/// A fitted delivery-time model: what `eddd` and `edd predict` serve.
+public struct EDDModel: Sendable, Equatable {
+    /// Handling levels, most specific first.
+    public static let handlingLevels = OriginLevel.allCases.map(\.rawValue)
+    /// Transit levels, most specific first (the wire names of `basis.level`).
+    public static let transitLevels = LaneLevel.allCases.map(\.rawValue)
+
+    public var metadata: ModelMetadata
+    /// The working-day calendar of each carrier.
+    public var calendars: CarrierCalendars
+    /// Handling (order → first carrier scan) by origin.
+    public var handling: StageTable
+    /// Transit (first carrier scan → delivery) by lane.
+    public var transit: StageTable
+    /// Transit by lane with all of a carrier's services pooled: what answers a request without `service`.
+    public var pooledTransit: StageTable
+    /// How much faster or slower each origin's parcels travel than their lanes.
+    public var originTransitFactors: OriginTransitFactors
+    /// Remaining working days after the last scan of each milestone, by carrier (the risk model).
+    public var milestones: StageTable
+    /// The quantile layer: order-time features as a working-day shift.
+    public var orderEffects: OrderEffects
+    /// Calibrates order-time answers (handling ⊗ transit).
+    public var totalCalibration: CalibrationMap
+    /// Calibrates ship-time answers and delay risk (transit alone).
+    public var transitCalibration: CalibrationMap
+
+    public init(
+        metadata: ModelMetadata, calendars: CarrierCalendars, handling: StageTable, transit: StageTable,
+        pooledTransit: StageTable,
+        originTransitFactors: OriginTransitFactors = .none, milestones: StageTable, orderEffects: OrderEffects,
+        totalCalibration: CalibrationMap,
+        transitCalibration: CalibrationMap
+    ) {
+        self.metadata = metadata
+        self.calendars = calendars
+        self.handling = handling
+        self.transit = transit
+        self.pooledTransit = pooledTransit
+        self.originTransitFactors = originTransitFactors
+        self.milestones = milestones
+        self.orderEffects = orderEffects
+        self.totalCalibration = totalCalibration
+        self.transitCalibration = transitCalibration
+    }
+}
+
+/// What a model says about itself: identity, provenance and training options.
+public struct ModelMetadata: Sendable, Equatable {
+    /// Content hash of the model (filled in when the file is written or read).
+    public var id: String
+    /// The training cut-off: nothing at or after it was seen. Also the model's `trained_at`, so that the
+    /// same input and options give a byte-identical file.
+    public var asOf: Instant
+    public var halfLifeDays: Double
+    public var lostAfterWorkingDays: Int
+    public var calibrationDays: Int
+    public var defaultConfidence: Double
+    /// Shipments used.
+    public var shipments: Int
+    /// Of which still under way at the cut-off.
+    public var censored: Int
+    /// Free-form description of the training data (input path, rows, rejects…).
+    public var data: [String: String]
+
+    public init(
+        id: String = "", asOf: Instant, halfLifeDays: Double, lostAfterWorkingDays: Int, calibrationDays: Int,
+        defaultConfidence: Double, shipments: Int, censored: Int, data: [String: String]
+    ) {
+        self.id = id
+        self.asOf = asOf
+        self.halfLifeDays = halfLifeDays
+        self.lostAfterWorkingDays = lostAfterWorkingDays
+        self.calibrationDays = calibrationDays
+        self.defaultConfidence = defaultConfidence
+        self.shipments = shipments
+        self.censored = censored
+        self.data = data
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// The body and header of a model file (see ``ModelFile`` for the framing).
+package enum ModelCodec {
+    /// The JSON header: everything a person or a tool needs to know about the model without the tables.
+    static func header(_ model: EDDModel, id: String) -> [String: Any] {
+        let m = model.metadata
+        return [
+            "model_id": id,
+            "trained_at": m.asOf.description,
+            "as_of": m.asOf.description,
+            "shipments": m.shipments,
+            "censored": m.censored,
+            "data": m.data,
+            "options": [
+                "half_life_days": m.halfLifeDays,
+                "lost_after_working_days": m.lostAfterWorkingDays,
+                "calibration_days": m.calibrationDays,
+                "default_confidence": m.defaultConfidence,
+            ] as [String: Any],
+            "calendars": model.calendars.jsonObject,
+            "order_effects": Dictionary(
+                uniqueKeysWithValues: zip(["intercept"] + OrderEffects.names, model.orderEffects.coefficients)
+            )
+            .merging(["level_factor": model.orderEffects.scale]) { a, _ in a },
+            "hierarchy": [
+                "handling": Dictionary(uniqueKeysWithValues: zip(model.handling.levels, model.handling.sizes)),
+                "transit": Dictionary(uniqueKeysWithValues: zip(model.transit.levels, model.transit.sizes)),
+            ],
+            "carriers": carriersAndServices(model),
+        ]
+    }
+
+    /// `{carrier: [services]}` from the transit table's service-level keys.
+    package static func carriersAndServices(_ model: EDDModel) -> [String: [String]] {
+        var out: [String: Set<String>] = [:]
+        if let serviceLevel = model.transit.levels.firstIndex(of: LaneLevel.service.rawValue) {
+            for key in model.transit.nodes[serviceLevel].keys {
+                let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
+                if parts.count >= 2 { out[parts[0], default: []].insert(parts[1]) }
+            }
+        }
+        if let carrierLevel = model.transit.levels.firstIndex(of: LaneLevel.carrier.rawValue) {
+            for key in model.transit.nodes[carrierLevel].keys {
+                let carrier = String(key.split(separator: "|").first ?? "")
+                if out[carrier] == nil { out[carrier] = [] }
+            }
+        }
+        return out.mapValues { $0.sorted() }
+    }
+
+    static func write(_ model: EDDModel, to w: inout ByteWriter) {
+        w.u64(UInt64(bitPattern: model.metadata.asOf.seconds))
+        w.f64(model.metadata.halfLifeDays)
+        w.u32(UInt32(model.metadata.lostAfterWorkingDays))
+        w.u32(UInt32(model.metadata.calibrationDays))
+        w.f64(model.metadata.defaultConfidence)
+        w.u64(UInt64(model.metadata.shipments))
+        w.u64(UInt64(model.metadata.censored))
+        let data = model.metadata.data.sorted { $0.key < $1.key }
+        w.u32(UInt32(data.count))
+        for (k, v) in data {
+            w.string(k)
+            w.string(v)
+        }
+        for table in [model.handling, model.transit, model.pooledTransit, model.milestones] {
+            writeTable(table, to: &w)
+        }
+        let factors = model.originTransitFactors.logFactors.sorted { $0.key < $1.key }
+        w.f64(model.originTransitFactors.strength)
+        w.u32(UInt32(factors.count))
+        for (origin, f) in factors {
+            w.string(origin)
+            w.f64(f)
+        }
+        w.f64(model.orderEffects.scale)
+        w.u32(UInt32(model.orderEffects.coefficients.count))
+        for c in model.orderEffects.coefficients { w.f64(c) }
+        for map in [model.totalCalibration, model.transitCalibration] {
+            w.u32(UInt32(map.points.count))
+            for p in map.points { w.f64(p) }
+            w.u64(UInt64(map.completed))
+            w.u64(UInt64(map.censored))
+        }
+    }
+
+    static func writeTable(_ t: StageTable, to w: inout ByteWriter) {
+        w.u32(UInt32(t.levels.count))
+        for (level, name) in t.levels.enumerated() {
+            w.string(name)
+            w.f64(t.strengths[level])
+            let nodes = t.nodes[level].sorted { $0.key < $1.key }
+            w.u32(UInt32(nodes.count))
+            for (key, node) in nodes {
+                w.string(key)
+                w.f64(node.effectiveShipments)
+                w.u32(UInt32(node.shipments))
+                for c in node.distribution.quantizedCDF { w.u16(c) }
+            }
+        }
+    }
+
+    static func read(_ r: inout ByteReader, header: [String: Any]) throws -> EDDModel {
+        let asOf = Instant(seconds: Int64(bitPattern: try r.u64()))
+        let halfLife = try r.f64()
+        let lost = Int(try r.u32())
+        let calibrationDays = Int(try r.u32())
+        let confidence = try r.f64()
+        let shipments = Int(try r.u64())
+        let censored = Int(try r.u64())
+        var data: [String: String] = [:]
+        for _ in 0..<(try r.u32()) { data[try r.string()] = try r.string() }
+        let handling = try readTable(&r)
+        let transit = try readTable(&r)
+        let pooledTransit = try readTable(&r)
+        let milestones = try readTable(&r)
+        let factorStrength = try r.f64()
+        let factorCount = Int(try r.u32())
+        guard factorCount <= r.bytes.count else { throw ByteReader.Truncated() }
+        var logFactors: [String: Double] = [:]
+        logFactors.reserveCapacity(factorCount)
+        for _ in 0..<factorCount { logFactors[try r.string()] = try r.f64() }
+        let scale = try r.f64()
+        guard scale > 0, scale < 100 else {
+            throw ToolError.dataError("model file's quantile layer has an absurd level \(scale)")
+        }
+        let effectCount = Int(try r.u32())
+        guard effectCount == OrderEffects.names.count + 1 else {
+            throw ToolError.dataError(
+                "model file's quantile layer has \(effectCount) coefficients, expected \(OrderEffects.names.count + 1)")
+        }
+        var coefficients: [Double] = []
+        for _ in 0..<effectCount { coefficients.append(try r.f64()) }
+        var maps: [CalibrationMap] = []
+        for _ in 0..<2 {
+            let n = Int(try r.u32())
+            guard n >= 2, n <= 10_000 else { throw ToolError.dataError("model file has a malformed calibration map") }
+            var points: [Double] = []
+            for _ in 0..<n { points.append(try r.f64()) }
+            maps.append(CalibrationMap(points: points, completed: Int(try r.u64()), censored: Int(try r.u64())))
+        }
+        guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
+            pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels
+        else { throw ToolError.dataError("model file's hierarchy levels are not the ones this build knows") }
+        let calendars = try CarrierCalendars(jsonObject: header["calendars"])
+        return EDDModel(
+            metadata: ModelMetadata(
+                asOf: asOf, halfLifeDays: halfLife, lostAfterWorkingDays: lost, calibrationDays: calibrationDays,
+                defaultConfidence: confidence, shipments: shipments, censored: censored, data: data),
+            calendars: calendars, handling: handling, transit: transit, pooledTransit: pooledTransit,
+            originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
+            milestones: milestones,
+            orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],
+            transitCalibration: maps[1])
+    }
+
+    static func readTable(_ r: inout ByteReader) throws -> StageTable {
+        let levelCount = Int(try r.u32())
+        guard levelCount >= 1, levelCount <= 32 else { throw ToolError.dataError("model file has a malformed table") }
+        var levels: [String] = []
+        var strengths: [Double] = []
+        var nodes: [[String: StageTable.Node]] = []
+        for _ in 0..<levelCount {
+            levels.append(try r.string())
+            strengths.append(try r.f64())
+            let count = Int(try r.u32())
+            guard count <= r.bytes.count else { throw ByteReader.Truncated() }
+            var table: [String: StageTable.Node] = [:]
+            table.reserveCapacity(count)
+            for _ in 0..<count {
+                let key = try r.string()
+                let effective = try r.f64()
+                let shipments = Int(try r.u32())
+                let cdf = try r.u16s(DayHistogram.buckets)
+                table[key] = StageTable.Node(
+                    distribution: DayDistribution(quantizedCDF: cdf), effectiveShipments: effective,
+                    shipments: shipments)
+            }
+            nodes.append(table)
+        }
+        return StageTable(levels: levels, strengths: strengths, nodes: nodes)
+    }
+}
+
+extension DayDistribution {
+    /// The CDF in units of 1/65,535, as stored in model files.
+    var quantizedCDF: [UInt16] {
+        var s = 0.0
+        var out = [UInt16](repeating: 0, count: probabilities.count)
+        for (k, p) in probabilities.enumerated() {
+            s += p
+            out[k] = UInt16(min(65_535, max(0, (s * 65_535).rounded())))
+        }
+        out[out.count - 1] = 65_535
+        return out
+    }
+
+    /// The distribution of a stored CDF (nondecreasing by construction; a corrupt one is repaired, not trusted).
+    init(quantizedCDF cdf: [UInt16]) {
+        var p = [Double](repeating: 0, count: cdf.count)
+        var previous: UInt16 = 0
+        for (k, c) in cdf.enumerated() {
+            let v = max(c, previous)
+            p[k] = Double(v - previous) / 65_535
+            previous = v
+        }
+        self.init(probabilities: p)
+    }
+
+    /// The distribution after a round trip through the file's precision.
+    package var quantized: DayDistribution { DayDistribution(quantizedCDF: quantizedCDF) }
+}

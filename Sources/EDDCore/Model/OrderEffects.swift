@@ -1,0 +1,197 @@
+import Foundation
+
+/// The quantile layer: what lane statistics cannot see about an order.
+///
+/// Two parts, fitted in turn. The *level*: recent durations relative to the lane model's, as a factor on
+/// working days (drift, such as a strike or a seasonal slowdown, scales long lanes more than short ones);
+/// it is the weighted median of log(y / median) (both at least one day). Day 0 stays day 0. Then the *timing* of the order, as a shift in
+/// working days. Features of the order: its local weekday, whether it was placed late in the day (after 14:00, a common
+/// cut-off), whether a public holiday falls within the next week, and whether it is peak season (20 Nov–31
+/// Dec). The shift is a linear median (τ = 0.5 quantile) regression of the residual working days — actual
+/// order-to-delivery minus the lane model's median — fitted by iteratively reweighted least squares, on
+/// matured orders older than the calibration window (so calibration judges it on data it has not seen).
+/// Each coefficient reads directly: "an order placed on a Saturday takes 0.8 working days longer than the
+/// lane median says".
+public struct OrderEffects: Sendable, Equatable {
+    /// Feature names, in coefficient order (after the intercept).
+    public static let names = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "late_in_day", "holiday_ahead", "peak",
+    ]
+    /// The level: durations in working days are multiplied by this factor.
+    public var scale: Double
+    /// Intercept followed by one coefficient per feature, in working days.
+    public var coefficients: [Double]
+
+    /// No change.
+    public static let none = OrderEffects(scale: 1, coefficients: Array(repeating: 0, count: names.count + 1))
+
+    public init(scale: Double, coefficients: [Double]) {
+        self.scale = scale
+        self.coefficients = coefficients
+    }
+
+    /// Applies the layer to an order's distribution: scale, then shift.
+    public func apply(_ d: DayDistribution, features x: [Double]) -> DayDistribution {
+        d.scaled(by: scale).shifted(by: shift(x))
+    }
+
+    /// Fits both parts from (features, base distribution, actual working days, weight) rows.
+    package static func fit(_ rows: [([Double], DayDistribution, Int, Double)]) -> OrderEffects {
+        guard rows.count >= 50 * (names.count + 1) else { return .none }
+        let logRatios = rows.map { (log(Double(max($0.2, 1)) / Double(max($0.1.quantile(0.5), 1))), $0.3) }
+        let scale = exp(weightedMedian(logRatios))
+        let timing = fitTiming(rows.map { x, d, y, w in (x, Double(y - d.scaled(by: scale).quantile(0.5)), w) })
+        return OrderEffects(scale: scale, coefficients: timing)
+    }
+
+    static func weightedMedian(_ values: [(Double, Double)]) -> Double {
+        let sorted = values.sorted { $0.0 < $1.0 }
+        let half = sorted.reduce(0) { $0 + $1.1 } / 2
+        var seen = 0.0
+        for (v, w) in sorted {
+            seen += w
+            if seen >= half { return v }
+        }
+        return 0
+    }
+
+    /// The feature vector (with a leading 1) of an order placed at local `date` and `secondOfDay`.
+    public static func features(date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar) -> [Double] {
+        var x = [Double](repeating: 0, count: names.count + 1)
+        forEachActiveFeature(date: date, secondOfDay: secondOfDay, calendar: calendar) { x[$0] = 1 }
+        return x
+    }
+
+    /// Calls `body` with the index of every feature that is 1 for the order (0, the intercept, first); the
+    /// others are 0. Every feature is an indicator, so this is the whole vector without building it.
+    @inline(__always)
+    static func forEachActiveFeature(
+        date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar, _ body: (Int) -> Void
+    ) {
+        body(0)
+        let w = date.weekday  // 0 = Sunday (the baseline)
+        if w >= 1 { body(w) }
+        if secondOfDay >= 14 * 3600 { body(7) }
+        for d in 1...7 {
+            let day = date.adding(days: d)
+            if !day.isWeekend && !calendar.isWorkingDay(day) {
+                body(8)
+                break
+            }
+        }
+        let (_, m, dd) = date.components
+        if (m == 11 && dd >= 20) || m == 12 { body(9) }
+    }
+
+    /// The shift, in working days, for a feature vector.
+    public func shift(_ x: [Double]) -> Double {
+        var s = 0.0
+        for i in 0..<min(x.count, coefficients.count) { s += x[i] * coefficients[i] }
+        return s
+    }
+
+    /// The shift, in working days, of an order placed at local `date` and `secondOfDay`: the same as
+    /// `shift(features(…))`, without building the vector.
+    public func shift(date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar) -> Double {
+        var s = 0.0
+        coefficients.withUnsafeBufferPointer { c in
+            OrderEffects.forEachActiveFeature(date: date, secondOfDay: secondOfDay, calendar: calendar) { i in
+                if i < c.count { s += c[i] }
+            }
+        }
+        return s
+    }
+
+    /// Fits the timing coefficients by weighted L1 regression (IRLS) of residuals on features.
+    /// - Parameters:
+    ///   - rows: (features, residual in working days, weight).
+    ///   - iterations: IRLS passes.
+    static func fitTiming(_ rows: [([Double], Double, Double)], iterations: Int = 30) -> [Double] {
+        let p = names.count + 1
+        var beta = [Double](repeating: 0, count: p)
+        for _ in 0..<iterations {
+            var a = [Double](repeating: 0, count: p * p)
+            var b = [Double](repeating: 0, count: p)
+            for (x, r, w) in rows {
+                var fitted = 0.0
+                for i in 0..<p { fitted += x[i] * beta[i] }
+                // |u| ≈ u² / max(|u|, ε): weighted least squares with weights w / max(|u|, ε).
+                let v = w / max(abs(r - fitted), 0.05)
+                for i in 0..<p where x[i] != 0 {
+                    b[i] += v * x[i] * r
+                    for j in 0..<p where x[j] != 0 { a[i * p + j] += v * x[i] * x[j] }
+                }
+            }
+            // A little ridge keeps features absent from the data (e.g. no peak season) at zero.
+            for i in 1..<p { a[i * p + i] += 1e-3 * (a[0] + 1) }
+            guard let next = solve(a, b, p) else { break }
+            let change = zip(next, beta).map { abs($0 - $1) }.max() ?? 0
+            beta = next
+            if change < 1e-4 { break }
+        }
+        return beta
+    }
+
+    /// Solves the p×p system `a·x = b` by Gaussian elimination with partial pivoting.
+    static func solve(_ a: [Double], _ b: [Double], _ p: Int) -> [Double]? {
+        var m = a
+        var v = b
+        for col in 0..<p {
+            var pivot = col
+            for r in (col + 1)..<p where abs(m[r * p + col]) > abs(m[pivot * p + col]) { pivot = r }
+            guard abs(m[pivot * p + col]) > 1e-12 else { return nil }
+            if pivot != col {
+                for c in 0..<p { m.swapAt(col * p + c, pivot * p + c) }
+                v.swapAt(col, pivot)
+            }
+            for r in (col + 1)..<p {
+                let f = m[r * p + col] / m[col * p + col]
+                if f == 0 { continue }
+                for c in col..<p { m[r * p + c] -= f * m[col * p + c] }
+                v[r] -= f * v[col]
+            }
+        }
+        var x = [Double](repeating: 0, count: p)
+        for r in stride(from: p - 1, through: 0, by: -1) {
+            var s = v[r]
+            for c in (r + 1)..<p { s -= m[r * p + c] * x[c] }
+            x[r] = s / m[r * p + r]
+        }
+        return x
+    }
+}
+
+extension DayDistribution {
+    /// The distribution with durations stretched by `factor`, splitting each day's mass between the two whole
+    /// days around its new position (day 0 stays put).
+    public func scaled(by factor: Double) -> DayDistribution {
+        guard abs(factor - 1) > 1e-9, factor > 0 else { return self }
+        let n = probabilities.count
+        var out = [Double](repeating: 0, count: n)
+        for (k, p) in probabilities.enumerated() where p > 0 {
+            let t = Double(k) * factor
+            let a = Int(floor(t))
+            let f = t - Double(a)
+            out[min(a, n - 1)] += p * (1 - f)
+            out[min(a + 1, n - 1)] += p * f
+        }
+        return DayDistribution(probabilities: out)
+    }
+
+    /// The distribution moved later by `days` working days (earlier when negative), splitting a fractional
+    /// shift between the two neighbouring whole shifts; mass pushed below day 0 stays at day 0.
+    public func shifted(by days: Double) -> DayDistribution {
+        guard abs(days) > 1e-9 else { return self }
+        let whole = Int(floor(days))
+        let fraction = days - Double(whole)
+        let n = probabilities.count
+        var out = [Double](repeating: 0, count: n)
+        for (k, p) in probabilities.enumerated() where p > 0 {
+            let a = min(max(k + whole, 0), n - 1)
+            let b = min(max(k + whole + 1, 0), n - 1)
+            out[a] += p * (1 - fraction)
+            out[b] += p * fraction
+        }
+        return DayDistribution(probabilities: out)
+    }
+}

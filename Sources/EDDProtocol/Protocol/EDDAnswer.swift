@@ -1,0 +1,53 @@
+import EDDCore
+
+/// What the predictor answers for one shipping option of an `edd` request.
+///
+/// Plain values; ``ResponseWriter/writeEDD(id:answer:options:model:into:)`` writes them in PROTOCOL.md's shape.
+public struct EDDAnswer: Sendable {
+    /// The earliest date D with P(delivered ≤ D) ≥ confidence.
+    public var edd: CivilDate
+    /// The confidence used (as requested, or the model's default).
+    public var confidence: Double
+    /// P(delivered ≤ edd).
+    public var probability: Double
+    /// The dates covering the requested (default 10%–90%) probability mass.
+    public var range: (earliest: CivilDate, latest: CivilDate)
+    /// The single most probable delivery date.
+    public var mostLikely: CivilDate
+    /// One date per requested level, in request order.
+    public var quantiles: [(level: Double, date: CivilDate)]
+    /// Per-date probabilities when the request set `distribution: true`, else nil.
+    public var distribution: [(date: CivilDate, p: Double)]?
+    /// Which level of the model hierarchy answered and its effective sample size.
+    public var basis: (level: String, shipments: Double)
+
+    /// Creates an answer.
+    public init(
+        edd: CivilDate, confidence: Double, probability: Double, range: (earliest: CivilDate, latest: CivilDate),
+        mostLikely: CivilDate, quantiles: [(level: Double, date: CivilDate)] = [],
+        distribution: [(date: CivilDate, p: Double)]? = nil, basis: (level: String, shipments: Double)
+    ) {
+        self.edd = edd
+        self.confidence = confidence
+        self.probability = probability
+        self.range = range
+        self.mostLikely = mostLikely
+        self.quantiles = quantiles
+        self.distribution = distribution
+        self.basis = basis
+    }
+}
+
+/// The answer for one entry of a request's `options`: the option and its answer or why there is none.
+public struct EDDOptionAnswer: Sendable {
+    /// The option answered (carrier and service echoed in the response).
+    public var option: ShippingOption
+    /// The answer, or an error for this option alone (e.g. a carrier the model does not know).
+    public var result: Result<EDDAnswer, ProtocolError>
+
+    /// Creates an option answer.
+    public init(option: ShippingOption, result: Result<EDDAnswer, ProtocolError>) {
+        self.option = option
+        self.result = result
+    }
+}

@@ -1,0 +1,21 @@
+import EDDCore
+
+/// The `model` op's answer: a model's metadata in protocol form.
+enum ModelDescription {
+    static func fields(_ model: EDDModel) -> [(key: String, value: JSONFragment)] {
+        let m = model.metadata
+        let carriers = ModelCodec.carriersAndServices(model).sorted { $0.key < $1.key }
+        func sizes(_ t: StageTable) -> JSONFragment { .object(zip(t.levels, t.sizes).map { ($0, .integer($1)) }) }
+        return [
+            ("id", .string(m.id)),
+            ("trained_at", .string(m.asOf.description)),
+            ("as_of", .string(m.asOf.description)),
+            ("shipments", .integer(m.shipments)),
+            ("censored", .integer(m.censored)),
+            ("carriers", .object(carriers.map { ($0.key, .array($0.value.map { .string($0) })) })),
+            ("hierarchy", .object([("handling", sizes(model.handling)), ("transit", sizes(model.transit))])),
+            ("half_life_days", .number(m.halfLifeDays)),
+            ("default_confidence", .number(m.defaultConfidence)),
+        ]
+    }
+}

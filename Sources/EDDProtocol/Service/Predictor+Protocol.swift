@@ -1,0 +1,36 @@
+import EDDCore
+
+/// Turning protocol queries into forecasts and forecasts into protocol answers.
+extension Predictor {
+    /// The EDD answer of one shipping option of a query.
+    public func answer(_ q: EDDQuery, option: ShippingOption, now: Instant) -> EDDAnswer {
+        let route = route(
+            carrier: option.carrier, service: option.service, origin: q.origin, destination: q.destination)
+        let f = forecast(route: route, orderTime: q.orderTime?.instant, shipTime: q.shipTime?.instant, now: now)
+        let confidence = q.confidence ?? model.metadata.defaultConfidence
+        let k = f.quantileDays(confidence)
+        let coverage = q.range ?? 0.8
+        return EDDAnswer(
+            edd: f.date(afterWorkingDays: k), confidence: confidence, probability: f.probability(withinWorkingDays: k),
+            range: (f.quantileDate((1 - coverage) / 2), f.quantileDate((1 + coverage) / 2)),
+            mostLikely: f.date(afterWorkingDays: f.modeDays),
+            quantiles: q.quantiles.map { ($0, f.quantileDate($0)) },
+            distribution: q.distribution ? f.distribution() : nil, basis: (f.level, f.shipments))
+    }
+
+    /// The risk answer of a query.
+    public func answer(_ q: RiskQuery, now: Instant) -> RiskAnswer {
+        let s = q.shipment
+        let route = route(carrier: s.carrier, service: s.service, origin: s.origin, destination: s.destination)
+        var scans = q.scans.map { TimelineEvent(code: $0.code, time: $0.time.instant, postal: $0.postal) }
+        if let ship = s.shipTime?.instant, !scans.contains(where: { $0.code.isCarrierScan }) {
+            scans.append(TimelineEvent(code: .pickedUp, time: ship))
+        }
+        let r = risk(
+            route: route, orderTime: s.orderTime?.instant, promised: q.promised, now: q.now?.instant ?? now,
+            scans: scans)
+        return RiskAnswer(
+            pLate: r.pLate, late: r.pLate >= q.threshold, state: r.state, edd: r.edd,
+            reasons: r.reasons.map { ($0.code, $0.detail) })
+    }
+}

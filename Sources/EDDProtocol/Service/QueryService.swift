@@ -1,0 +1,197 @@
+import EDDCore
+import Foundation
+import Synchronization
+
+/// Answers protocol request lines with the current model: the engine behind `eddd` and `edd predict`.
+///
+/// Thread-safe: any number of threads may call ``respond(line:adminAllowed:shard:into:)`` while another
+/// reloads. The model is swapped atomically; a request sees either the old model or the new one.
+///
+/// A service has one *shard* per thread that answers requests (the daemon's workers): each keeps its own
+/// predictor (with its own route cache) and its own counters, so concurrent requests share no lock and no
+/// reference count, only a reload counter they read. A reload bumps that counter and each shard picks up the
+/// new model at its next request.
+public final class QueryService: Sendable {
+    private let current: Mutex<Loaded>
+    /// Bumped by every reload; a shard whose predictor is older rebuilds it from `current`.
+    private let generation = Atomic<Int>(0)
+    private let shards: [Shard]
+    private let started = ContinuousClock.now
+    /// The clock that supplies "now" for requests without `order_time`/`now` (injectable for tests).
+    private let clock: @Sendable () -> Instant
+    /// Extra members for the `stats` op (the daemon's connection counters).
+    private let extraStats: @Sendable () -> [(key: String, value: JSONFragment)]
+
+    struct Loaded: Sendable {
+        var model: EDDModel
+        var path: String?
+        var generation: Int
+    }
+
+    /// What one answering thread keeps to itself.
+    final class Shard: Sendable {
+        let predictor: Mutex<(predictor: Predictor, generation: Int)>
+        let statistics = Mutex(ServiceStatistics())
+
+        init(model: EDDModel) {
+            predictor = Mutex((Predictor(model: model), 0))
+        }
+    }
+
+    /// - Parameters:
+    ///   - model: the model to serve.
+    ///   - path: the file it came from (what `reload` without a path reads again).
+    ///   - clock: current time; defaults to the system clock.
+    ///   - shards: how many threads will answer requests, each passing its own index to
+    ///     ``respond(line:adminAllowed:shard:into:)`` (any number of threads may share a shard; it is just slower).
+    ///   - extraStats: members appended to the `stats` response.
+    public init(
+        model: EDDModel, path: String?, clock: @escaping @Sendable () -> Instant = QueryService.systemNow,
+        shards: Int = 1, extraStats: @escaping @Sendable () -> [(key: String, value: JSONFragment)] = { [] }
+    ) {
+        current = Mutex(Loaded(model: model, path: path, generation: 0))
+        self.shards = (0..<max(1, shards)).map { _ in Shard(model: model) }
+        self.clock = clock
+        self.extraStats = extraStats
+    }
+
+    /// The system clock as an ``Instant``.
+    public static let systemNow: @Sendable () -> Instant = { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    /// The model being served.
+    public var model: EDDModel { current.withLock { $0.model } }
+
+    /// Loads and validates a model file, then swaps it in. On failure the old model keeps serving.
+    /// - Returns: the new model's id.
+    /// - Throws: ``ToolError`` saying why the file was refused.
+    @discardableResult
+    public func reload(path: String? = nil) throws -> String {
+        guard let target = path ?? current.withLock({ $0.path }) else {
+            throw ToolError.usage("no model path to reload from")
+        }
+        let model = try ModelFile.load(path: target)
+        current.withLock { loaded in
+            loaded = Loaded(model: model, path: target, generation: loaded.generation + 1)
+            generation.store(loaded.generation, ordering: .releasing)
+        }
+        return model.metadata.id
+    }
+
+    /// Answers one request line (without its newline), appending exactly one response line to `out`.
+    ///
+    /// - Parameters:
+    ///   - line: the request.
+    ///   - adminAllowed: whether `reload` may be obeyed.
+    ///   - shard: the calling thread's shard, in `0..<shards` (taken modulo the count).
+    ///   - out: the buffer the response line is appended to.
+    public func respond(line: UnsafeRawBufferPointer, adminAllowed: Bool, shard: Int = 0, into out: inout [UInt8]) {
+        let begin = ContinuousClock.now
+        let shard = shards[shard % shards.count]
+        var op = ServiceStatistics.Op.invalid
+        var errorCode: ErrorCode?
+        do {
+            let decoded = try RequestDecoder.decode(line)
+            op = ServiceStatistics.Op(decoded.request)
+            errorCode = answer(decoded, adminAllowed: adminAllowed, shard: shard, into: &out)
+        } catch {
+            errorCode = error.error.code
+            ResponseWriter.writeError(id: error.id, error: error.error, into: &out)
+        }
+        let elapsed = ContinuousClock.now - begin
+        shard.statistics.withLock { $0.record(op: op, error: errorCode, elapsed: elapsed) }
+    }
+
+    /// Answers one request line given as bytes.
+    public func respond(line: [UInt8], adminAllowed: Bool, shard: Int = 0, into out: inout [UInt8]) {
+        line.withUnsafeBytes { respond(line: $0, adminAllowed: adminAllowed, shard: shard, into: &out) }
+    }
+
+    /// The shard's predictor, rebuilt from the current model first if a reload happened since it was made.
+    private func predictor(_ shard: Shard) -> Predictor {
+        let latest = generation.load(ordering: .acquiring)
+        return shard.predictor.withLock { entry in
+            if entry.generation != latest {
+                let loaded = current.withLock { $0 }
+                entry = (Predictor(model: loaded.model), loaded.generation)
+            }
+            return entry.predictor
+        }
+    }
+
+    /// Every shard's counters added up.
+    private func statisticsSnapshot() -> ServiceStatistics {
+        var total = ServiceStatistics()
+        for shard in shards { total.merge(shard.statistics.withLock { $0 }) }
+        return total
+    }
+
+    private func answer(
+        _ decoded: DecodedRequest, adminAllowed: Bool, shard: Shard, into out: inout [UInt8]
+    ) -> ErrorCode? {
+        let id = decoded.id
+        switch decoded.request {
+        case .edd(let q):
+            let predictor = predictor(shard)
+            let now = clock()
+            guard !q.options.isEmpty else {
+                let answer = predictor.answer(
+                    q, option: ShippingOption(carrier: q.carrier, service: q.service), now: now)
+                ResponseWriter.writeEDD(id: id, answer: answer, model: predictor.model.metadata.id, into: &out)
+                return nil
+            }
+            let answers = q.options.map { option in
+                EDDOptionAnswer(option: option, result: .success(predictor.answer(q, option: option, now: now)))
+            }
+            guard case .success(let first) = answers[0].result else { return nil }
+            ResponseWriter.writeEDD(
+                id: id, answer: first, options: answers, model: predictor.model.metadata.id, into: &out)
+        case .risk(let q):
+            let predictor = predictor(shard)
+            let answer = predictor.answer(q, now: clock())
+            ResponseWriter.writeRisk(id: id, answer: answer, model: predictor.model.metadata.id, into: &out)
+        case .health:
+            let model = self.model
+            ResponseWriter.writeOK(
+                id: id,
+                fields: [
+                    ("status", .string("serving")),
+                    (
+                        "model",
+                        .object([
+                            ("id", .string(model.metadata.id)), ("as_of", .string(model.metadata.asOf.description)),
+                        ])
+                    ),
+                    ("uptime_s", .number(Double(Int((ContinuousClock.now - started).seconds * 10)) / 10)),
+                ], into: &out)
+        case .model:
+            ResponseWriter.writeOK(id: id, fields: ModelDescription.fields(model), into: &out)
+        case .stats:
+            ResponseWriter.writeOK(id: id, fields: statisticsSnapshot().fields() + extraStats(), into: &out)
+        case .reload(let path):
+            guard adminAllowed else {
+                let error = ProtocolError(
+                    .notAllowed, "reload is allowed only on the daemon's Unix socket or with --allow-admin")
+                ResponseWriter.writeError(id: id, error: error, into: &out)
+                return .notAllowed
+            }
+            do {
+                let newID = try reload(path: path)
+                ResponseWriter.writeOK(
+                    id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))], into: &out)
+            } catch {
+                let message = (error as? ToolError)?.message ?? "\(error)"
+                ResponseWriter.writeError(
+                    id: id,
+                    error: ProtocolError(.invalidRequest, "reload failed, still serving the old model: \(message)"),
+                    into: &out)
+                return .invalidRequest
+            }
+        }
+        return nil
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

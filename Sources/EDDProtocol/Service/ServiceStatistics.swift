@@ -1,0 +1,72 @@
+/// Counters and latency percentiles for the `stats` op.
+struct ServiceStatistics: Sendable {
+    /// The ops counted (plus lines that never decoded).
+    enum Op: Int, CaseIterable {
+        case edd, risk, health, model, stats, reload, invalid
+
+        init(_ request: Request) {
+            switch request {
+            case .edd: self = .edd
+            case .risk: self = .risk
+            case .health: self = .health
+            case .model: self = .model
+            case .stats: self = .stats
+            case .reload: self = .reload
+            }
+        }
+
+        var name: String { self == .invalid ? "undecoded" : String(describing: self) }
+    }
+
+    var requests = [Int](repeating: 0, count: Op.allCases.count)
+    var errors = [Int](repeating: 0, count: ErrorCode.allCases.count)
+    /// Latency histogram: bucket i counts requests that took [2^(i/4), 2^((i+1)/4)) nanoseconds.
+    var latency = [Int](repeating: 0, count: 160)
+
+    mutating func record(op: Op, error: ErrorCode?, elapsed: Duration) {
+        requests[op.rawValue] += 1
+        if let error, let i = ErrorCode.allCases.firstIndex(of: error) { errors[i] += 1 }
+        let ns = max(1, Double(elapsed.components.attoseconds) / 1e9 + Double(elapsed.components.seconds) * 1e9)
+        latency[min(latency.count - 1, max(0, Int(4 * log2(ns))))] += 1
+    }
+
+    /// Adds another set of counters (another shard's) to these.
+    mutating func merge(_ other: ServiceStatistics) {
+        for i in requests.indices { requests[i] += other.requests[i] }
+        for i in errors.indices { errors[i] += other.errors[i] }
+        for i in latency.indices { latency[i] += other.latency[i] }
+    }
+
+    /// The latency below which a share `q` of requests completed, in microseconds (upper bucket bound).
+    func percentile(_ q: Double) -> Double {
+        let total = latency.reduce(0, +)
+        guard total > 0 else { return 0 }
+        var seen = 0
+        for (i, n) in latency.enumerated() {
+            seen += n
+            if Double(seen) >= q * Double(total) { return pow2(Double(i + 1) / 4) / 1000 }
+        }
+        return 0
+    }
+
+    private func pow2(_ x: Double) -> Double { exp2(x) }
+
+    func fields() -> [(key: String, value: JSONFragment)] {
+        [
+            ("requests", .object(Op.allCases.map { ($0.name, .integer(requests[$0.rawValue])) })),
+            ("errors", .object(ErrorCode.allCases.enumerated().map { ($1.rawValue, .integer(errors[$0])) })),
+            (
+                "latency_us",
+                .object([
+                    ("p50", .number(round1(percentile(0.5)))), ("p90", .number(round1(percentile(0.9)))),
+                    ("p99", .number(round1(percentile(0.99)))), ("max", .number(round1(percentile(1)))),
+                ])
+            ),
+        ]
+    }
+
+    private func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
+}
+
+import EDDCore
+import Foundation

@@ -1,0 +1,140 @@
+/// Runs BACKTEST.md's protocol: per fold, fit as of the fold's start, predict its orders from what is known
+/// at order time, and score them once matured.
+public enum BacktestRunner {
+    /// A fold: its label and the instants it covers, [start, end).
+    public struct Fold: Sendable {
+        public var label: String
+        public var start: Instant
+        public var end: Instant
+    }
+
+    /// Folds of whole months (or weeks) from the first day of `from` to the end of `to`, in `zone`'s local time.
+    public static func folds(
+        from: (year: Int, month: Int), to: (year: Int, month: Int), weekly: Bool, zone: ZoneRules
+    ) -> [Fold] {
+        var out: [Fold] = []
+        guard let first = CivilDate(year: from.year, month: from.month, day: 1) else { return [] }
+        var endMonth = (to.year, to.month + 1)
+        if endMonth.1 > 12 { endMonth = (endMonth.0 + 1, 1) }
+        guard let last = CivilDate(year: endMonth.0, month: endMonth.1, day: 1), last > first else { return [] }
+        var start = first
+        while start < last {
+            var next: CivilDate
+            if weekly {
+                next = min(start.adding(days: 7), last)
+            } else {
+                let (y, m, _) = start.components
+                next = CivilDate(year: m == 12 ? y + 1 : y, month: m == 12 ? 1 : m + 1, day: 1)!
+            }
+            let label = weekly ? start.description : String(start.description.prefix(7))
+            out.append(
+                Fold(
+                    label: label, start: zone.instant(of: start, secondOfDay: 0),
+                    end: zone.instant(of: next, secondOfDay: 0)))
+            start = next
+        }
+        return out
+    }
+
+    /// Fits and predicts one fold, returning a record per delivered order of the fold.
+    /// - Parameters:
+    ///   - timelines: every shipment, unfiltered (the as-of rule is applied here).
+    ///   - fold: the fold.
+    ///   - options: fit options; `asOf` is overridden by the fold's start.
+    ///   - zone: the zone whose local dates define the label (BACKTEST.md: purchase and delivery local dates).
+    public static func run(timelines: [ShipmentTimeline], fold: Fold, options: FitOptions, zone: ZoneRules)
+        -> [BacktestRecord]
+    {
+        score(
+            timelines: timelines, fold: fold,
+            predictor: Predictor(model: model(timelines: timelines, fold: fold, options: options)), zone: zone)
+    }
+
+    /// The model a fold is scored with: fitted as of the fold's start on what was visible then (every event
+    /// at or after the start removed, shipments under way censored there).
+    public static func model(timelines: [ShipmentTimeline], fold: Fold, options: FitOptions) -> EDDModel {
+        var fitOptions = options
+        fitOptions.asOf = fold.start
+        return ModelFitter.fit(timelines: timelines.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
+    }
+
+    /// Predicts and scores the delivered orders of a fold with an already fitted model.
+    static func score(timelines: [ShipmentTimeline], fold: Fold, predictor: Predictor, zone: ZoneRules)
+        -> [BacktestRecord]
+    {
+        var records: [BacktestRecord] = []
+        for t in timelines {
+            guard let order = t.orderTime, order >= fold.start, order < fold.end, let delivered = t.deliveryTime,
+                t.cancelTime == nil
+            else { continue }
+            let orderDate = zone.localDate(of: order)
+            let y = orderDate.days(to: zone.localDate(of: delivered))
+            let route = predictor.route(
+                carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
+            let forecast = predictor.forecast(route: route, orderTime: order, shipTime: nil, now: order)
+            let days: (Int) -> Int = { orderDate.days(to: forecast.date(afterWorkingDays: $0)) }
+            // Randomised PIT of y, on calendar days: P(D < y) + V·P(D = y).
+            var below = 0.0
+            var at = 0.0
+            var previous = 0.0
+            for (k, c) in forecast.cdf.enumerated() {
+                let d = days(k)
+                if d < y { below = c } else if d == y { at += c - previous }
+                previous = c
+            }
+            let pit = min(1, below + ModelFitter.jitter(t.id) * at)
+            var risk: Double?
+            var late: Bool?
+            if let promised = t.promisedDate, let ship = t.shipTime, ship < delivered {
+                let scans = [TimelineEvent(code: .pickedUp, time: ship)]
+                risk = predictor.risk(route: route, orderTime: order, promised: promised, now: ship, scans: scans).pLate
+                late = zone.localDate(of: delivered) > promised
+            }
+            records.append(
+                BacktestRecord(
+                    fold: fold.label, laneGroup: route.destination.region ?? route.destination.country,
+                    actualDays: y,
+                    quantileDays: BacktestRecord.quantileLevels.map { days(forecast.quantileDays($0)) },
+                    confidenceDays: BacktestRecord.confidenceLevels.map { days(forecast.quantileDays($0)) },
+                    promisedDays: t.promisedDate.map { orderDate.days(to: $0) }, pit: pit, riskProbability: risk,
+                    lateVsPromise: late))
+        }
+        return records
+    }
+}
+
+extension BacktestRunner {
+    /// Runs every fold, in parallel across cores, and returns the records in fold order.
+    public static func runAll(
+        timelines: [ShipmentTimeline], folds: [Fold], options: FitOptions, zone: ZoneRules,
+        progress: @Sendable (Fold, Int) -> Void = { _, _ in }
+    ) -> [BacktestRecord] {
+        let results = Mutex([[BacktestRecord]](repeating: [], count: folds.count))
+        DispatchQueue.concurrentPerform(iterations: folds.count) { i in
+            let records = run(timelines: timelines, fold: folds[i], options: options, zone: zone)
+            progress(folds[i], records.count)
+            results.withLock { $0[i] = records }
+        }
+        return results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// The pooled metrics as a short text table.
+    public static func summaryTable(_ m: BacktestMetrics) -> String {
+        func f(_ x: Double?, _ digits: Int = 3) -> String {
+            guard let x else { return "–" }
+            let scale = pow(10, Double(digits))
+            return String((x * scale).rounded() / scale)
+        }
+        return """
+            orders \(m.n)
+            mae_p50 \(f(m.maeP50))  pinball_mean \(f(m.pinballMean))  cov80 \(f(m.cov80))  width80 \(f(m.width80, 2))  cov90 \(f(m.cov90))  crossing \(m.crossing)
+            ontime@0.93 \(f(m.ontime(at: 0.93)))  days@0.93 \(f(m.days(at: 0.93), 2))  days_at_olist_ontime \(f(m.daysAtOlistOntime?.days, 2))
+            risk_auc \(f(m.riskAUC))  risk_brier \(f(m.riskBrier, 4))
+            """
+    }
+}
+
+import Dispatch
+import EDDCore
+import Foundation
+import Synchronization

@@ -1,0 +1,38 @@
+import EDDCore
+
+/// How `edd-train fit` learns a model.
+public struct FitOptions: Sendable {
+    /// Nothing at or after this instant is used; undelivered shipments are censored here.
+    /// Nil: the instant after the latest event in the data.
+    public var asOf: Instant?
+    /// Half-life, in days, of the recency weight `0.5^(age / halfLife)` given to each shipment.
+    public var halfLifeDays: Double
+    /// A stage still under way after this many working days is treated as lost (a competing outcome), not
+    /// as censored: a Kaplan–Meier that keeps such ghosts at risk forever inflates the tail.
+    public var lostAfterWorkingDays: Int
+    /// For calibration only: a stage under way after this many working days counts as lost.
+    public var calibrationLostAfterWorkingDays: Int
+    /// Orders of the last this-many days before the as-of calibrate the stated confidences.
+    public var calibrationDays: Int
+    /// The confidence answered when a request does not name one.
+    public var defaultConfidence: Double
+    /// Which days each carrier works.
+    public var calendars: CarrierCalendars
+
+    /// The default half-life, chosen by the Olist backtest (see the README).
+    public static let defaultHalfLifeDays = 365.0
+
+    public init(
+        asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int = 5,
+        calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int = 42, defaultConfidence: Double = 0.9,
+        calendars: CarrierCalendars = CarrierCalendars()
+    ) {
+        self.asOf = asOf
+        self.halfLifeDays = halfLifeDays
+        self.lostAfterWorkingDays = lostAfterWorkingDays
+        self.calibrationLostAfterWorkingDays = calibrationLostAfterWorkingDays
+        self.calibrationDays = calibrationDays
+        self.defaultConfidence = defaultConfidence
+        self.calendars = calendars
+    }
+}

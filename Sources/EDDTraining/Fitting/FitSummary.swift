@@ -1,0 +1,54 @@
+import EDDCore
+
+/// What a fit did, printed at the end of `edd-train fit`.
+public struct FitSummary: Sendable, CustomStringConvertible {
+    public var used = 0
+    public var delivered = 0
+    public var censored = 0
+    public var lost = 0
+    public var returned = 0
+    public var canceled = 0
+    /// Shipments with nothing visible before the cut-off.
+    public var skipped = 0
+    public var handlingNodes: [Int] = []
+    public var transitNodes: [Int] = []
+    public var handlingStrengths: [Double] = []
+    public var transitStrengths: [Double] = []
+    public var calibrationShipments = 0
+    public var calibration = CalibrationMap.identity
+    public var transitCalibration = CalibrationMap.identity
+    public var orderEffects = OrderEffects.none
+
+    public init() {}
+
+    public var description: String {
+        func levels(_ names: [String], _ sizes: [Int], _ strengths: [Double]) -> String {
+            zip(names, zip(sizes, strengths)).map { name, s in
+                "\(name) \(s.0)" + (s.1 > 0 ? " (α=\(format(s.1)))" : "")
+            }.joined(separator: ", ")
+        }
+        func reached(_ m: CalibrationMap) -> String {
+            guard m.completed > 0 else { return "not enough recent deliveries; confidences uncalibrated" }
+            return "before calibration the stated 10%/50%/90% held for "
+                + "\(percent(m.apply(0.1)))/\(percent(m.apply(0.5)))/\(percent(m.apply(0.9))) of "
+                + "\(m.completed) delivered and \(m.censored) censored recent shipments; mapped to hold exactly"
+        }
+        let effects = zip(["intercept"] + OrderEffects.names, orderEffects.coefficients)
+            .map { "\($0) \(format($1))" }.joined(separator: ", ")
+        return """
+            shipments used: \(used) (delivered \(delivered), censored \(censored), lost \(lost), returned \(returned)); \
+            canceled \(canceled), not yet visible \(skipped)
+            handling nodes: \(levels(ModelFitter.handlingLevels, handlingNodes, handlingStrengths))
+            transit nodes: \(levels(ModelFitter.transitLevels, transitNodes, transitStrengths))
+            quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)
+            calibration (order time): \(reached(calibration))
+            calibration (ship time): \(reached(transitCalibration))
+            """
+    }
+}
+
+func format(_ x: Double) -> String {
+    x >= 100 ? String(Int(x.rounded())) : String(Double(Int(x * 100)) / 100)
+}
+
+func percent(_ x: Double) -> String { String(Int((x * 100).rounded())) + "%" }

@@ -1,0 +1,298 @@
+import EDDCore
+import Foundation
+
+/// Learns an ``EDDModel`` from shipment timelines (`edd-train fit`).
+///
+/// 1. Each shipment becomes a handling observation (order → first carrier scan, per origin chain) and a transit
+///    observation (first carrier scan → delivery, per lane chain), in working days of the carrier's calendar,
+///    weighted by recency. Stages under way at the cut-off are censored; past the lost cap, or returned, they
+///    are competing outcomes.
+/// 2. The histograms are shrunk down each hierarchy (``Shrinkage``).
+/// 3. The quantile layer (``OrderEffects``) is fitted on leave-one-out residuals of matured orders.
+/// 4. A shadow fit as of the calibration window's start predicts the window's orders out of time; their
+///    outcomes calibrate the stated confidences (``CalibrationMap``, split-conformal).
+public enum ModelFitter {
+    /// Handling levels, most specific first.
+    public static let handlingLevels = EDDModel.handlingLevels
+    /// Transit levels, most specific first (the wire names of `basis.level`).
+    public static let transitLevels = EDDModel.transitLevels
+
+    /// At most this many matured orders fit the quantile layer (the latest ones), to bound fitting time.
+    static let effectsSampleLimit = 30_000
+
+    /// Fits a model.
+    /// - Parameters:
+    ///   - timelines: shipments built by ingestion (as of `options.asOf` when set).
+    ///   - options: fitting options.
+    ///   - dataSummary: a description of the input, recorded in the model's metadata.
+    /// - Returns: the model and a summary of the fit.
+    public static func fit(timelines: [ShipmentTimeline], options: FitOptions, dataSummary: [String: String] = [:])
+        -> (EDDModel, FitSummary)
+    {
+        let asOf = options.asOf ?? latestEvent(timelines).adding(seconds: 1)
+        var summary = FitSummary()
+        var observations: [ShipmentObservation] = []
+        var carriers: [String] = []
+        observations.reserveCapacity(timelines.count)
+        let places = timelines.map(ResolvedShipment.init)
+        for (t, r) in zip(timelines, places) {
+            guard let obs = observe(t, r, asOf: asOf, options: options, summary: &summary) else { continue }
+            observations.append(obs)
+            carriers.append(t.carrier)
+        }
+        var handling = HierarchyStatistics(levels: handlingLevels)
+        var transit = HierarchyStatistics(levels: transitLevels)
+        var pooled = HierarchyStatistics(levels: transitLevels)
+        var milestones = HierarchyStatistics(levels: Milestone.levels)
+        for (o, t) in zip(observations, carriers) {
+            accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
+            accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+            accumulate(&pooled, chain: o.pooledTransitChain, outcome: o.transit, weight: o.weight)
+            for (m, outcome) in o.milestones {
+                accumulate(&milestones, chain: m.chain(carrier: t), outcome: outcome, weight: o.weight)
+            }
+        }
+        let milestoneFit = Shrinkage.fit(milestones)
+        let handlingFit = Shrinkage.fit(handling)
+        let transitFit = Shrinkage.fit(transit)
+        let transitTable = StageTable(statistics: transit, fit: transitFit)
+        let originFactors = originTransitFactors(observations, transitTable)
+        let calibrationStart = asOf.adding(seconds: -Int64(options.calibrationDays) * 86_400)
+        let recent = observations.filter { $0.reference >= calibrationStart }
+        let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
+        // The quantile layer learns from the latest matured orders before the calibration window.
+        let matured = observations.filter { o in
+            guard o.reference < calibrationStart, o.features != nil, case .completed = o.total else { return false }
+            return true
+        }.sorted { $0.reference > $1.reference }.prefix(effectsSampleLimit)
+        let effects = OrderEffects.fit(
+            matured.compactMap { o in
+                let factor = originFactors.factor(origin: o.handlingChain[0])
+                guard case .completed(let y) = o.total, let x = o.features,
+                    let f = loo.totalDistribution(o, transitFactor: factor)
+                else { return nil }
+                return (x, f, y, o.weight)
+            })
+        // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
+        // out of time, as the served model will predict next month's, so drift shows in the map.
+        let shadow = shadowTables(timelines, places, asOf: calibrationStart, options: options)
+        let totalMap = CalibrationMap.fit(
+            recent.compactMap { o in
+                guard let x = o.features, let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
+                    let lane = shadow.transit.lookup(o.transitChain)?.node.distribution
+                else { return nil }
+                let t = lane.scaled(by: shadow.factors.factor(origin: o.handlingChain[0]))
+                return (effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
+            })
+        let transitMap = CalibrationMap.fit(
+            recent.compactMap { o in
+                shadow.transit.lookup(o.transitChain).map {
+                    (
+                        $0.node.distribution.scaled(by: shadow.factors.factor(origin: o.handlingChain[0])),
+                        o.calibrationTransit, o.jitter
+                    )
+                }
+            })
+        summary.handlingNodes = handling.keys.map(\.count)
+        summary.transitNodes = transit.keys.map(\.count)
+        summary.handlingStrengths = handlingFit.strengths
+        summary.transitStrengths = transitFit.strengths
+        summary.calibrationShipments = recent.count
+        summary.calibration = totalMap
+        summary.transitCalibration = transitMap
+        let model = EDDModel(
+            metadata: ModelMetadata(
+                asOf: asOf, halfLifeDays: options.halfLifeDays, lostAfterWorkingDays: options.lostAfterWorkingDays,
+                calibrationDays: options.calibrationDays, defaultConfidence: options.defaultConfidence,
+                shipments: summary.used, censored: summary.censored, data: dataSummary),
+            calendars: options.calendars,
+            handling: StageTable(statistics: handling, fit: handlingFit),
+            transit: transitTable, pooledTransit: StageTable(statistics: pooled, fit: Shrinkage.fit(pooled)),
+            originTransitFactors: originFactors,
+            milestones: StageTable(statistics: milestones, fit: milestoneFit),
+            orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
+        summary.orderEffects = effects
+        return (model, summary)
+    }
+
+    /// Handling and transit tables fitted as of an earlier instant (for out-of-time calibration).
+    static func shadowTables(
+        _ timelines: [ShipmentTimeline], _ places: [ResolvedShipment], asOf: Instant, options: FitOptions
+    ) -> (handling: StageTable, transit: StageTable, factors: OriginTransitFactors) {
+        var ignored = FitSummary()
+        var observations: [ShipmentObservation] = []
+        var handling = HierarchyStatistics(levels: handlingLevels)
+        var transit = HierarchyStatistics(levels: transitLevels)
+        for (t, r) in zip(timelines, places) {
+            guard let o = observe(t, r, asOf: asOf, options: options, summary: &ignored) else { continue }
+            accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
+            accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+            observations.append(o)
+        }
+        let transitTable = StageTable(statistics: transit, fit: Shrinkage.fit(transit))
+        return (
+            StageTable(statistics: handling, fit: Shrinkage.fit(handling)), transitTable,
+            originTransitFactors(observations, transitTable)
+        )
+    }
+
+    /// Per-origin transit factors from completed transits against their lanes' medians.
+    static func originTransitFactors(_ observations: [ShipmentObservation], _ transit: StageTable)
+        -> OriginTransitFactors
+    {
+        OriginTransitFactors.fit(
+            observations.compactMap { o in
+                guard case .completed(let days) = o.transit, let origin = o.handlingChain[0],
+                    let lane = transit.lookup(o.transitChain)?.node.distribution
+                else { return nil }
+                return (origin, days, lane.quantile(0.5), o.weight)
+            })
+    }
+
+    static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double)
+    {
+        switch outcome {
+        case .completed(let d): stats.addEvent(chain: chain, days: d, weight: weight)
+        case .censored(let d): stats.addCensored(chain: chain, days: d, weight: weight)
+        case .competing, .unknown: break
+        }
+    }
+
+    static func latestEvent(_ timelines: [ShipmentTimeline]) -> Instant {
+        var latest = Instant(seconds: 0)
+        for t in timelines { if let last = t.events.last?.time, last > latest { latest = last } }
+        return latest
+    }
+
+    /// Turns one timeline into what the stages learn from it, or nil when it teaches nothing (canceled
+    /// before shipping, nothing visible before the cut-off).
+    static func observe(
+        _ t: ShipmentTimeline, _ r: ResolvedShipment, asOf: Instant, options: FitOptions, summary: inout FitSummary
+    ) -> ShipmentObservation? {
+        if let cancel = t.cancelTime, cancel < asOf, t.shipTime.map({ $0 >= cancel }) ?? true {
+            summary.canceled += 1
+            return nil
+        }
+        guard let reference = t.orderTime ?? t.shipTime, reference < asOf else {
+            summary.skipped += 1
+            return nil
+        }
+        let originZone = r.originZone
+        let destinationZone = r.destinationZone
+        let calendar = options.calendars.calendar(for: t.carrier)
+        let cap = options.lostAfterWorkingDays
+        // The last local day fully observed before the cut-off.
+        let lastOriginDay = originZone.localDate(of: asOf).adding(days: -1)
+        let lastDestinationDay = destinationZone.localDate(of: asOf).adding(days: -1)
+
+        let orderDate = t.orderTime.map { originZone.localDate(of: $0) }
+        let shipDate = t.shipTime.flatMap { $0 < asOf ? originZone.localDate(of: $0) : nil }
+        let delivered = t.deliveryTime.flatMap { $0 < asOf ? destinationZone.localDate(of: $0) : nil }
+        let returned = t.returnTime.map { $0 < asOf } ?? false
+
+        func stage(from start: CivilDate?, end: CivilDate?, lastDay: CivilDate, gone: Bool, cap: Int = cap)
+            -> StageOutcome
+        {
+            guard let start else { return .unknown }
+            if let end { return .completed(max(0, calendar.workingDays(from: start, to: end))) }
+            if gone { return .competing }
+            let elapsed = calendar.workingDays(from: start, to: lastDay)
+            return elapsed > cap ? .competing : .censored(max(0, elapsed))
+        }
+        let handling = stage(from: orderDate, end: shipDate, lastDay: lastOriginDay, gone: returned)
+        let transit =
+            shipDate == nil
+            ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
+        let total = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
+        let looseCap = options.calibrationLostAfterWorkingDays
+        let calibrationTotal = stage(
+            from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
+        let calibrationTransit =
+            shipDate == nil
+            ? .unknown
+            : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
+
+        summary.used += 1
+        switch transit {
+        case .censored: summary.censored += 1
+        case .competing: if returned { summary.returned += 1 } else { summary.lost += 1 }
+        case .completed: summary.delivered += 1
+        case .unknown: if case .censored = handling { summary.censored += 1 }
+        }
+        var milestoneOutcomes: [(Milestone, StageOutcome)] = []
+        if shipDate != nil {
+            var lastOf: [Milestone: Instant] = [:]
+            for e in t.events where e.time < asOf {
+                if let m = Milestone(e.code) { lastOf[m] = e.time }
+            }
+            for m in Milestone.allCases {
+                guard let at = lastOf[m] else { continue }
+                let from = destinationZone.localDate(of: at)
+                milestoneOutcomes.append(
+                    (m, stage(from: from, end: delivered, lastDay: lastDestinationDay, gone: returned)))
+            }
+        }
+        let features = t.orderTime.map { o in
+            OrderEffects.features(
+                date: originZone.localDate(of: o), secondOfDay: originZone.secondOfDay(of: o), calendar: calendar)
+        }
+        let age = max(0, reference.days(to: asOf))
+        return ShipmentObservation(
+            handlingChain: r.handlingChain, transitChain: r.transitChain, pooledTransitChain: r.pooledTransitChain,
+            handling: handling, transit: transit, total: total, calibrationTotal: calibrationTotal,
+            calibrationTransit: calibrationTransit, milestones: milestoneOutcomes,
+            features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id)
+        )
+    }
+
+    /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits.
+    struct ResolvedShipment {
+        var originZone: ZoneRules
+        var destinationZone: ZoneRules
+        var handlingChain: [String?]
+        var transitChain: [String?]
+        var pooledTransitChain: [String?]
+
+        init(_ t: ShipmentTimeline) {
+            let origin = Geography.resolve(t.origin)
+            let destination = Geography.resolve(t.destination)
+            originZone = Geography.zone(for: origin)
+            destinationZone = Geography.zone(for: destination)
+            handlingChain = ModelFitter.handlingChain(origin)
+            transitChain = ModelFitter.transitChain(
+                carrier: t.carrier, service: t.service, origin: origin, destination: destination)
+            pooledTransitChain = ModelFitter.transitChain(
+                carrier: t.carrier, service: nil, origin: origin, destination: destination)
+        }
+    }
+
+    /// The handling key chain of an origin, aligned with ``handlingLevels``.
+    public static func handlingChain(_ origin: ResolvedPlace) -> [String?] {
+        var chain = [String?](repeating: nil, count: handlingLevels.count)
+        for key in OriginKey.handlingChain(origin: origin) {
+            if let i = OriginLevel.allCases.firstIndex(of: key.level) { chain[i] = key.key }
+        }
+        return chain
+    }
+
+    /// The transit key chain of a lane, aligned with ``transitLevels``.
+    public static func transitChain(
+        carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace
+    )
+        -> [String?]
+    {
+        var chain = [String?](repeating: nil, count: transitLevels.count)
+        for key in LaneKey.transitChain(carrier: carrier, service: service, origin: origin, destination: destination) {
+            if let i = LaneLevel.allCases.firstIndex(of: key.level) { chain[i] = key.key }
+        }
+        chain[chain.count - 1] = "*"
+        return chain
+    }
+
+    /// A reproducible number in [0, 1) from a shipment id (FNV-1a), to randomise discrete PIT values.
+    static func jitter(_ id: String) -> Double {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Double(h >> 11) / Double(1 << 53)
+    }
+}

@@ -1,0 +1,126 @@
+import EDDCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A buffered CSV output to a file or standard output.
+///
+/// A file is written to a temporary sibling and renamed into place by ``finish()``, so a reader never
+/// sees half a file; if the output is dropped without `finish()` the temporary file is removed.
+public final class CSVOutput {
+    private let path: String
+    private let tempPath: String?
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private var finished = false
+    private static let flushThreshold = 1 << 20
+
+    /// Opens `path` for writing, or standard output when `path` is `-`.
+    ///
+    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the temporary file cannot be created.
+    public init(path: String) throws {
+        self.path = path
+        buffer.reserveCapacity(CSVOutput.flushThreshold + 4096)
+        if path == "-" {
+            fd = 1
+            tempPath = nil
+            return
+        }
+        let temp = path + ".tmp-\(getpid())"
+        fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ToolError.cannotCreate(path, String(cString: strerror(errno))) }
+        tempPath = temp
+    }
+
+    deinit {
+        if !finished, let tempPath {
+            close(fd)
+            unlink(tempPath)
+        }
+    }
+
+    /// Appends one row: fields are quoted when they hold a comma, a quote, CR or LF.
+    public func writeRow(_ fields: [String]) throws {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { buffer.append(44) }
+            appendField(f)
+        }
+        try endRow()
+    }
+
+    /// Appends one field (quoting as needed) to the current row; call ``endRow()`` after the last.
+    public func appendField(_ field: String) {
+        var s = field
+        s.withUTF8 { appendField(bytes: $0) }
+    }
+
+    /// Appends one field given as bytes (quoting as needed).
+    public func appendField(bytes: UnsafeBufferPointer<UInt8>) {
+        var needsQuotes = false
+        for c in bytes where c == 44 || c == 34 || c == 10 || c == 13 {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        buffer.append(34)
+        for c in bytes {
+            if c == 34 { buffer.append(34) }
+            buffer.append(c)
+        }
+        buffer.append(34)
+    }
+
+    /// Appends a field separator.
+    public func appendComma() { buffer.append(44) }
+
+    /// Appends raw text that needs no quoting (numbers, timestamps, codes).
+    public func appendRaw(_ text: String) {
+        var s = text
+        s.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+
+    /// Ends the current row with LF, flushing the buffer when it is large.
+    public func endRow() throws {
+        buffer.append(10)
+        if buffer.count >= CSVOutput.flushThreshold { try flush() }
+    }
+
+    /// Writes buffered bytes out.
+    public func flush() throws {
+        try buffer.withUnsafeBytes { try CSVOutput.writeAll($0, to: fd, path: path) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every byte to `fd`, retrying short writes and interrupted calls.
+    ///
+    /// - Throws: ``ToolError/cannotCreate(_:_:)`` naming `path` when a write fails.
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ToolError.cannotCreate(path, String(cString: strerror(errno)))
+            }
+            done += n
+        }
+    }
+
+    /// Flushes, closes and (for a file) renames the temporary file into place.
+    public func finish() throws {
+        guard !finished else { return }
+        try flush()
+        finished = true
+        guard let tempPath else { return }
+        let closed = close(fd)
+        guard closed == 0, rename(tempPath, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(tempPath)
+            throw ToolError.cannotCreate(path, why)
+        }
+    }
+}
