@@ -3,7 +3,6 @@ public struct WeekdaySet: OptionSet, Hashable, Sendable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue & 0x7f }
 
-    public static let sunday = WeekdaySet(rawValue: 1 << 0)
     public static let monday = WeekdaySet(rawValue: 1 << 1)
     public static let tuesday = WeekdaySet(rawValue: 1 << 2)
     public static let wednesday = WeekdaySet(rawValue: 1 << 3)

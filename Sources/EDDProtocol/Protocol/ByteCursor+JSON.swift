@@ -109,6 +109,7 @@ extension ByteCursor {
     mutating func date(_ date: CivilDate) {
         guard let (year, month, day) = date.fourDigitYearComponents else { return string(date.description) }
         write(UInt8(ascii: "\""))
+        reserve(10)
         Self.storeTwoDigits(year / 100, at: position)
         Self.storeTwoDigits(year % 100, at: position + 2)
         position[4] = UInt8(ascii: "-")

@@ -85,6 +85,7 @@ extension ByteCursor {
             return unsigned(magnitude, digits: digits)
         }
         // The fraction's digits from the right, the point before them, then the integer part in front.
+        reserve(digits + 1)
         var end = position + digits + 1
         for _ in 0..<places {
             end -= 1
@@ -104,6 +105,7 @@ extension ByteCursor {
 
     /// Writes the `digits` decimal digits of `value`, two at a time from the right.
     mutating func unsigned(_ value: UInt, digits: Int) {
+        reserve(digits)
         var v = value
         var end = position + digits
         while v >= 100 {

@@ -4,20 +4,32 @@ import EDDCore
 ///
 /// Appending to an `Array` byte by byte or fragment by fragment checks uniqueness and capacity every time;
 /// a response is dozens of fragments. Instead, ``Swift/Array/appendWithCursor(atMost:_:)`` grows the array
-/// once by an upper bound of what will be written and hands out a cursor into the new room. The cursor never
-/// checks: whoever computes the bound guarantees it, and `appendWithCursor` verifies it after writing.
+/// once by an upper bound of what will be written (``ResponseBound``) and hands out a cursor into the new room.
+/// In release builds the cursor does not check: the bound is derived by running the same writer over a
+/// ``ResponseBound``, and `appendWithCursor` verifies it after writing. Debug builds (and so the tests) check
+/// every write against the room's end, so an overrun stops at the write that caused it.
 struct ByteCursor {
     /// Where the next byte goes; a writer that fills bytes in place advances it past them.
     var position: UnsafeMutablePointer<UInt8>
+    /// The end of the room reserved for this cursor.
+    let end: UnsafeMutablePointer<UInt8>
 
-    /// Creates a cursor writing at `position`.
-    init(position: UnsafeMutablePointer<UInt8>) {
+    /// Creates a cursor writing at `position`, with room up to `end`.
+    init(position: UnsafeMutablePointer<UInt8>, end: UnsafeMutablePointer<UInt8>) {
         self.position = position
+        self.end = end
+    }
+
+    /// Checks, in debug builds, that `count` more bytes fit.
+    @inline(__always)
+    func reserve(_ count: Int) {
+        assert(end - position >= count, "a response overran its bound by \(count - (end - position)) bytes")
     }
 
     /// Writes one byte.
     @inline(__always)
     mutating func write(_ byte: UInt8) {
+        reserve(1)
         position.initialize(to: byte)
         position += 1
     }
@@ -32,6 +44,7 @@ struct ByteCursor {
     @inline(__always)
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
+        reserve(bytes.count)
         position.initialize(from: base, count: bytes.count)
         position += bytes.count
     }
@@ -45,6 +58,7 @@ struct ByteCursor {
     /// Writes `count` copies of `byte`.
     @inline(__always)
     mutating func write(repeating byte: UInt8, count: Int) {
+        reserve(count)
         position.initialize(repeating: byte, count: count)
         position += count
     }
@@ -62,7 +76,7 @@ extension Array where Element == UInt8 {
         append(addingCapacity: bound) { span in
             span.withUnsafeMutableBufferPointer { buffer, initializedCount in
                 let start = buffer.baseAddress! + initializedCount
-                var cursor = ByteCursor(position: start)
+                var cursor = ByteCursor(position: start, end: start + bound)
                 body(&cursor)
                 let written = cursor.position - start
                 precondition(written <= bound, "wrote \(written) bytes into room for \(bound)")

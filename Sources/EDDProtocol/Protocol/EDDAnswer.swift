@@ -38,16 +38,19 @@ public struct EDDAnswer: Sendable {
     }
 }
 
-/// The answer for one entry of a request's `options`: the option and its answer or why there is none.
+/// The answer for one entry of a request's `options`: the option and its answer.
+///
+/// Every option is answered (an unknown carrier or lane falls back to a coarser level of the model), so
+/// there is no per-option failure.
 public struct EDDOptionAnswer: Sendable {
     /// The option answered (carrier and service echoed in the response).
     public var option: ShippingOption
-    /// The answer, or an error for this option alone (e.g. a carrier the model does not know).
-    public var result: Result<EDDAnswer, ProtocolError>
+    /// Its answer.
+    public var answer: EDDAnswer
 
     /// Creates an option answer.
-    public init(option: ShippingOption, result: Result<EDDAnswer, ProtocolError>) {
+    public init(option: ShippingOption, answer: EDDAnswer) {
         self.option = option
-        self.result = result
+        self.answer = answer
     }
 }

@@ -2,7 +2,7 @@ import EDDCore
 
 /// A strict, allocation-light JSON parser for one request line.
 ///
-/// It produces a ``JSONDocument``: a flat array of tokens in document order where every object and array
+/// It produces a flat array of ``JSONToken``s in document order where every object and array
 /// records where its subtree ends, so lookups skip whole values without recursion. Strings are validated
 /// (escapes, surrogate pairs, UTF-8) while parsing but decoded only when asked for, and numbers are kept
 /// as their text: most of a request's bytes are never copied twice.
@@ -12,16 +12,6 @@ import EDDCore
 public enum JSONReader {
     /// The deepest nesting of objects and arrays accepted (the protocol needs 3).
     public static let maximumDepth = 64
-
-    /// Parses one JSON value (surrounded by optional whitespace) from raw bytes.
-    ///
-    /// - Parameter bytes: The complete text; the bytes are copied into the document.
-    /// - Returns: The parsed document.
-    /// - Throws: ``JSONParseError`` with the byte offset and reason of the first problem.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONDocument {
-        let tokens = try tokenize(bytes.bindMemory(to: UInt8.self))
-        return JSONDocument(bytes: [UInt8](bytes), tokens: tokens)
-    }
 
     /// Parses `bytes` and calls `body` with a view over them (no copy of the text; the view is valid only
     /// inside `body`): the request path's way in.
@@ -39,23 +29,6 @@ public enum JSONReader {
             }
         }
         return try result.get()
-    }
-
-    /// Parses one JSON value from a byte array (kept by reference, not copied).
-    ///
-    /// - Throws: ``JSONParseError`` with the byte offset and reason of the first problem.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONDocument {
-        let result: Result<[JSONToken], JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(JSONParseError) { return .success(try tokenize(buffer)) } catch { return .failure(error) }
-        }
-        return JSONDocument(bytes: bytes, tokens: try result.get())
-    }
-
-    /// Parses the UTF-8 of a string (convenient in tests and tools).
-    ///
-    /// - Throws: ``JSONParseError``.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONDocument {
-        try parse(Array(text.utf8))
     }
 
     /// The most tokens `count` bytes can produce, even when parsing fails part-way: every token starts at a

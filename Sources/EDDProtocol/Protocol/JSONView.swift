@@ -1,9 +1,9 @@
 import EDDCore
 
-/// A non-owning view of a ``JSONDocument`` over raw pointers, for code that reads many fields.
+/// A non-owning view of a parsed JSON text (its bytes and ``JSONToken``s) over raw pointers.
 ///
-/// Obtained from ``JSONDocument/withView(_:)``, or from ``JSONReader/withView(of:mapError:_:)`` over the
-/// caller's bytes, and valid only inside that call. Reading through it does no reference counting, which
+/// Obtained from ``JSONReader/withView(of:mapError:_:)`` over the caller's bytes, and valid only inside
+/// that call. Reading through it does no reference counting, which
 /// is most of the cost of field access on small documents.
 public struct JSONView {
     let tokens: UnsafeBufferPointer<JSONToken>

@@ -4,8 +4,9 @@ import EDDCore
 ///
 /// Every function appends to the caller's buffer so a connection can batch pipelined responses into one
 /// write. The request `id` is echoed as its original JSON text, first, and omitted when the request had none.
-/// The hot lines (`edd`, `risk`, errors) grow the buffer once by their worst-case size (ResponseWriter+Bounds.swift)
-/// and are written through a ``ByteCursor``, with no check per fragment.
+/// The hot lines (`edd`, `risk`, errors) are each written by one generic function run twice (see
+/// ``ResponseSink``): over a ``ResponseBound`` for their worst-case size, then through a ``ByteCursor`` into
+/// the room grown once by that size, with no check per fragment.
 public enum ResponseWriter {
     /// Writes an `edd` response: the first option's fields at top level, then `model`, then `options`.
     ///
@@ -18,75 +19,25 @@ public enum ResponseWriter {
     public static func writeEDD(
         id: RequestID?, answer: EDDAnswer, options: [EDDOptionAnswer]? = nil, model: String, into out: inout [UInt8]
     ) {
-        out.appendWithCursor(atMost: maxEDDBytes(id: id, answer: answer, options: options, model: model)) { json in
-            json.open(id: id, ok: true)
-            json.write(UInt8(ascii: ","))
-            json.fields(answer)
-            json.write(",\"model\":")
-            json.string(model)
-            if let options {
-                json.write(",\"options\":[")
-                for (k, option) in options.enumerated() {
-                    if k > 0 { json.write(UInt8(ascii: ",")) }
-                    json.write("{\"carrier\":")
-                    json.string(option.option.carrier)
-                    if let service = option.option.service {
-                        json.write(",\"service\":")
-                        json.string(service)
-                    }
-                    switch option.result {
-                    case .success(let answer):
-                        json.write(",\"ok\":true,")
-                        json.fields(answer)
-                    case .failure(let error):
-                        json.write(",\"ok\":false,")
-                        json.errorObject(error)
-                    }
-                    json.write(UInt8(ascii: "}"))
-                }
-                json.write(UInt8(ascii: "]"))
-            }
-            json.close()
+        var bound = ResponseBound()
+        bound.eddLine(id: id, answer: answer, options: options, model: model)
+        out.appendWithCursor(atMost: bound.count) { json in
+            json.eddLine(id: id, answer: answer, options: options, model: model)
         }
     }
 
     /// Writes a `risk` response.
     public static func writeRisk(id: RequestID?, answer: RiskAnswer, model: String, into out: inout [UInt8]) {
-        out.appendWithCursor(atMost: maxRiskBytes(id: id, answer: answer, model: model)) { json in
-            json.open(id: id, ok: true)
-            json.write(",\"p_late\":")
-            json.probability(answer.pLate)
-            json.write(",\"late\":")
-            json.bool(answer.late)
-            json.write(",\"state\":")
-            json.string(answer.state.rawValue)
-            if let edd = answer.edd {
-                json.write(",\"edd\":")
-                json.date(edd)
-            }
-            json.write(",\"reasons\":[")
-            for (k, reason) in answer.reasons.enumerated() {
-                if k > 0 { json.write(UInt8(ascii: ",")) }
-                json.write("{\"code\":")
-                json.string(reason.code)
-                json.write(",\"detail\":")
-                json.string(reason.detail)
-                json.write(UInt8(ascii: "}"))
-            }
-            json.write("],\"model\":")
-            json.string(model)
-            json.close()
-        }
+        var bound = ResponseBound()
+        bound.riskLine(id: id, answer: answer, model: model)
+        out.appendWithCursor(atMost: bound.count) { json in json.riskLine(id: id, answer: answer, model: model) }
     }
 
     /// Writes `{"id":…,"ok":false,"error":{"code":…,"message":…}}`.
     public static func writeError(id: RequestID?, error: ProtocolError, into out: inout [UInt8]) {
-        out.appendWithCursor(atMost: maxOpenBytes(id) + 1 + maxErrorObjectBytes(error) + 2) { json in
-            json.open(id: id, ok: false)
-            json.write(UInt8(ascii: ","))
-            json.errorObject(error)
-            json.close()
-        }
+        var bound = ResponseBound()
+        bound.errorLine(id: id, error: error)
+        out.appendWithCursor(atMost: bound.count) { json in json.errorLine(id: id, error: error) }
     }
 
     /// Writes `{"id":…,"ok":true,<fields>}` for `health`, `model`, `stats` and `reload` answers.
@@ -98,7 +49,9 @@ public enum ResponseWriter {
     public static func writeOK(
         id: RequestID?, fields: [(key: String, value: JSONFragment)], into out: inout [UInt8]
     ) {
-        out.appendWithCursor(atMost: maxOpenBytes(id)) { $0.open(id: id, ok: true) }
+        var bound = ResponseBound()
+        bound.open(id: id, ok: true)
+        out.appendWithCursor(atMost: bound.count) { $0.open(id: id, ok: true) }
         if !fields.isEmpty {
             out.append(UInt8(ascii: ","))
             JSONFragment.writeMembers(fields, into: &out)
@@ -107,7 +60,68 @@ public enum ResponseWriter {
     }
 }
 
-extension ByteCursor {
+extension ResponseSink {
+    /// An `edd` line: the first option's fields at top level, then `model`, then `options`.
+    mutating func eddLine(id: RequestID?, answer: EDDAnswer, options: [EDDOptionAnswer]?, model: String) {
+        open(id: id, ok: true)
+        write(UInt8(ascii: ","))
+        fields(answer)
+        write(",\"model\":")
+        string(model)
+        if let options {
+            write(",\"options\":[")
+            for (k, option) in options.enumerated() {
+                if k > 0 { write(UInt8(ascii: ",")) }
+                write("{\"carrier\":")
+                string(option.option.carrier)
+                if let service = option.option.service {
+                    write(",\"service\":")
+                    string(service)
+                }
+                write(",\"ok\":true,")
+                fields(option.answer)
+                write(UInt8(ascii: "}"))
+            }
+            write(UInt8(ascii: "]"))
+        }
+        close()
+    }
+
+    /// A `risk` line.
+    mutating func riskLine(id: RequestID?, answer: RiskAnswer, model: String) {
+        open(id: id, ok: true)
+        write(",\"p_late\":")
+        probability(answer.pLate)
+        write(",\"late\":")
+        bool(answer.late)
+        write(",\"state\":")
+        string(answer.state.rawValue)
+        if let edd = answer.edd {
+            write(",\"edd\":")
+            date(edd)
+        }
+        write(",\"reasons\":[")
+        for (k, reason) in answer.reasons.enumerated() {
+            if k > 0 { write(UInt8(ascii: ",")) }
+            write("{\"code\":")
+            string(reason.code)
+            write(",\"detail\":")
+            string(reason.detail)
+            write(UInt8(ascii: "}"))
+        }
+        write("],\"model\":")
+        string(model)
+        close()
+    }
+
+    /// An error line.
+    mutating func errorLine(id: RequestID?, error: ProtocolError) {
+        open(id: id, ok: false)
+        write(UInt8(ascii: ","))
+        errorObject(error)
+        close()
+    }
+
     /// `{"id":…,"ok":true` (or `false`), without the id when there is none.
     fileprivate mutating func open(id: RequestID?, ok: Bool) {
         if let id {

@@ -140,11 +140,10 @@ public final class QueryService: Sendable {
                 return nil
             }
             let answers = q.options.map { option in
-                EDDOptionAnswer(option: option, result: .success(predictor.answer(q, option: option, now: now)))
+                EDDOptionAnswer(option: option, answer: predictor.answer(q, option: option, now: now))
             }
-            guard case .success(let first) = answers[0].result else { return nil }
             ResponseWriter.writeEDD(
-                id: id, answer: first, options: answers, model: predictor.model.metadata.id, into: &out)
+                id: id, answer: answers[0].answer, options: answers, model: predictor.model.metadata.id, into: &out)
         case .risk(let q):
             let predictor = predictor(shard)
             let answer = predictor.answer(q, now: clock())

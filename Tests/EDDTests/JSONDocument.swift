@@ -1,29 +1,8 @@
-import EDDCore
+@testable import EDDProtocol
 
-/// The kind of a JSON value.
-public enum JSONKind: UInt8, Sendable {
-    case object, array, string, number, `true`, `false`, null
-}
-
-/// One value of a parsed document, in document order.
-///
-/// For strings `start..<end` is the content between the quotes; for everything else the value's full text.
-/// `next` is the index of the token after this value's whole subtree, which makes skipping O(1).
-public struct JSONToken: Sendable {
-    var kind: JSONKind
-    var escaped = false
-    var start: Int32
-    var end: Int32
-    var next: Int32
-    var count: Int32 = 0
-
-    init(kind: JSONKind, start: Int, end: Int, next: Int) {
-        self.kind = kind
-        self.start = Int32(truncatingIfNeeded: start)
-        self.end = Int32(truncatingIfNeeded: end)
-        self.next = Int32(truncatingIfNeeded: next)
-    }
-}
+// The tests' owning JSON document: a parsed text that keeps its bytes, so tests can hold it, index it and
+// pass it around. The library itself only reads through ``JSONView`` over the caller's bytes
+// (``JSONReader/withView(of:mapError:_:)``), so this convenience lives with the tests that need it.
 
 /// A parsed JSON text: the original bytes and a flat token array (see ``JSONReader``).
 ///
@@ -35,7 +14,7 @@ public struct JSONDocument: Sendable {
     public let bytes: [UInt8]
     let tokens: [JSONToken]
 
-    init(bytes: [UInt8], tokens: [JSONToken]) {
+    fileprivate init(bytes: [UInt8], tokens: [JSONToken]) {
         self.bytes = bytes
         self.tokens = tokens
     }
@@ -104,4 +83,34 @@ extension JSONDocument {
     public typealias Children = JSONChildren<[JSONToken]>
     /// Iterates the (key, value) token indices of an object's members.
     public typealias Members = JSONMembers<[JSONToken]>
+}
+
+extension JSONReader {
+    /// Parses one JSON value (surrounded by optional whitespace) from raw bytes.
+    ///
+    /// - Parameter bytes: The complete text; the bytes are copied into the document.
+    /// - Returns: The parsed document.
+    /// - Throws: ``JSONParseError`` with the byte offset and reason of the first problem.
+    static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONDocument {
+        let tokens = try tokenize(bytes.bindMemory(to: UInt8.self))
+        return JSONDocument(bytes: [UInt8](bytes), tokens: tokens)
+    }
+
+    /// Parses one JSON value from a byte array (kept by reference, not copied).
+    ///
+    /// - Throws: ``JSONParseError`` with the byte offset and reason of the first problem.
+    static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONDocument {
+        let result: Result<[JSONToken], JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(JSONParseError) { return .success(try tokenize(buffer)) } catch { return .failure(error) }
+        }
+        return JSONDocument(bytes: bytes, tokens: try result.get())
+    }
+
+    /// Parses the UTF-8 of a string (convenient in tests and tools).
+    ///
+    /// - Throws: ``JSONParseError``.
+    static func parse(_ text: String) throws(JSONParseError) -> JSONDocument {
+        try parse(Array(text.utf8))
+    }
+
 }
