@@ -97,9 +97,10 @@ import Testing
         let (server, tcp, _) = try startServer(handler: EchoLineHandler()) { $0.maxLineBytes = 100 }
         defer { server.shutdown() }
         let c = try client(tcp)
-        for _ in 0..<10 {
+        for piece in 1...10 {
             try c.send(raw: Array(repeating: 0x7A, count: 50))
-            usleep(1000)
+            // The server has read this piece before the next is sent, so the line does arrive in pieces.
+            #expect(eventually { server.counters.snapshot().bytesIn >= 50 * piece })
         }
         try c.send(raw: Array("zzz\n[2]\n".utf8))
         #expect(

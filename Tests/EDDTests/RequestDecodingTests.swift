@@ -1,3 +1,4 @@
+import Foundation
 @testable import EDDBenchmark
 @testable import EDDCommandLine
 @testable import EDDCore
@@ -268,8 +269,37 @@ import Testing
                 }
                 if bytes.isEmpty { bytes = [0x7B] }
             }
-            _ = try? RequestDecoder.decode(bytes)
-            _ = bytes.withUnsafeBytes { try? RequestDecoder.decode($0) }
+            let fromArray = outcome { () throws(RequestDecodingError) in try RequestDecoder.decode(bytes) }
+            let fromBuffer = outcome { () throws(RequestDecodingError) in
+                let result = bytes.withUnsafeBytes { buffer in
+                    Result { () throws(RequestDecodingError) in try RequestDecoder.decode(buffer) }
+                }
+                return try result.get()
+            }
+            // Both ways in agree, every failure has one of the decoder's three codes, and whether the line
+            // is JSON at all agrees with a second, independent parser (Foundation's).
+            #expect(fromArray == fromBuffer)
+            let foundationParses = (try? JSONSerialization.jsonObject(with: Data(bytes))) is [String: Any]
+            switch fromArray {
+            case .failure(let error):
+                #expect([ErrorCode.invalidJSON, .invalidRequest, .unknownOp].contains(error.error.code))
+                if foundationParses {
+                    #expect(error.error.code != ErrorCode.invalidJSON, "\(String(decoding: bytes, as: UTF8.self))")
+                }
+            case .success:
+                #expect(foundationParses, "\(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+    }
+
+    /// What decoding a line gave: its request described, or its error.
+    private func outcome(_ decode: () throws(RequestDecodingError) -> DecodedRequest) -> Result<
+        String, RequestDecodingError
+    > {
+        do throws(RequestDecodingError) {
+            return .success(String(describing: try decode()))
+        } catch {
+            return .failure(error)
         }
     }
 }

@@ -18,12 +18,15 @@ public enum LoadGenerator {
     ///   - address: `HOST:PORT`, `unix:/path` or `/path`.
     ///   - connections: concurrent connections.
     ///   - pipeline: requests in flight per connection (1 = request/response).
-    ///   - duration: how long to send.
+    ///   - duration: how long to send (at most, when `requestsPerConnection` is given).
     ///   - queries: request lines (a trailing `\n` is added when missing).
     ///   - threads: event-loop threads sharing the connections (at most one per connection).
+    ///   - requestsPerConnection: when given, each connection sends exactly this many requests and the run
+    ///     ends once all are answered (or their connections fail): a run bounded by counts, not by a clock.
     /// - Throws: ``SystemError`` when the address is malformed or no connection can be opened.
     public static func run(
-        address: String, connections: Int, pipeline: Int, duration: Duration, queries: [[UInt8]], threads: Int = 1
+        address: String, connections: Int, pipeline: Int, duration: Duration, queries: [[UInt8]], threads: Int = 1,
+        requestsPerConnection: Int? = nil
     ) throws -> LoadReport {
         let target = try SocketAddress(parsing: address)
         let lines = queries.map { $0.last == 0x0A ? $0 : $0 + [0x0A] }
@@ -46,7 +49,9 @@ public enum LoadGenerator {
         let slots = shares.map { _ in ResultSlot() }
         let workers = shares.enumerated().map { i, share in
             OSThread.start { [slot = slots[i]] in
-                slot.result = drive(share, lines: lines, pipeline: depth, endNanos: endNanos)
+                slot.result = drive(
+                    share, lines: lines, pipeline: depth, endNanos: endNanos,
+                    limit: requestsPerConnection.map { max(0, $0) })
             }
         }
         for worker in workers { worker.join() }
@@ -104,9 +109,9 @@ public enum LoadGenerator {
 
     private static let okFalse = Array(#""ok":false"#.utf8)
 
-    private static func drive(_ share: [(index: Int, fd: Int32)], lines: [[UInt8]], pipeline: Int, endNanos: UInt64)
-        -> LoopResult
-    {
+    private static func drive(
+        _ share: [(index: Int, fd: Int32)], lines: [[UInt8]], pipeline: Int, endNanos: UInt64, limit: Int?
+    ) -> LoopResult {
         var result = LoopResult()
         var flows = share.map { Flow(fd: $0.fd, pipeline: pipeline, firstQuery: $0.index % lines.count) }
         let epollFD = cedd_epoll_create()
@@ -128,7 +133,17 @@ public enum LoadGenerator {
             openFlows -= 1
         }
 
-        func send(_ k: Int, _ count: Int, now: UInt64) -> Bool {
+        /// Flow `k` has had every request it may send answered: it leaves the loop without failing.
+        func finishIfDone(_ k: Int) {
+            guard let limit, flows[k].open, flows[k].head >= limit else { return }
+            flows[k].open = false
+            _ = cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_DEL, flows[k].fd, 0, 0)
+            openFlows -= 1
+        }
+
+        func send(_ k: Int, _ wanted: Int, now: UInt64) -> Bool {
+            let count = limit.map { min(wanted, $0 - flows[k].tail) } ?? wanted
+            guard count > 0 else { return true }
             outgoing.removeAll(keepingCapacity: true)
             for _ in 0..<count {
                 outgoing.append(contentsOf: lines[flows[k].next])
@@ -165,12 +180,14 @@ public enum LoadGenerator {
             flows[k].current.append(contentsOf: chunk[lineStart..<n])
             result.responses += UInt64(completed)
             if completed > 0 && now < endNanos && !send(k, completed, now: now) { fail(k) }
+            finishIfDone(k)
         }
 
         let start = monotonicNanos()
         for k in flows.indices {
             let registered = cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_ADD, flows[k].fd, CEDD_EPOLLIN, UInt64(k)) == 0
             if !registered || !send(k, pipeline, now: start) { fail(k) }
+            finishIfDone(k)
         }
         var lastProgress = start
         while openFlows > 0 {
