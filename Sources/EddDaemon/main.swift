@@ -16,8 +16,13 @@ enum Eddd {
           --unix PATH            also listen on a Unix socket (admin ops such as reload are allowed there)
           --workers N            worker threads (default: online processors)
           --max-line BYTES       longest request line (default 65536)
-          --max-connections N    connections open at once; more are answered 'overloaded' (default 1024)
+          --max-connections N    connections open at once; more are answered 'overloaded' (default 1024,
+                                 lowered to fit the open-file limit minus a reserve; the start line says)
           --idle-timeout S       close connections idle this many seconds (default 300)
+          --line-timeout S       close a connection whose line is not complete S seconds after its first
+                                 byte (default 10)
+          --unix-mode MODE       permissions of the --unix socket, octal (default 600: owner only)
+          --shutdown-timeout S   on SIGTERM, close what is still open after S seconds and exit (default 10)
           --allow-admin          allow admin ops (reload) on TCP too
           --log-level LEVEL      info, warning or error (default info)
 
@@ -42,11 +47,16 @@ enum Eddd {
         if let n = try args.value("--workers", "a positive integer", positive) { server.workers = n }
         if let n = try args.value("--max-line", "a positive number of bytes", positive) { server.maxLineBytes = n }
         if let n = try args.value("--max-connections", "a positive integer", positive) { server.maxConnections = n }
-        if let s = try args.value(
-            "--idle-timeout", "a positive number of seconds", { Double($0).flatMap { $0 > 0 ? $0 : nil } })
-        {
-            server.idleTimeout = .milliseconds(Int(min(s, 1e9) * 1000))
+        if let s = try args.value("--idle-timeout", "a positive number of seconds", seconds) {
+            server.idleTimeout = s
         }
+        if let s = try args.value("--line-timeout", "a positive number of seconds", seconds) {
+            server.lineTimeout = s
+        }
+        if let mode = try args.value("--unix-mode", "an octal mode between 600 and 777, such as 660", octalMode) {
+            server.unixSocketMode = mode
+        }
+        let shutdown = try args.value("--shutdown-timeout", "a positive number of seconds", seconds)
         server.adminOnTCP = args.flag("--allow-admin")
         let level = try args.value("--log-level", "info, warning or error") { text -> Logger.Level? in
             ["info": .info, "warning": .warning, "warn": .warning, "error": .error][text]
@@ -54,7 +64,21 @@ enum Eddd {
         server.logger = Logger(minimumLevel: level ?? .info)
         try args.rejectUnknown()
         if let extra = args.positionals.first { throw ToolError.usage("unexpected argument '\(extra)'") }
-        return DaemonConfiguration(modelPath: model, server: server)
+        var configuration = DaemonConfiguration(modelPath: model, server: server)
+        if let shutdown { configuration.shutdownDeadline = shutdown }
+        configuration.fitConnectionsToFileLimit = !arguments.contains("--max-connections")
+        return configuration
+    }
+
+    static func seconds(_ text: String) -> Duration? {
+        guard let s = Double(text), s > 0, s.isFinite else { return nil }
+        return .milliseconds(Int(min(s, 1e9) * 1000))
+    }
+
+    /// An octal permission mode that keeps the owner's read and write (the daemon's own tools need them).
+    static func octalMode(_ text: String) -> UInt32? {
+        guard let mode = UInt32(text, radix: 8), mode <= 0o777, mode & 0o600 == 0o600 else { return nil }
+        return mode
     }
 
     static func positive(_ text: String) -> Int? {

@@ -24,14 +24,27 @@ final class DaemonProcess {
     }
 
     /// Starts `eddd --model MODEL --listen 127.0.0.1:0 [--unix PATH] EXTRA…` and waits for its start line.
-    init(model: String, unix: Bool = true, _ extra: [String] = []) throws {
+    ///
+    /// - Parameters:
+    ///   - unixPath: the socket path when `unix` (default: a fresh one under /tmp).
+    ///   - shell: commands run by /bin/sh before it execs the daemon (same process), e.g. `ulimit -n 64` or
+    ///     `umask 000`, so that limits and masks apply to the daemon alone.
+    init(
+        model: String, unix: Bool = true, _ extra: [String] = [], unixPath: String? = nil, shell: String? = nil
+    ) throws {
         logPath = DaemonFixtures.temporaryFolder() + "/eddd.log"
-        unixPath = unix ? temporarySocketPath() : nil
+        self.unixPath = unix ? (unixPath ?? temporarySocketPath()) : nil
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = DaemonProcess.executable
-        process.arguments =
+        let arguments =
             ["--model", model, "--listen", "127.0.0.1:0", "--workers", "2"]
-            + (unixPath.map { ["--unix", $0] } ?? []) + extra
+            + (self.unixPath.map { ["--unix", $0] } ?? []) + extra
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", shell + #"; exec "$0" "$@""#, DaemonProcess.executable.path] + arguments
+        } else {
+            process.executableURL = DaemonProcess.executable
+            process.arguments = arguments
+        }
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -43,6 +56,20 @@ final class DaemonProcess {
         // addr=127.0.0.1:PORT[,unix:/path]
         let addr = line.split(separator: " ").first { $0.hasPrefix("addr=") }!.dropFirst(5)
         tcp = String(addr.split(separator: ",")[0])
+    }
+
+    /// A `VmHWM`/`VmRSS`-style line of /proc/PID/status, in KiB.
+    func memoryKiB(_ field: String) -> Int? {
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
+        return line.dropFirst(field.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap {
+            Int($0)
+        }
+    }
+
+    /// The value of `key=` in a log line.
+    static func field(_ key: String, in line: String) -> String? {
+        line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
     }
 
     /// Everything the daemon logged so far.

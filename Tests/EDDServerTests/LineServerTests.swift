@@ -43,7 +43,7 @@ import Testing
         #expect(server.counters.snapshot().lines == 1000)
     }
 
-    @Test func clientThatHalfClosesAfterSendingGetsEveryAnswer() throws {
+    @Test func clientThatHalfClosesAfterSendingGetsEveryAnswerIncludingAnUnterminatedLastLine() throws {
         let (server, tcp, _) = try startServer(handler: EchoLineHandler())
         defer { server.shutdown() }
         let c = try client(tcp)
@@ -52,6 +52,19 @@ import Testing
         #expect(try c.readLineString() == echoed("[1]"))
         #expect(try c.readLineString() == echoed("[2]"))
         #expect(try c.readLineString() == echoed("[3]"))
+        // End of stream ends the last line as a newline would.
+        #expect(try c.readLineString() == echoed("[unterminated"))
+        #expect(try c.readLine() == nil)
+    }
+
+    @Test func anUnterminatedLastLineHeldBackByAFullBacklogIsStillAnsweredAtEndOfStream() throws {
+        // 4 KiB answers against a 1-byte backlog bound: every line after the first waits for a flush.
+        let (server, tcp, _) = try startServer(handler: BigHandler(size: 4096)) { $0.maxOutputBacklog = 1 }
+        defer { server.shutdown() }
+        let c = try client(tcp)
+        try c.send(raw: Array("a\nb\nc\nlast".utf8))
+        c.finishSending()
+        for _ in 0..<4 { #expect(try c.readLine()?.count == 4095) }
         #expect(try c.readLine() == nil)
     }
 

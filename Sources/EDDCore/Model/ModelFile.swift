@@ -76,11 +76,10 @@ public enum ModelFile {
         }
     }
 
-    /// Reads a model file.
+    /// Reads a model file, checking its header and size before reading it whole (at most ``maxFileBytes``).
     /// - Throws: ``ToolError/noInput(_:)`` when missing, or a data error when unusable.
     public static func load(path: String) throws -> EDDModel {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
-        return try decode([UInt8](data), source: "model file '\(path)'")
+        try decode(readChecked(path: path), source: "model file '\(path)'")
     }
 
     /// Writes a model file atomically (temporary file in the same folder, then rename) and returns its id.

@@ -21,6 +21,8 @@ public final class QueryService: Sendable {
     private let clock: @Sendable () -> Instant
     /// Extra members for the `stats` op (the daemon's connection counters).
     private let extraStats: @Sendable () -> [(key: String, value: JSONFragment)]
+    /// Errors answered before a line reaches the service (`line_too_long`, `overloaded`), for `stats`.
+    private let extraErrors: @Sendable () -> [ErrorCode: Int]
 
     struct Loaded: Sendable {
         var model: EDDModel
@@ -45,14 +47,17 @@ public final class QueryService: Sendable {
     ///   - shards: how many threads will answer requests, each passing its own index to
     ///     ``respond(line:adminAllowed:shard:into:)`` (any number of threads may share a shard; it is just slower).
     ///   - extraStats: members appended to the `stats` response.
+    ///   - extraErrors: error counts added to the `stats` response's `errors` (the socket layer's).
     public init(
         model: EDDModel, path: String?, clock: @escaping @Sendable () -> Instant = QueryService.systemNow,
-        shards: Int = 1, extraStats: @escaping @Sendable () -> [(key: String, value: JSONFragment)] = { [] }
+        shards: Int = 1, extraStats: @escaping @Sendable () -> [(key: String, value: JSONFragment)] = { [] },
+        extraErrors: @escaping @Sendable () -> [ErrorCode: Int] = { [:] }
     ) {
         current = Mutex(Loaded(model: model, path: path, generation: 0))
         self.shards = (0..<max(1, shards)).map { _ in Shard(model: model) }
         self.clock = clock
         self.extraStats = extraStats
+        self.extraErrors = extraErrors
     }
 
     /// The system clock as an ``Instant``.
@@ -60,6 +65,9 @@ public final class QueryService: Sendable {
 
     /// The model being served.
     public var model: EDDModel { current.withLock { $0.model } }
+
+    /// The file the served model was read from (what SIGHUP and `reload` without a path read again).
+    public var modelPath: String? { current.withLock { $0.path } }
 
     /// Loads and validates a model file, then swaps it in. On failure the old model keeps serving.
     /// - Returns: the new model's id.
@@ -149,23 +157,28 @@ public final class QueryService: Sendable {
             let answer = predictor.answer(q, now: clock())
             ResponseWriter.writeRisk(id: id, answer: answer, model: predictor.model.metadata.id, into: &out)
         case .health:
-            let model = self.model
+            let (model, path) = current.withLock { ($0.model, $0.path) }
             ResponseWriter.writeOK(
                 id: id,
                 fields: [
                     ("status", .string("serving")),
                     (
                         "model",
-                        .object([
-                            ("id", .string(model.metadata.id)), ("as_of", .string(model.metadata.asOf.description)),
-                        ])
+                        .object(
+                            [
+                                ("id", .string(model.metadata.id)),
+                                ("as_of", .string(model.metadata.asOf.description)),
+                            ] + (path.map { [("path", .string($0))] } ?? []))
                     ),
                     ("uptime_s", .number(Double(Int((ContinuousClock.now - started).seconds * 10)) / 10)),
                 ], into: &out)
         case .model:
-            ResponseWriter.writeOK(id: id, fields: ModelDescription.fields(model), into: &out)
+            let (model, path) = current.withLock { ($0.model, $0.path) }
+            let pathField: [(key: String, value: JSONFragment)] = path.map { [("path", .string($0))] } ?? []
+            ResponseWriter.writeOK(id: id, fields: ModelDescription.fields(model) + pathField, into: &out)
         case .stats:
-            ResponseWriter.writeOK(id: id, fields: statisticsSnapshot().fields() + extraStats(), into: &out)
+            ResponseWriter.writeOK(
+                id: id, fields: statisticsSnapshot().fields(extraErrors: extraErrors()) + extraStats(), into: &out)
         case .reload(let path):
             guard adminAllowed else {
                 let error = ProtocolError(
@@ -175,8 +188,9 @@ public final class QueryService: Sendable {
             }
             do {
                 let newID = try reload(path: path)
+                let served = modelPath.map { [(key: "path", value: JSONFragment.string($0))] } ?? []
                 ResponseWriter.writeOK(
-                    id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))], into: &out)
+                    id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))] + served, into: &out)
             } catch {
                 let message = (error as? ToolError)?.message ?? "\(error)"
                 ResponseWriter.writeError(

@@ -22,12 +22,15 @@ struct ServiceStatistics: Sendable {
     var errors = [Int](repeating: 0, count: ErrorCode.allCases.count)
     /// Latency histogram: bucket i counts requests that took [2^(i/4), 2^((i+1)/4)) nanoseconds.
     var latency = [Int](repeating: 0, count: 160)
+    /// The slowest request, in nanoseconds (exact, not a bucket edge).
+    var maxNanos: Double = 0
 
     mutating func record(op: Op, error: ErrorCode?, elapsed: Duration) {
         requests[op.rawValue] += 1
         if let error, let i = ErrorCode.allCases.firstIndex(of: error) { errors[i] += 1 }
         let ns = max(1, Double(elapsed.components.attoseconds) / 1e9 + Double(elapsed.components.seconds) * 1e9)
         latency[min(latency.count - 1, max(0, Int(4 * log2(ns))))] += 1
+        maxNanos = max(maxNanos, ns)
     }
 
     /// Adds another set of counters (another shard's) to these.
@@ -35,6 +38,7 @@ struct ServiceStatistics: Sendable {
         for i in requests.indices { requests[i] += other.requests[i] }
         for i in errors.indices { errors[i] += other.errors[i] }
         for i in latency.indices { latency[i] += other.latency[i] }
+        maxNanos = max(maxNanos, other.maxNanos)
     }
 
     /// The latency below which a share `q` of requests completed, in microseconds (upper bucket bound).
@@ -51,15 +55,22 @@ struct ServiceStatistics: Sendable {
 
     private func pow2(_ x: Double) -> Double { exp2(x) }
 
-    func fields() -> [(key: String, value: JSONFragment)] {
+    /// The `stats` members; `extraErrors` adds errors answered outside the service (by the socket layer).
+    func fields(extraErrors: [ErrorCode: Int] = [:]) -> [(key: String, value: JSONFragment)] {
         [
             ("requests", .object(Op.allCases.map { ($0.name, .integer(requests[$0.rawValue])) })),
-            ("errors", .object(ErrorCode.allCases.enumerated().map { ($1.rawValue, .integer(errors[$0])) })),
+            (
+                "errors",
+                .object(
+                    ErrorCode.allCases.enumerated().map {
+                        ($1.rawValue, .integer(errors[$0] + extraErrors[$1, default: 0]))
+                    })
+            ),
             (
                 "latency_us",
                 .object([
                     ("p50", .number(round1(percentile(0.5)))), ("p90", .number(round1(percentile(0.9)))),
-                    ("p99", .number(round1(percentile(0.99)))), ("max", .number(round1(percentile(1)))),
+                    ("p99", .number(round1(percentile(0.99)))), ("max", .number(round1(maxNanos / 1000))),
                 ])
             ),
         ]

@@ -8,8 +8,9 @@ import Synchronization
 ///
 /// Lifecycle: ``init(configuration:)`` loads and validates the model, ``start()`` binds and installs the
 /// signal handlers, ``wait()`` returns once SIGTERM/SIGINT (or ``shutdown(reason:)``) has drained the
-/// connections. SIGHUP reloads the model file; a file that fails validation is refused, logged, and the
-/// old model keeps serving.
+/// connections. SIGHUP re-reads the model file being served (the last one loaded, as `reload` without a
+/// path does: an operator's switch by `reload` with a path is not undone by a routine SIGHUP); a file that
+/// fails validation is refused, logged, and the old model keeps serving.
 public final class Daemon: Sendable {
     /// The engine answering requests (and holding the current model).
     public let service: QueryService
@@ -17,11 +18,19 @@ public final class Daemon: Sendable {
     public let server: LineServer
     private let configuration: DaemonConfiguration
     private let watcher = Mutex<SignalWatcher?>(nil)
+    /// Signalled when the server has stopped or a shutdown gave up waiting at its deadline.
+    private let stopped = DispatchSemaphore(value: 0)
+    /// The soft open-file limit in force (raised toward the hard limit at init).
+    public let openFileLimit: Int
+
+    /// Descriptors kept back from connections: stdio, listeners, each worker's epoll and eventfd, the signal
+    /// pipe, the reserve descriptor, the model file during a reload, and some slack for the runtime.
+    public static func reservedDescriptors(workers: Int) -> Int { 32 + 2 * workers }
 
     /// Loads the model and prepares the server; nothing is bound yet.
     /// - Throws: ``ToolError`` with exit status 66 when the model file is missing, 65 when it is unusable.
     public init(configuration: DaemonConfiguration) throws {
-        self.configuration = configuration
+        var configuration = configuration
         let path = configuration.modelPath
         guard FileManager.default.fileExists(atPath: path) else {
             throw ToolError(
@@ -29,32 +38,48 @@ public final class Daemon: Sendable {
                 "no model file at '\(path)'; make one with '\(DaemonConfiguration.makeModelHint)' or pass --model PATH")
         }
         let model = try ModelFile.load(path: path)
+        let files = Daemon.raiseOpenFileLimit()
+        openFileLimit = files
+        var serverConfiguration = configuration.server
+        let fitting = max(1, files - Daemon.reservedDescriptors(workers: serverConfiguration.workers))
+        if configuration.fitConnectionsToFileLimit && serverConfiguration.maxConnections > fitting {
+            serverConfiguration.maxConnections = fitting
+        }
         // The service needs the server's counters for `stats`, and the server needs the service's handler:
         // the box breaks the cycle (it is filled before the first request can arrive).
         let serverBox = Mutex<LineServer?>(nil)
         let service = QueryService(
             model: model, path: path, shards: configuration.server.workers,
-            extraStats: { serverBox.withLock { $0 }.map { Daemon.statsFields($0.counters.snapshot()) } ?? [] })
-        var serverConfiguration = configuration.server
-        serverConfiguration.startLogFields += [("model", model.metadata.id), ("model_path", path)]
+            extraStats: { serverBox.withLock { $0 }.map { Daemon.statsFields($0.counters.snapshot()) } ?? [] },
+            extraErrors: {
+                guard let stats = serverBox.withLock({ $0 })?.counters.snapshot() else { return [:] }
+                return [.lineTooLong: stats.lineTooLong, .overloaded: stats.overloaded]
+            })
+        serverConfiguration.startLogFields += [
+            ("open_files", String(files)), ("model", model.metadata.id), ("model_path", path),
+        ]
         let server = LineServer(
             configuration: serverConfiguration,
             handler: EDDLineHandler(service: service, logger: configuration.server.logger))
         serverBox.withLock { $0 = server }
         self.service = service
         self.server = server
+        configuration.server = serverConfiguration
+        self.configuration = configuration
     }
 
     private var logger: Logger { configuration.server.logger }
 
-    /// Raises the open-file limit, binds the listeners, starts the workers and installs the signal handlers.
+    /// Binds the listeners, starts the workers and installs the signal handlers.
     /// - Throws: ``SystemError`` when an address cannot be bound or the handlers cannot be installed.
     public func start() throws {
-        let files = Daemon.raiseOpenFileLimit()
-        if files < configuration.server.maxConnections + 32 {
+        let reserved = Daemon.reservedDescriptors(workers: configuration.server.workers)
+        if openFileLimit < configuration.server.maxConnections + reserved {
+            // Only an explicit --max-connections gets here: it is honoured, and clients beyond what the
+            // descriptors allow are refused through the reserve descriptor.
             logger.warning(
                 "open_file_limit",
-                ["limit": String(files), "max_connections": String(configuration.server.maxConnections)])
+                ["limit": String(openFileLimit), "max_connections": String(configuration.server.maxConnections)])
         }
         // Only the watcher thread takes the signals; the workers created below inherit the blocked mask.
         SignalWatcher.blockInCallingThread()
@@ -70,11 +95,16 @@ public final class Daemon: Sendable {
             installed.stop()
             throw error
         }
+        OSThread.detach { [server, stopped] in
+            server.wait()
+            stopped.signal()
+        }
     }
 
-    /// Blocks until the server has stopped, then removes the signal handlers.
+    /// Blocks until the server has stopped, or a shutdown has reached its deadline (a worker stuck in a
+    /// handler does not keep the process alive), then removes the signal handlers.
     public func wait() {
-        server.wait()
+        stopped.wait()
         watcher.withLock { $0?.stop() }
     }
 
@@ -83,7 +113,9 @@ public final class Daemon: Sendable {
     @discardableResult
     public func shutdown(reason: String) -> Bool {
         logger.info("signal", ["signal": reason, "action": "shutdown"])
-        return server.shutdown(deadline: configuration.shutdownDeadline)
+        let clean = server.shutdown(deadline: configuration.shutdownDeadline)
+        stopped.signal()
+        return clean
     }
 
     /// Reads the model file again; on failure the old model keeps serving and the reason is logged.
@@ -92,12 +124,16 @@ public final class Daemon: Sendable {
     public func reload(trigger: String) -> Bool {
         do {
             let id = try service.reload()
-            logger.info("reload", ["result": "ok", "source": trigger, "model": id])
+            logger.info("reload", ["result": "ok", "source": trigger, "model": id, "path": service.modelPath ?? ""])
             return true
         } catch {
             let reason = (error as? ToolError)?.message ?? "\(error)"
             logger.error(
-                "reload", ["result": "failed", "source": trigger, "reason": reason, "model": service.model.metadata.id])
+                "reload",
+                [
+                    "result": "failed", "source": trigger, "reason": reason, "model": service.model.metadata.id,
+                    "path": service.modelPath ?? "",
+                ])
             return false
         }
     }
@@ -110,6 +146,7 @@ public final class Daemon: Sendable {
                 .object([
                     ("open", .integer(s.connectionsOpen)), ("accepted", .integer(s.connectionsAccepted)),
                     ("refused", .integer(s.connectionsRefused)), ("idle_closed", .integer(s.connectionsIdleClosed)),
+                    ("line_timeout", .integer(s.connectionsLineTimedOut)),
                 ])
             ),
             (

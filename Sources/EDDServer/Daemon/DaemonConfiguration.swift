@@ -10,12 +10,16 @@ public struct DaemonConfiguration: Sendable {
     public static let makeModelHint =
         "swift run edd-train fit --scans TrainingData/synthetic-scans.csv --out Models/edd.model"
 
-    /// The model file to serve (and to read again on SIGHUP or a `reload` without a path).
+    /// The model file served at start. SIGHUP and `reload` without a path re-read the file being served,
+    /// which is this one until a `reload` with a path switches to another (until the next restart).
     public var modelPath: String
     /// Listeners, limits, workers and the logger.
     public var server: ServerConfiguration
     /// On SIGTERM/SIGINT, connections still open after this long are closed unanswered.
     public var shutdownDeadline: Duration
+    /// Lowers ``ServerConfiguration/maxConnections`` at start to what the open-file limit can serve (true
+    /// when the limit is the default rather than the operator's choice).
+    public var fitConnectionsToFileLimit = false
 
     /// Creates a configuration; every parameter has the daemon's default.
     public init(

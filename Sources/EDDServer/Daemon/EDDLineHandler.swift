@@ -51,7 +51,11 @@ public struct EDDLineHandler: LineHandler {
         let connection = String(context.connectionID)
         if object?["ok"] as? Bool == true {
             logger.info(
-                "reload", ["result": "ok", "source": source, "conn": connection, "model": service.model.metadata.id])
+                "reload",
+                [
+                    "result": "ok", "source": source, "conn": connection, "model": service.model.metadata.id,
+                    "path": service.modelPath ?? "",
+                ])
             return
         }
         let error = object?["error"] as? [String: Any]

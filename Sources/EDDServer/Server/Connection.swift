@@ -18,11 +18,17 @@ final class Connection {
     var holdingLines = false
     /// EOF was read (or the server is draining): no more reads, close once everything is answered.
     var readClosed = false
+    /// The server has shut down its sending side (draining): input is now read only to be discarded, so that
+    /// the final close is a FIN and never a reset that could destroy answers the client has not read yet.
+    var writeClosed = false
     /// The epoll interest currently registered.
     var interest: UInt32 = 0
     /// The backlog last reported to the shard's `outputBuffered` gauge.
     var reportedBacklog = 0
     var lastActivity: UInt64
+    /// When the first byte of the line still incomplete arrived (nil between lines): later bytes of the same
+    /// line do not move it, so a client trickling one byte at a time still meets the line deadline.
+    var lineStarted: UInt64?
 
     init(fd: Int32, context: ConnectionContext, now: UInt64, maxLineBytes: Int) {
         self.fd = fd

@@ -49,7 +49,8 @@ public final class LineServer: Sendable {
                 port = Socket.boundPort(fd)
             }
             if let path = configuration.unixSocketPath {
-                listeners.append(.init(fd: try Listening.bind(.unix(path: path)), isUnix: true))
+                let fd = try Listening.bind(.unix(path: path), unixMode: configuration.unixSocketMode)
+                listeners.append(.init(fd: fd, isUnix: true))
             }
             guard !listeners.isEmpty else {
                 throw SystemError("start", detail: "neither a TCP address nor a Unix socket path is configured")
@@ -105,6 +106,9 @@ public final class LineServer: Sendable {
             ] + configuration.startLogFields)
     }
 
+    /// Whether ``shutdown(deadline:)`` has begun (tests wait for it before letting a handler go on).
+    var isDraining: Bool { state.withLock { $0.core }?.draining.load(ordering: .acquiring) ?? false }
+
     /// Blocks until the server has shut down (returns at once if it was never started).
     public func wait() {
         finished.wait()
@@ -114,8 +118,8 @@ public final class LineServer: Sendable {
     ///
     /// Connections still open when `deadline` passes are closed unanswered. Safe to call from any thread,
     /// more than once, and from a signal watcher.
-    /// - Returns: true when every worker finished within the deadline (plus a short grace for a handler
-    ///   call in progress).
+    /// - Returns: true when every connection was finished before the deadline and every worker stopped in
+    ///   time (a short grace is allowed for a handler call in progress); false is also logged.
     @discardableResult
     public func shutdown(deadline: Duration = .seconds(10)) -> Bool {
         let started = monotonicNanos()
@@ -133,10 +137,14 @@ public final class LineServer: Sendable {
         core.draining.store(true, ordering: .releasing)
         for inbox in core.inboxes { inbox.wake() }
         let waitNanos = deadline.nanoseconds &+ 1_000_000_000
-        let clean = finished.wait(timeout: .now() + .nanoseconds(Int(min(waitNanos, UInt64(Int.max))))) == .success
-        if !clean {
-            configuration.logger.warning("shutdown_deadline_passed", ["deadline": "\(deadline)"])
+        let finishedInTime =
+            finished.wait(timeout: .now() + .nanoseconds(Int(min(waitNanos, UInt64(Int.max))))) == .success
+        let cut = core.closedAtDeadline.load(ordering: .relaxed)
+        if !finishedInTime || cut > 0 {
+            configuration.logger.warning(
+                "shutdown_deadline_passed",
+                ["deadline": "\(deadline)", "closed_unfinished": String(cut), "workers_done": String(finishedInTime)])
         }
-        return clean
+        return finishedInTime && cut == 0
     }
 }

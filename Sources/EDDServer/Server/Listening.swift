@@ -5,8 +5,9 @@ import Glibc
 /// Creating non-blocking listening sockets.
 enum Listening {
     /// Binds and listens on `address`; for a Unix path, a stale socket file is replaced but a live one
-    /// (something accepts connections on it) or a non-socket file is an error.
-    static func bind(_ address: SocketAddress) throws -> Int32 {
+    /// (something accepts connections on it) or a non-socket file is an error, and the socket gets
+    /// `unixMode` whatever the umask (see ``UnixSocketSafety``).
+    static func bind(_ address: SocketAddress, unixMode: UInt32 = 0o600) throws -> Int32 {
         let type = Socket.streamType | Socket.nonBlockCloexec
         switch address {
         case .tcp(let host, let port):
@@ -22,13 +23,19 @@ enum Listening {
                 return fd
             }
         case .unix(let path):
+            try UnixSocketSafety.checkParentDirectory(of: path)
             try removeStaleSocket(path)
             let fd = socket(AF_UNIX, type, 0)
             guard fd >= 0 else { throw SystemError.last("socket") }
             do {
                 try Socket.withUnixAddress(path) { addr, len in
-                    guard Glibc.bind(fd, addr, len) == 0, listen(fd, 1024) == 0 else {
-                        throw SystemError.last("bind \(address)")
+                    try UnixSocketSafety.withOwnerOnlyUmask {
+                        guard Glibc.bind(fd, addr, len) == 0 else { throw SystemError.last("bind \(address)") }
+                    }
+                    guard chmod(path, mode_t(unixMode)) == 0, listen(fd, 1024) == 0 else {
+                        let error = SystemError.last("bind \(address)")
+                        unlink(path)
+                        throw error
                     }
                 }
             } catch {

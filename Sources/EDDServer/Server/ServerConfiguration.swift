@@ -13,10 +13,15 @@ public struct ServerConfiguration: Sendable {
     public var workers: Int
     /// The longest request line accepted, in bytes (without the newline).
     public var maxLineBytes: Int
+    /// Permission bits of the Unix socket file (default owner-only: anyone who can connect may `reload`).
+    public var unixSocketMode: UInt32 = 0o600
     /// Connections open at once; more are answered `overloaded` and closed.
     public var maxConnections: Int
     /// A connection with no traffic for this long is closed.
     public var idleTimeout: Duration
+    /// A request line must be complete this long after its first byte arrived, or the connection is closed
+    /// (as nginx's `client_header_timeout`: more bytes of the same line do not restart it).
+    public var lineTimeout: Duration
     /// Unsent output per connection above which the server stops reading from it until it drains.
     public var maxOutputBacklog: Int
     /// Allows admin operations on TCP connections too.
@@ -34,6 +39,7 @@ public struct ServerConfiguration: Sendable {
         maxLineBytes: Int = 65536,
         maxConnections: Int = 1024,
         idleTimeout: Duration = .seconds(300),
+        lineTimeout: Duration = .seconds(10),
         maxOutputBacklog: Int = 1 << 20,
         adminOnTCP: Bool = false,
         logger: Logger = Logger()
@@ -44,6 +50,7 @@ public struct ServerConfiguration: Sendable {
         self.maxLineBytes = max(1, maxLineBytes)
         self.maxConnections = max(1, maxConnections)
         self.idleTimeout = idleTimeout
+        self.lineTimeout = lineTimeout
         self.maxOutputBacklog = max(1, maxOutputBacklog)
         self.adminOnTCP = adminOnTCP
         self.logger = logger

@@ -46,6 +46,14 @@ final class ServerCore: Sendable {
     let deadline = Atomic<UInt64>(UInt64.max)
     /// Workers that have unregistered the listeners; the last one closes them.
     let listenersReleased = Atomic<Int>(0)
+    /// Set (after the last accept) once the listeners are closed: no connection is handed off after it.
+    let listenersClosed = Atomic<Bool>(false)
+    /// Connections still open when the shutdown deadline passed (closed unanswered).
+    let closedAtDeadline = Atomic<Int>(0)
+    /// The spare descriptor given up to refuse clients when descriptors run out (`Worker+Overload`).
+    let reserve = Mutex<Int32>(ServerCore.openReserve())
+    /// When an accept failure was last logged, how many since were not, and the clients refused meanwhile.
+    let acceptFailures = Mutex<(lastLogged: UInt64, suppressed: Int, refused: Int)>((0, 0, 0))
     let nextConnectionID = Atomic<UInt64>(1)
     let acceptSequence = Atomic<Int>(0)
     /// The `line_too_long` response, built once from the configured limit.
@@ -66,12 +74,22 @@ final class ServerCore: Sendable {
                     .utf8) + [0x0A]
     }
 
-    /// Called by each worker once it no longer watches the listeners; the last one closes them.
-    func releaseListeners() {
-        let released = listenersReleased.add(1, ordering: .acquiringAndReleasing).newValue
-        guard released == inboxes.count else { return }
+    /// Called by each worker once it no longer watches the listeners.
+    /// - Returns: true for the last one, which accepts what is still queued and then calls
+    ///   ``closeListeners()``.
+    func releaseListeners() -> Bool {
+        listenersReleased.add(1, ordering: .acquiringAndReleasing).newValue == inboxes.count
+    }
+
+    /// Closes the listeners and the reserve descriptor, and tells every worker no more hand-offs will come.
+    func closeListeners() {
         for listener in listeners { close(listener.fd) }
         if let path = configuration.unixSocketPath { unlink(path) }
+        reserve.withLock {
+            if $0 >= 0 { close($0) }
+            $0 = -1
+        }
+        listenersClosed.store(true, ordering: .releasing)
         for inbox in inboxes { inbox.wake() }
     }
 

@@ -23,6 +23,7 @@ public final class ServerCounters: Sendable {
     let connectionsAccepted = Atomic<Int>(0)
     let connectionsRefused = Atomic<Int>(0)
     let idleClosed = Atomic<Int>(0)
+    let lineTimeouts = Atomic<Int>(0)
     let lineTooLong = Atomic<Int>(0)
 
     /// Creates counters with one shard per worker.
@@ -37,6 +38,7 @@ public final class ServerCounters: Sendable {
         stats.connectionsAccepted = connectionsAccepted.load(ordering: .relaxed)
         stats.connectionsRefused = connectionsRefused.load(ordering: .relaxed)
         stats.connectionsIdleClosed = idleClosed.load(ordering: .relaxed)
+        stats.connectionsLineTimedOut = lineTimeouts.load(ordering: .relaxed)
         stats.lineTooLong = lineTooLong.load(ordering: .relaxed)
         stats.overloaded = stats.connectionsRefused
         for shard in shards {
@@ -61,6 +63,8 @@ public struct ServerStats: Sendable, Equatable {
     public var connectionsRefused = 0
     /// Connections closed by the idle timeout.
     public var connectionsIdleClosed = 0
+    /// Connections closed because a line did not complete within ``ServerConfiguration/lineTimeout``.
+    public var connectionsLineTimedOut = 0
     /// Request lines handed to the handler.
     public var lines = 0
     /// Bytes read from clients.

@@ -9,12 +9,17 @@ extension Worker {
         guard conn.backlog <= maxBacklog, !conn.holdingLines else { return true }
         let n = read(conn.fd, scratch.baseAddress, scratch.count)
         if n == 0 {
-            // EOF: a partial last line is dropped; complete lines still get answered.
+            // EOF ends the last line even without its `\n` (a client that half-closes after its last request
+            // gets that answer too); the rest of an over-long line being skipped is dropped.
             conn.readClosed = true
-            if !conn.holdingLines {
-                conn.input = []
+            conn.lineStarted = nil
+            if conn.framer.discarding {
+                conn.input.removeAll()
                 conn.inputStart = 0
+            } else if conn.pendingInput > 0 {
+                conn.input.append(0x0A)
             }
+            if !conn.holdingLines && conn.pendingInput > 0 { answerHeldInput(conn) }
             return true
         }
         if n < 0 {
@@ -41,7 +46,22 @@ extension Worker {
         }
         swap(&out, &conn.output)
         if lines > 0 { shard.lines.add(lines, ordering: .relaxed) }
+        if conn.pendingInput == 0 && !conn.framer.discarding {
+            conn.lineStarted = nil
+        } else if conn.lineStarted == nil {
+            conn.lineStarted = conn.lastActivity
+        }
         return true
+    }
+
+    /// Answers the complete lines held in `conn.input` into the connection's output.
+    func answerHeldInput(_ conn: Connection) {
+        var out: [UInt8] = []
+        swap(&out, &conn.output)
+        var lines = 0
+        processHeldInput(conn, &out, &lines)
+        swap(&out, &conn.output)
+        if lines > 0 { shard.lines.add(lines, ordering: .relaxed) }
     }
 
     /// Answers complete lines already in `conn.input`.
@@ -105,6 +125,8 @@ extension Worker {
             processHeldInput(conn, &out, &lines)
             swap(&out, &conn.output)
             if lines > 0 { shard.lines.add(lines, ordering: .relaxed) }
+            // The server, not the client, held the rest back: its deadline starts now.
+            conn.lineStarted = conn.pendingInput == 0 ? nil : monotonicNanos()
             if conn.backlog == 0 { break }
         }
         if conn.readClosed && conn.backlog == 0 && !conn.holdingLines {

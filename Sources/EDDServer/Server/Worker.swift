@@ -17,6 +17,8 @@ final class Worker: @unchecked Sendable {
     let epollFD: Int32
     var connections: [Int32: Connection] = [:]
     var watchingListeners = false
+    /// Set while accepting backs off after running out of descriptors (`Worker+Overload`).
+    var acceptPausedUntil: UInt64?
     var draining = false
     let scratch: UnsafeMutableRawBufferPointer
     let maxLine: Int
@@ -54,12 +56,15 @@ final class Worker: @unchecked Sendable {
     /// Runs the loop until the server has drained (or its deadline passed).
     func run() {
         let idleNanos = core.configuration.idleTimeout.nanoseconds
-        let tickMillis = Int32(clamping: max(10, min(1000, idleNanos / 4_000_000)))
+        let lineNanos = core.configuration.lineTimeout.nanoseconds
+        let tickMillis = Int32(clamping: max(10, min(1000, min(idleNanos, lineNanos) / 4_000_000)))
         var events = [cedd_epoll_event](repeating: cedd_epoll_event(), count: 256)
         var nextIdleCheck = monotonicNanos() &+ UInt64(tickMillis) * 1_000_000
         while true {
+            // Draining and backing off need finer ticks than the timeouts do.
+            let timeout = draining || acceptPausedUntil != nil ? min(tickMillis, 20) : tickMillis
             let n = events.withUnsafeMutableBufferPointer {
-                cedd_epoll_wait(epollFD, $0.baseAddress, Int32($0.count), tickMillis)
+                cedd_epoll_wait(epollFD, $0.baseAddress, Int32($0.count), timeout)
             }
             if n < 0 && errno != EINTR {
                 core.configuration.logger.error("epoll_wait", ["worker": String(index), "error": String(errno)])
@@ -78,21 +83,24 @@ final class Worker: @unchecked Sendable {
             }
             if !draining && core.draining.load(ordering: .acquiring) { beginDraining() }
             let now = monotonicNanos()
+            resumeAcceptingIfDue(now: now)
             if draining {
                 if now >= core.deadline.load(ordering: .relaxed) { break }
-                // Every hand-off happens before its accepting worker releases the listeners, so once all have
-                // released, one last look at the inbox catches every connection meant for this worker.
-                if connections.isEmpty && core.listenersReleased.load(ordering: .acquiring) == core.inboxes.count {
+                finishQuietConnections(now: now)
+                // Every hand-off happens before the listeners are closed, so once they are, one last look at
+                // the inbox catches every connection meant for this worker.
+                if connections.isEmpty && core.listenersClosed.load(ordering: .acquiring) {
                     adoptHandedOff()
                     if connections.isEmpty { break }
                 }
             }
             if now >= nextIdleCheck {
-                closeIdle(now: now, idleNanos: idleNanos)
+                closeIdle(now: now, idleNanos: idleNanos, lineNanos: lineNanos)
                 nextIdleCheck = now &+ UInt64(tickMillis) * 1_000_000
             }
         }
         adoptHandedOff()
+        if !connections.isEmpty { core.closedAtDeadline.add(connections.count, ordering: .relaxed) }
         for conn in Array(connections.values) { closeConnection(conn) }
         if watchingListeners { stopWatchingListeners() }
         close(epollFD)
@@ -104,30 +112,37 @@ final class Worker: @unchecked Sendable {
             closeConnection(conn)
             return
         }
+        if conn.writeClosed {
+            discardInput(conn)
+            return
+        }
         if events & (CEDD_EPOLLIN | CEDD_EPOLLHUP) != 0 && !conn.readClosed {
             guard readOnce(conn) else { return }
         }
         service(conn)
     }
 
-    private func acceptAll(_ listener: ServerCore.Listener) {
-        for _ in 0..<64 {
+    /// Accepts up to 64 connections (fair to the connections already served), or every queued one.
+    func acceptAll(_ listener: ServerCore.Listener, everyQueued: Bool = false) {
+        var accepted = 0
+        while everyQueued || accepted < 64 {
             let fd = cedd_accept(listener.fd)
             if fd < 0 {
                 let code = errno
-                if code == EAGAIN || code == EWOULDBLOCK || code == EINTR || code == ECONNABORTED { return }
-                core.configuration.logger.error("accept", ["error": SystemError("accept", errno: code).description])
+                if code == EINTR || code == ECONNABORTED { continue }
+                if code == EAGAIN || code == EWOULDBLOCK { return }
+                if code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM {
+                    shedForLackOfDescriptors(listener, error: code)
+                } else {
+                    core.logAcceptFailure(SystemError("accept", errno: code), refused: 0)
+                }
                 return
             }
+            accepted += 1
             let open = core.counters.connectionsOpen.add(1, ordering: .relaxed).newValue
             if open > core.configuration.maxConnections {
                 core.counters.connectionsOpen.subtract(1, ordering: .relaxed)
-                core.counters.connectionsRefused.add(1, ordering: .relaxed)
-                // Best effort: a fresh socket's send buffer always has room for one short line.
-                _ = ServerCore.overloadedResponse.withUnsafeBytes {
-                    send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-                }
-                close(fd)
+                refuse(fd)
                 continue
             }
             core.counters.connectionsAccepted.add(1, ordering: .relaxed)
@@ -164,35 +179,36 @@ final class Worker: @unchecked Sendable {
 
     private func beginDraining() {
         draining = true
-        if watchingListeners { stopWatchingListeners() }
+        // Clients already in the accept queue were promised service: take them before letting go.
+        if watchingListeners {
+            for listener in core.listeners { acceptAll(listener, everyQueued: true) }
+            stopWatchingListeners()
+        }
         adoptHandedOff()
         for conn in Array(connections.values) { drain(conn) }
     }
 
-    /// Reads what the client already sent (bounded), then answers it and closes once flushed.
-    private func drain(_ conn: Connection) {
-        var reads = 0
-        while !conn.readClosed && conn.backlog <= maxBacklog && reads < 16 {
-            reads += 1
-            guard readOnce(conn) else { return }
-            if conn.readClosed { break }
-            var probe: UInt8 = 0
-            if recv(conn.fd, &probe, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) <= 0 { break }
-        }
-        conn.readClosed = true
-        service(conn)
-    }
-
     private func stopWatchingListeners() {
-        for listener in core.listeners { _ = cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_DEL, listener.fd, 0, 0) }
+        if acceptPausedUntil == nil {
+            for listener in core.listeners { _ = cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_DEL, listener.fd, 0, 0) }
+        }
+        acceptPausedUntil = nil
         watchingListeners = false
-        core.releaseListeners()
+        guard core.releaseListeners() else { return }
+        // The last worker out takes what queued up while the others were letting go.
+        for listener in core.listeners { acceptAll(listener, everyQueued: true) }
+        core.closeListeners()
     }
 
-    private func closeIdle(now: UInt64, idleNanos: UInt64) {
-        for conn in Array(connections.values) where now &- conn.lastActivity >= idleNanos {
-            core.counters.idleClosed.add(1, ordering: .relaxed)
-            closeConnection(conn)
+    private func closeIdle(now: UInt64, idleNanos: UInt64, lineNanos: UInt64) {
+        for conn in Array(connections.values) {
+            if now &- conn.lastActivity >= idleNanos {
+                core.counters.idleClosed.add(1, ordering: .relaxed)
+                closeConnection(conn)
+            } else if let started = conn.lineStarted, !conn.holdingLines, now &- started >= lineNanos {
+                core.counters.lineTimeouts.add(1, ordering: .relaxed)
+                closeConnection(conn)
+            }
         }
     }
 

@@ -1,0 +1,188 @@
+import Dispatch
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+
+@testable import EDDServer
+
+/// Blocks on the line `block` until the test opens the gate; echoes every line.
+final class GateHandler: LineHandler {
+    let entered = Atomic<Int>(0)
+    let gate = DispatchSemaphore(value: 0)
+
+    func handle(line: UnsafeRawBufferPointer, context: ConnectionContext, output: inout [UInt8]) {
+        if Array(line) == Array("block".utf8) {
+            entered.add(1, ordering: .relaxed)
+            gate.wait()
+        }
+        EchoLineHandler().handle(line: line, context: context, output: &output)
+    }
+}
+
+/// A value shared with the threads a test starts.
+final class Shared<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+    init(_ value: Value) { storage = Mutex(value) }
+    var value: Value { storage.withLock { $0 } }
+    func update(_ body: @Sendable (inout Value) -> Void) { storage.withLock { body(&$0) } }
+}
+
+/// What one pipelining client saw: its answers in order, and how its stream ended.
+struct PipelineOutcome: Sendable {
+    var answers: [String] = []
+    var endedCleanly = false
+    var error = ""
+}
+
+/// Shutdown (issue 10 item 8): stop listening, accept what is queued, answer every line received, close
+/// without resets, and exit within the deadline.
+@Suite struct ShutdownDrainTests {
+    @Test func connectionsWaitingInTheAcceptQueueAreAcceptedAndAnswered() throws {
+        let handler = GateHandler()
+        let (server, tcp, _) = try startServer(handler: handler, workers: 1)
+        let busy = try client(tcp)
+        try busy.send(line: "block")
+        #expect(eventually { handler.entered.load(ordering: .relaxed) == 1 })
+        // The only worker is stuck in the handler: these connections wait in the kernel's accept queue.
+        var queued: [EDDClient] = []
+        for i in 0..<5 {
+            let c = try client(tcp)
+            try c.send(line: "[\(i)]")
+            queued.append(c)
+        }
+        let finished = DispatchSemaphore(value: 0)
+        let clean = Shared(false)
+        DispatchQueue.global().async {
+            let done = server.shutdown(deadline: .seconds(30))
+            clean.update { $0 = done }
+            finished.signal()
+        }
+        #expect(eventually { server.isDraining })
+        handler.gate.signal()
+        #expect(try busy.readLineString() == echoed("block"))
+        #expect(try busy.readLine() == nil)
+        for (i, c) in queued.enumerated() {
+            #expect(try c.readLineString() == echoed("[\(i)]"))
+            #expect(try c.readLine() == nil)
+        }
+        finished.wait()
+        #expect(clean.value)
+    }
+
+    @Test func aClientThatKeepsItsConnectionOpenGetsItsAnswersThenAnOrderlyEnd() throws {
+        let (server, tcp, _) = try startServer(handler: EchoLineHandler())
+        let c = try client(tcp)
+        var batch = ""
+        for i in 0..<2000 { batch += "[\(i)]\n" }
+        try c.send(raw: Array(batch.utf8))
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            server.shutdown(deadline: .seconds(30))
+            finished.signal()
+        }
+        for i in 0..<2000 { #expect(try c.readLineString() == echoed("[\(i)]")) }
+        // End of stream, not ECONNRESET (which readLine would throw).
+        #expect(try c.readLine() == nil)
+        finished.wait()
+    }
+
+    /// Runs `connections` clients that each pipeline `lines` edd requests from one thread while another
+    /// reads, and half-close once everything is written; calls `afterWriting` when every write returned.
+    static func pipeline(
+        to address: String, connections: Int, lines: Int, afterWriting: () -> Void
+    ) throws -> [PipelineOutcome] {
+        var batch: [UInt8] = []
+        for i in 0..<lines {
+            batch +=
+                Array(
+                    DaemonLifecycleTests.edd.replacingOccurrences(of: #"{"op""#, with: #"{"id":\#(i),"op""#).utf8) + [
+                    0x0A
+                ]
+        }
+        let payload = batch
+        let fds = try (0..<connections).map { _ in try Socket.connect(to: SocketAddress(parsing: address)) }
+        defer { for fd in fds { close(fd) } }
+        let outcomes = Shared([PipelineOutcome](repeating: PipelineOutcome(), count: connections))
+        let writers = DispatchGroup()
+        let readers = DispatchGroup()
+        for (k, fd) in fds.enumerated() {
+            DispatchQueue.global().async(group: writers) {
+                try? payload.withUnsafeBytes { try Socket.writeAll(fd, $0) }
+                Glibc.shutdown(fd, Int32(SHUT_WR))
+            }
+            DispatchQueue.global().async(group: readers) {
+                var outcome = PipelineOutcome()
+                var pending: [UInt8] = []
+                var chunk = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let n = recv(fd, &chunk, chunk.count, 0)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 {
+                        outcome.error = String(cString: strerror(errno))
+                        break
+                    }
+                    if n == 0 {
+                        outcome.endedCleanly = pending.isEmpty
+                        break
+                    }
+                    pending += chunk[0..<n]
+                    while let nl = pending.firstIndex(of: 0x0A) {
+                        outcome.answers.append(String(decoding: pending[..<nl], as: UTF8.self))
+                        pending.removeSubrange(...nl)
+                    }
+                }
+                let seen = outcome
+                outcomes.update { $0[k] = seen }
+            }
+        }
+        writers.wait()
+        afterWriting()
+        readers.wait()
+        return outcomes.value
+    }
+
+    @Test func sigtermAnswersEveryLinePipelinedBeforeItOnEveryConnection() throws {
+        let model = try DaemonFixtures.modelFile()
+        let daemon = try DaemonProcess(model: model.path, unix: false)
+        let lines = 4000
+        let outcomes = try Self.pipeline(to: daemon.tcp, connections: 4, lines: lines) {
+            daemon.signal(SIGTERM)
+        }
+        for outcome in outcomes {
+            #expect(outcome.error == "")
+            #expect(outcome.endedCleanly)
+            #expect(outcome.answers.count == lines)
+            let ids = outcome.answers.map { json($0)["id"] as? Int ?? -1 }
+            #expect(ids == Array(0..<lines))
+            #expect(outcome.answers.allSatisfy { json($0)["edd"] as? String == DaemonFixtures.thursday })
+        }
+        #expect(daemon.waitForExit() == 0)
+        #expect(daemon.events("shutdown_deadline_passed").isEmpty)
+    }
+
+    @Test func shutdownEndsAtItsDeadlineEvenWhenClientsNeverFinish() throws {
+        let model = try DaemonFixtures.modelFile()
+        let daemon = try DaemonProcess(model: model.path, unix: false, ["--shutdown-timeout", "1"])
+        // One client is half-way through a line for ever; another never reads its answers.
+        let partial = try daemon.tcpClient()
+        try partial.send(raw: Array(#"{"op":"hea"#.utf8))
+        let deaf = try Socket.connect(to: SocketAddress(parsing: daemon.tcp))
+        defer { close(deaf) }
+        var batch = ""
+        for _ in 0..<20_000 { batch += #"{"op":"health"}"# + "\n" }
+        let bytes = Array(batch.utf8)
+        let wrote = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? bytes.withUnsafeBytes { try Socket.writeAll(deaf, $0) }
+            wrote.signal()
+        }
+        let signalled = Date()
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+        // A generous bound on a 1 s deadline: before the fix the daemon ignored it.
+        #expect(Date().timeIntervalSince(signalled) < 30)
+        #expect(daemon.events("shutdown_deadline_passed").count == 1)
+        wrote.wait()
+    }
+}
