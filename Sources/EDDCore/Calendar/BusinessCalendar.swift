@@ -1,8 +1,9 @@
 /// The working days of a carrier: which weekdays it works, the national holidays it observes, extra closures,
 /// and the order cut-off; with business-day arithmetic both ways.
 ///
-/// Counting is precomputed as prefix sums over 1990–2100, so `workingDays(from:to:)` and `isWorkingDay(_:)`
-/// are O(1) and `addingWorkingDays(_:to:)` a binary search; outside that range the rules are applied day by day.
+/// Counting is precomputed as prefix sums over 1899–2209 (the supported dates, 1900–2199, with a decade to
+/// spare each way for horizons and time zones), so `workingDays(from:to:)` and `isWorkingDay(_:)` are O(1) and
+/// `addingWorkingDays(_:to:)` a short scan; outside that range the rules are applied day by day.
 public struct BusinessCalendar: Sendable, Hashable {
     /// The weekdays worked.
     public let weekdays: WeekdaySet
@@ -60,6 +61,7 @@ public struct BusinessCalendar: Sendable, Hashable {
             if isWorkingDay(d) { n += 1 }
             d = d.adding(days: 1)
         }
+        WorkMeter.record(a.days(to: b))
         return n
     }
 
@@ -76,10 +78,12 @@ public struct BusinessCalendar: Sendable, Hashable {
                     if n > 0 {
                         j = min(i + n, p.count - 1)
                         while p[j] < target { j += 1 }
+                        WorkMeter.record(j - min(i + n, p.count - 1))
                     } else {
                         j = max(i + n, 0)
                         while j > 0 && p[j - 1] >= target { j -= 1 }
                         while p[j] < target { j += 1 }
+                        WorkMeter.record(abs(j - max(i + n, 0)))
                     }
                     return CivilDate(dayNumber: table.first + Int32(j))
                 }
@@ -92,6 +96,7 @@ public struct BusinessCalendar: Sendable, Hashable {
             day = day.adding(days: step)
             if isWorkingDay(day) { remaining -= 1 }
         }
+        WorkMeter.record(abs(d.days(to: day)))
         return day
     }
 
@@ -121,11 +126,11 @@ public struct BusinessCalendar: Sendable, Hashable {
         let holidayCountry: String?
 
         init(weekdays: WeekdaySet, holidayCountry: String?, closures: Set<CivilDate>) {
-            let start = CivilDate(year: 1990, month: 1, day: 1)!
-            let end = CivilDate(year: 2100, month: 12, day: 31)!
+            let start = CivilDate(year: 1899, month: 1, day: 1)!
+            let end = CivilDate(year: 2209, month: 12, day: 31)!
             var holidays = Set<CivilDate>()
             if let c = holidayCountry {
-                for y in 1989...2101 { for h in HolidayRules.holidays(country: c, year: y) { holidays.insert(h.date) } }
+                for y in 1898...2210 { for h in HolidayRules.holidays(country: c, year: y) { holidays.insert(h.date) } }
             }
             self.first = start.dayNumber
             self.weekdays = weekdays
@@ -154,6 +159,7 @@ public struct BusinessCalendar: Sendable, Hashable {
         func ruleSaysWorking(_ d: CivilDate) -> Bool {
             guard weekdays.contains(weekday: d.weekday), !closures.contains(d) else { return false }
             guard let c = holidayCountry else { return true }
+            WorkMeter.record(1)
             return !HolidayRules.holidays(country: c, year: d.year).contains { $0.date == d }
         }
     }

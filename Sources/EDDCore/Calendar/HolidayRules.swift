@@ -9,34 +9,40 @@ public struct Holiday: Hashable, Sendable {
     }
 }
 
-/// National public holidays computed by rule, for any year.
+/// National public holidays computed by rule, for any year (total: no year traps, including those
+/// ``CivilDate/init(year:month:day:)`` refuses).
 public enum HolidayRules {
     /// Easter Sunday (Gregorian; the anonymous "Meeus/Jones/Butcher" algorithm).
+    ///
+    /// Floored division and remainder throughout, so that years before 1 (proleptic) still give a date in
+    /// 22 March … 25 April instead of a day that does not exist; for positive years they equal `/` and `%`.
     public static func easterSunday(year: Int) -> CivilDate {
-        let a = year % 19
-        let b = year / 100
-        let c = year % 100
-        let d = b / 4
-        let e = b % 4
-        let f = (b + 8) / 25
-        let g = (b - f + 1) / 3
-        let h = (19 * a + b - d - g + 15) % 30
+        func div(_ x: Int, _ n: Int) -> Int { x >= 0 ? x / n : -((-x + n - 1) / n) }
+        func mod(_ x: Int, _ n: Int) -> Int { x - div(x, n) * n }
+        let a = mod(year, 19)
+        let b = div(year, 100)
+        let c = mod(year, 100)
+        let d = div(b, 4)
+        let e = mod(b, 4)
+        let f = div(b + 8, 25)
+        let g = div(b - f + 1, 3)
+        let h = mod(19 * a + b - d - g + 15, 30)
         let i = c / 4
         let k = c % 4
-        let l = (32 + 2 * e + 2 * i - h - k) % 7
+        let l = mod(32 + 2 * e + 2 * i - h - k, 7)
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
         let day = (h + l - 7 * m + 114) % 31 + 1
-        return CivilDate(year: year, month: month, day: day)!
+        return CivilDate.ruleDate(year: year, month: month, day: day)
     }
 
     /// The `n`-th given weekday (0 = Sunday) of a month; `n = -1` for the last.
     public static func nthWeekday(_ n: Int, _ weekday: Int, month: Int, year: Int) -> CivilDate {
         if n > 0 {
-            let first = CivilDate(year: year, month: month, day: 1)!
+            let first = CivilDate.ruleDate(year: year, month: month, day: 1)
             return first.adding(days: (weekday - first.weekday + 7) % 7 + 7 * (n - 1))
         }
-        let last = CivilDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month))!
+        let last = CivilDate.ruleDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month))
         return last.adding(days: -((last.weekday - weekday + 7) % 7))
     }
 
@@ -48,10 +54,10 @@ public enum HolidayRules {
             d.weekday == 6 ? d.adding(days: -1) : d.weekday == 0 ? d.adding(days: 1) : d
         }
         func fixed(_ m: Int, _ d: Int, _ name: String) -> Holiday {
-            Holiday(date: observed(CivilDate(year: year, month: m, day: d)!), name: name)
+            Holiday(date: observed(CivilDate.ruleDate(year: year, month: m, day: d)), name: name)
         }
         var out: [Holiday] = []
-        let newYear = CivilDate(year: year, month: 1, day: 1)!
+        let newYear = CivilDate.ruleDate(year: year, month: 1, day: 1)
         if newYear.weekday != 6 { out.append(fixed(1, 1, "New Year's Day")) }
         out.append(Holiday(date: nthWeekday(3, 1, month: 1, year: year), name: "Martin Luther King Jr. Day"))
         out.append(Holiday(date: nthWeekday(3, 1, month: 2, year: year), name: "Washington's Birthday"))
@@ -63,8 +69,9 @@ public enum HolidayRules {
         out.append(fixed(11, 11, "Veterans Day"))
         out.append(Holiday(date: nthWeekday(4, 4, month: 11, year: year), name: "Thanksgiving Day"))
         out.append(fixed(12, 25, "Christmas Day"))
-        if CivilDate(year: year + 1, month: 1, day: 1)!.weekday == 6 {
-            out.append(Holiday(date: CivilDate(year: year, month: 12, day: 31)!, name: "New Year's Day (observed)"))
+        if CivilDate.ruleDate(year: year + 1, month: 1, day: 1).weekday == 6 {
+            out.append(
+                Holiday(date: CivilDate.ruleDate(year: year, month: 12, day: 31), name: "New Year's Day (observed)"))
         }
         return out
     }
@@ -74,7 +81,7 @@ public enum HolidayRules {
     public static func brazilNational(year: Int) -> [Holiday] {
         let easter = easterSunday(year: year)
         func on(_ m: Int, _ d: Int, _ name: String) -> Holiday {
-            Holiday(date: CivilDate(year: year, month: m, day: d)!, name: name)
+            Holiday(date: CivilDate.ruleDate(year: year, month: m, day: d), name: name)
         }
         var out = [
             on(1, 1, "Confraternização Universal"),

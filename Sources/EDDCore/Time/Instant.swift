@@ -26,9 +26,10 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days (fractional) from `self` to `other`.
     public func days(to other: Instant) -> Double { Double(other.seconds - seconds) / 86_400 }
 
-    /// The UTC civil date of this instant.
+    /// The UTC civil date of this instant (clamped to the day-number range for instants beyond ±5.8 million
+    /// years, which no parsed input reaches, rather than trapping).
     public var utcDate: CivilDate {
-        CivilDate(dayNumber: Int32(Instant.floorDiv(seconds, 86_400)))
+        CivilDate(dayNumber: Int32(clamping: Instant.floorDiv(seconds, 86_400)))
     }
 
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.seconds < rhs.seconds }

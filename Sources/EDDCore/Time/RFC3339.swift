@@ -71,7 +71,7 @@ public enum RFC3339 {
         let local = instant.seconds + Int64(utcOffset)
         let day = Instant.floorDiv(local, 86_400)
         let sod = Int(local - day * 86_400)
-        var out = CivilDate(dayNumber: Int32(day)).description
+        var out = CivilDate(dayNumber: Int32(clamping: day)).description
         out +=
             "T" + CivilDate.pad(sod / 3600, 2) + ":" + CivilDate.pad(sod / 60 % 60, 2) + ":"
             + CivilDate.pad(sod % 60, 2)

@@ -35,7 +35,8 @@ public struct EDDQuery: Hashable, Sendable {
     public var shipTime: RFC3339.Timestamp?
     /// The required P(delivered ≤ edd), in (0,1); nil for the model's default.
     public var confidence: Double?
-    /// Levels in (0,1) to answer as dates, in request order (at most ``RequestDecoder/maximumQuantiles``).
+    /// Levels in (0,1) to answer as dates, in request order, each once (at most
+    /// ``RequestDecoder/maximumQuantiles``).
     public var quantiles: [Double]
     /// Whether to add the per-date probabilities.
     public var distribution: Bool

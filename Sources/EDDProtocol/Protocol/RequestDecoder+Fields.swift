@@ -41,7 +41,7 @@ extension RequestDecoder {
             return v
         }
 
-        /// An optional RFC 3339 timestamp (an offset is required).
+        /// An optional RFC 3339 timestamp (an offset is required) whose date, as written, is supported.
         func timestamp(
             _ index: Int?, _ name: @autoclosure () -> String
         ) throws(ProtocolError) -> RFC3339.Timestamp? {
@@ -49,14 +49,16 @@ extension RequestDecoder {
             guard document.kind(index) == .string, let t = document.withStringUTF8(index, RFC3339.parse) else {
                 throw .invalidRequest("\(name()) must be an RFC 3339 timestamp with an offset")
             }
+            guard t.localDate.isSupported else { throw RequestDecoder.unsupportedDate(name()) }
             return t
         }
 
-        /// A `YYYY-MM-DD` date.
+        /// A supported `YYYY-MM-DD` date.
         func date(_ index: Int, _ name: @autoclosure () -> String) throws(ProtocolError) -> CivilDate {
             guard document.kind(index) == .string, let d = document.withStringUTF8(index, CivilDate.parse) else {
                 throw .invalidRequest("\(name()) must be a date (YYYY-MM-DD)")
             }
+            guard d.isSupported else { throw RequestDecoder.unsupportedDate(name()) }
             return d
         }
 
@@ -104,7 +106,10 @@ extension RequestDecoder {
             }
         }
 
-        /// `quantiles`: an array of at most 99 levels in (0,1).
+        /// `quantiles`: an array of at most 99 levels in (0,1), each kept once (the first time it is given).
+        ///
+        /// Levels are compared as numbers, so `0.5`, `0.50` and `5E-1` are one level: the response's keys are
+        /// each level's shortest decimal, and two equal levels would give one object a duplicate key.
         func quantiles(_ index: Int?) throws(ProtocolError) -> [Double] {
             guard let index else { return [] }
             guard document.kind(index) == .array else { throw .invalidRequest("quantiles must be an array of numbers") }
@@ -114,7 +119,8 @@ extension RequestDecoder {
             var levels: [Double] = []
             levels.reserveCapacity(document.count(index))
             for (k, element) in document.elements(index).enumerated() {
-                levels.append(try unitInterval(element, "quantiles[\(k)]")!)
+                let level = try unitInterval(element, "quantiles[\(k)]")!
+                if !levels.contains(level) { levels.append(level) }
             }
             return levels
         }

@@ -13,6 +13,9 @@ public enum RequestDecoder {
     public static let maximumOptions = 16
     /// Most entries in `scans`.
     public static let maximumScans = 256
+    /// Most days between any two dates of one request (`order_time`, `ship_time`, `now`, `promised`,
+    /// `scans[].time`, each by the date written): three years.
+    public static let maximumSpanDays = 1096
 
     /// Decodes one line (without its newline; a trailing `\r` is whitespace).
     ///
@@ -174,6 +177,11 @@ extension RequestDecoder {
             let destination = try reader.place(destinationIndex, "destination")
             let shipTime = try reader.timestamp(self[.shipTime], "ship_time")
             let orderTime = try reader.timestamp(self[.orderTime], "order_time")
+            if let shipTime, let orderTime {
+                var span = DateSpan()
+                try span.include(shipTime, .shipTime)
+                try span.include(orderTime, .orderTime)
+            }
             return EDDQuery(
                 carrier: carrier, service: service, origin: origin, destination: destination,
                 orderTime: shipTime == nil ? orderTime : nil, shipTime: shipTime,
@@ -194,9 +202,18 @@ extension RequestDecoder {
                 }
                 threshold = v
             }
-            return RiskQuery(
-                shipment: shipment, promised: promised, now: try reader.timestamp(self[.now], "now"),
-                threshold: threshold, scans: try reader.scans(self[.scans]))
+            let now = try reader.timestamp(self[.now], "now")
+            let scans = try reader.scans(self[.scans])
+            var span = DateSpan()
+            if let shipTime = shipment.shipTime {
+                try span.include(shipTime, .shipTime)
+            } else if let orderTime = shipment.orderTime {
+                try span.include(orderTime, .orderTime)
+            }
+            if let now { try span.include(now, .now) }
+            try span.include(promised.dayNumber, .promised)
+            for (k, scan) in scans.enumerated() { try span.include(scan.time, .scan(k)) }
+            return RiskQuery(shipment: shipment, promised: promised, now: now, threshold: threshold, scans: scans)
         }
     }
 }

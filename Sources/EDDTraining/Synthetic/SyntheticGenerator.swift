@@ -22,6 +22,7 @@ public struct SyntheticGenerator {
     public init(configuration: SyntheticConfiguration) throws {
         guard configuration.shipments >= 0 else { throw ToolError.usage("--shipments must not be negative") }
         guard configuration.days >= 1 else { throw ToolError.usage("--days must be at least 1") }
+        try configuration.checkDates()
         self.configuration = configuration
         self.world = try SyntheticWorld()
     }
