@@ -37,6 +37,7 @@ extension ResponseWriter {
         // Member names and punctuation, with the quantiles' `{}` and the distribution's `[]`: 147 bytes.
         // Four dates (edd, the range, most likely); confidence, probability and shipments; the level.
         var bound = 147 + 4 * date + 3 * number + ByteCursor.maxStringBytes(a.basis.level)
+        if a.tail { bound += 12 }  // ,"tail":true
         // Each quantile: `,"` before the key, `":` after it.
         bound += a.quantiles.count * (4 + number + date)
         // Each distribution entry: `,{"date":`, `,"p":` and `}`.
