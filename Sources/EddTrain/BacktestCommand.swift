@@ -65,7 +65,7 @@ enum BacktestCommand {
                 metrics: metrics, to: report, title: "edd backtest: \(URL(fileURLWithPath: scans).lastPathComponent)",
                 notes: [
                     "Folds \(folds.first!.label) to \(folds.last!.label) (\(step)), boundaries at local midnight in \(zone.identifier).",
-                    "Fit options: half-life \(options.halfLifeDays) days, lost after \(options.lostAfterWorkingDays) working days, calibration on the last \(options.calibrationDays) days.",
+                    "Fit options: half-life \(options.halfLifeDays) days, lost after \(options.lostAfterWorkingDays.map { "\($0) working days" } ?? "a number of working days derived per fold"), calibration on the last \(options.calibrationDays) days.",
                 ])
             CommandLineTool.printError("report written to \(report)/index.html")
         }

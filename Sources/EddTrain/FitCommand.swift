@@ -17,9 +17,11 @@ enum FitCommand {
                                 censored there (default: just after the latest scan)
           --half-life DAYS      recency half-life in days (default \(Int(FitOptions.defaultHalfLifeDays)), chosen by backtest)
           --lost-after DAYS     working days after which a stage still under way at the cut-off no longer
-                                counts as censored in the lane statistics (default 5)
+                                counts as censored in the lane statistics (default: derived from the data, the
+                                99th percentile of completed stages, at least 5; printed with the reason)
           --calibration-lost-after DAYS
-                                the same for the calibration of confidences (default 12)
+                                the same for the calibration of confidences (default 12, or twice the derived
+                                lost-after when that is longer)
           --calibration-days N  days of recent orders that calibrate the confidences (default 42)
           --aliases FILE        carrier event-code aliases (rows carrier,code,event)
           --rejects FILE        write rejected rows with their line numbers and reasons

@@ -7,6 +7,7 @@ import Foundation
 enum SynthCommand {
     static let help = """
         usage: edd-train synth --shipments N --out FILE|- [--seed S] [--start YYYY-MM-DD] [--days D] [--clean]
+                                 [--profile parcel|freight|no-handoff]
 
         Writes realistic carrier scans in the edd CSV format (DATA.md): several carriers and services, seven
         warehouses, 124 destination ZIP codes, weekends, US federal holidays, peak season, regional closures,
@@ -19,6 +20,9 @@ enum SynthCommand {
           --start DATE    first order date (default 2026-08-01)
           --days D        orders are spread over D days (default 120)
           --clean         no dirt: no duplicates, disorder, missing pickups, UTC offsets or malformed rows
+          --profile P     the feed's shape (default parcel): parcel (the US parcel feed above), freight (ocean,
+                          air and truck, 7-day operations, date-only timestamps, 5-300-day lead times, all
+                          delivered, no dirt) or no-handoff (the parcel feed with only ORDER_PLACED and DELIVERED)
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -37,12 +41,15 @@ enum SynthCommand {
                 Int($0).flatMap { (1...3660).contains($0) ? $0 : nil }
             } ?? 120
         let clean = args.flag("--clean")
+        let profile =
+            try args.value("--profile", "parcel, freight or no-handoff") { SyntheticProfile(rawValue: $0) } ?? .parcel
         try args.rejectUnknown()
         if let extra = args.positionals.first { throw ToolError.usage("unexpected argument '\(extra)'") }
         guard let shipments else { throw ToolError.usage("missing required --shipments") }
 
         let configuration = SyntheticConfiguration(
-            shipments: shipments, seed: seed, start: start, days: days, dirty: !clean)
+            shipments: shipments, seed: seed, start: start, days: days, dirty: !clean,
+            profile: profile)
         let generator = try SyntheticGenerator(configuration: configuration)
         let fd: Int32 = out == "-" ? 1 : open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw ToolError.cannotCreate(out, String(cString: strerror(errno))) }

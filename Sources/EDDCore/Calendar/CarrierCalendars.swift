@@ -3,8 +3,9 @@ import Foundation
 /// The calendar of each carrier, with a default for carriers not named.
 ///
 /// Carriers not configured are completed from the training data (``completed(from:)``): Mon–Fri, plus
-/// Saturday when the carrier delivers on Saturdays at least half as often as on an average weekday, with the
-/// public holidays of the country it mostly delivers to. The result travels in the model file, so the
+/// Saturday when the carrier delivers on Saturdays at least half as often as on an average weekday (every day,
+/// and no holidays, when it delivers on Sundays that often too), with the public holidays of the country it
+/// mostly delivers to. The result travels in the model file, so the
 /// daemon counts days exactly as training did.
 public struct CarrierCalendars: Sendable, Equatable {
     /// Calendars by lower-case carrier name.
@@ -38,8 +39,13 @@ public struct CarrierCalendars: Sendable, Equatable {
             if let counts = weekdayCounts[carrier], counts.reduce(0, +) >= 100 {
                 let weekdayMean = Double(counts[1...5].reduce(0, +)) / 5
                 if Double(counts[6]) >= 0.5 * weekdayMean { weekdays.insert(.saturday) }
+                // Seven-day operations (freight, many couriers): a carrier delivering on Sundays as it does
+                // on Saturdays works every day, and then no public holiday either.
+                if Double(counts[6]) >= 0.5 * weekdayMean, Double(counts[0]) >= 0.5 * weekdayMean {
+                    weekdays = .everyDay
+                }
             }
-            let known = ["US", "BR"].contains(country)
+            let known = ["US", "BR"].contains(country) && weekdays != .everyDay
             out.carriers[carrier] = BusinessCalendar(weekdays: weekdays, holidayCountry: known ? country : nil)
         }
         return out

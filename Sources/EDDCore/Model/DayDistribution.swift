@@ -1,4 +1,5 @@
-/// A probability distribution over whole working days, 0 … `DayHistogram.buckets - 1` (the last a tail).
+/// A probability distribution over whole working days, 0 … `probabilities.count - 1` (the last a tail: that many
+/// days or more).
 public struct DayDistribution: Sendable, Equatable {
     /// `probabilities[k]` = P(duration = k working days); they sum to 1.
     public var probabilities: [Double]
@@ -21,6 +22,24 @@ public struct DayDistribution: Sendable, Equatable {
     public static func point(_ days: Int, buckets: Int = DayHistogram.buckets) -> DayDistribution {
         var p = [Double](repeating: 0, count: buckets)
         p[min(max(days, 0), buckets - 1)] = 1
+        return DayDistribution(probabilities: p)
+    }
+
+    /// Whether the tail bucket (the last, "this many days or more") holds any mass.
+    public var hasTailMass: Bool { (probabilities.last ?? 0) > 1e-9 }
+
+    /// The same distribution on `count` buckets: longer gets zeros before a tail that keeps its mass,
+    /// shorter folds the days beyond into the new tail.
+    public func resized(to count: Int) -> DayDistribution {
+        let n = probabilities.count
+        guard count != n, count >= 1 else { return self }
+        var p = [Double](repeating: 0, count: count)
+        if count > n {
+            for k in 0..<(n - 1) { p[k] = probabilities[k] }
+            p[count - 1] = probabilities[n - 1]
+        } else {
+            for k in 0..<n { p[min(k, count - 1)] += probabilities[k] }
+        }
         return DayDistribution(probabilities: p)
     }
 

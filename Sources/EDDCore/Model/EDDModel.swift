@@ -18,6 +18,9 @@ public struct EDDModel: Sendable, Equatable {
     public var originTransitFactors: OriginTransitFactors
     /// Remaining working days after the last scan of each milestone, by carrier (the risk model).
     public var milestones: StageTable
+    /// Order → delivery by lane, learned from shipments without a carrier hand-off scan (feeds that report
+    /// only the order and the delivery): it answers where it knows the lane better than handling ⊗ transit.
+    public var direct: StageTable
     /// The quantile layer: order-time features as a working-day shift.
     public var orderEffects: OrderEffects
     /// Calibrates order-time answers (handling ⊗ transit).
@@ -25,10 +28,17 @@ public struct EDDModel: Sendable, Equatable {
     /// Calibrates ship-time answers and delay risk (transit alone).
     public var transitCalibration: CalibrationMap
 
+    /// Days in the model's distributions (the last a tail): the widest of its tables.
+    public var buckets: Int { max(handling.buckets, transit.buckets, direct.buckets) }
+
     public init(
         metadata: ModelMetadata, calendars: CarrierCalendars, handling: StageTable, transit: StageTable,
         pooledTransit: StageTable,
-        originTransitFactors: OriginTransitFactors = .none, milestones: StageTable, orderEffects: OrderEffects,
+        originTransitFactors: OriginTransitFactors = .none, milestones: StageTable,
+        direct: StageTable = StageTable(
+            levels: EDDModel.transitLevels, strengths: EDDModel.transitLevels.map { _ in 0 },
+            nodes: EDDModel.transitLevels.map { _ in [:] }),
+        orderEffects: OrderEffects,
         totalCalibration: CalibrationMap,
         transitCalibration: CalibrationMap
     ) {
@@ -39,6 +49,7 @@ public struct EDDModel: Sendable, Equatable {
         self.pooledTransit = pooledTransit
         self.originTransitFactors = originTransitFactors
         self.milestones = milestones
+        self.direct = direct
         self.orderEffects = orderEffects
         self.totalCalibration = totalCalibration
         self.transitCalibration = transitCalibration

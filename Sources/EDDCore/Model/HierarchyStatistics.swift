@@ -14,6 +14,8 @@ public struct HierarchyStatistics: Sendable, Equatable {
     public private(set) var parents: [[NodeID?]]
     /// For each level, the histogram of each node.
     public private(set) var histograms: [[DayHistogram]]
+    /// Buckets of every histogram (the last a tail).
+    public let buckets: Int
 
     /// A node's position: its level and its index within that level.
     public struct NodeID: Hashable, Sendable {
@@ -22,9 +24,10 @@ public struct HierarchyStatistics: Sendable, Equatable {
     }
 
     /// Empty statistics over the given levels (most specific first).
-    public init(levels: [String]) {
+    public init(levels: [String], buckets: Int = DayHistogram.buckets) {
         precondition(!levels.isEmpty)
         self.levels = levels
+        self.buckets = buckets
         keys = Array(repeating: [], count: levels.count)
         index = Array(repeating: [:], count: levels.count)
         parents = Array(repeating: [], count: levels.count)
@@ -48,7 +51,7 @@ public struct HierarchyStatistics: Sendable, Equatable {
         keys[level].append(key)
         index[level][key] = i
         parents[level].append(parent)
-        histograms[level].append(DayHistogram())
+        histograms[level].append(DayHistogram(buckets: buckets))
         return i
     }
 
@@ -71,6 +74,7 @@ public struct HierarchyStatistics: Sendable, Equatable {
     /// Adds another fit's statistics (over a disjoint set of shipments) to these.
     public mutating func merge(_ other: HierarchyStatistics) {
         precondition(levels == other.levels, "merging statistics of different hierarchies")
+        precondition(buckets == other.buckets, "merging statistics of different day ranges")
         // Parents first, so that a new child finds its parent already present.
         for level in stride(from: levels.count - 1, through: 0, by: -1) {
             for (j, key) in other.keys[level].enumerated() {

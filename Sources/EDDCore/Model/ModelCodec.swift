@@ -63,7 +63,7 @@ package enum ModelCodec {
             w.string(k)
             w.string(v)
         }
-        for table in [model.handling, model.transit, model.pooledTransit, model.milestones] {
+        for table in [model.handling, model.transit, model.pooledTransit, model.milestones, model.direct] {
             writeTable(table, to: &w)
         }
         let factors = model.originTransitFactors.logFactors.sorted { $0.key < $1.key }
@@ -86,6 +86,7 @@ package enum ModelCodec {
 
     static func writeTable(_ t: StageTable, to w: inout ByteWriter) {
         w.u32(UInt32(t.levels.count))
+        w.u32(UInt32(t.buckets))
         for (level, name) in t.levels.enumerated() {
             w.string(name)
             w.f64(t.strengths[level])
@@ -114,6 +115,7 @@ package enum ModelCodec {
         let transit = try readTable(&r)
         let pooledTransit = try readTable(&r)
         let milestones = try readTable(&r)
+        let direct = try readTable(&r)
         let factorStrength = try r.f64()
         let factorCount = Int(try r.u32())
         guard factorCount <= r.bytes.count else { throw ByteReader.Truncated() }
@@ -140,7 +142,8 @@ package enum ModelCodec {
             maps.append(CalibrationMap(points: points, completed: Int(try r.u64()), censored: Int(try r.u64())))
         }
         guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
-            pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels
+            pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels,
+            direct.levels == EDDModel.transitLevels
         else { throw ToolError.dataError("model file's hierarchy levels are not the ones this build knows") }
         let calendars = try CarrierCalendars(jsonObject: header["calendars"])
         return EDDModel(
@@ -149,7 +152,7 @@ package enum ModelCodec {
                 defaultConfidence: confidence, shipments: shipments, censored: censored, data: data),
             calendars: calendars, handling: handling, transit: transit, pooledTransit: pooledTransit,
             originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
-            milestones: milestones,
+            milestones: milestones, direct: direct,
             orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],
             transitCalibration: maps[1])
     }
@@ -157,6 +160,11 @@ package enum ModelCodec {
     static func readTable(_ r: inout ByteReader) throws -> StageTable {
         let levelCount = Int(try r.u32())
         guard levelCount >= 1, levelCount <= 32 else { throw ToolError.dataError("model file has a malformed table") }
+        let buckets = Int(try r.u32())
+        guard buckets >= 2, buckets <= DayHistogram.maximumBuckets else {
+            throw ToolError.dataError(
+                "model file has a table of \(buckets) days (at most \(DayHistogram.maximumBuckets))")
+        }
         var levels: [String] = []
         var strengths: [Double] = []
         var nodes: [[String: StageTable.Node]] = []
@@ -171,14 +179,14 @@ package enum ModelCodec {
                 let key = try r.string()
                 let effective = try r.f64()
                 let shipments = Int(try r.u32())
-                let cdf = try r.u16s(DayHistogram.buckets)
+                let cdf = try r.u16s(buckets)
                 table[key] = StageTable.Node(
                     distribution: DayDistribution(quantizedCDF: cdf), effectiveShipments: effective,
                     shipments: shipments)
             }
             nodes.append(table)
         }
-        return StageTable(levels: levels, strengths: strengths, nodes: nodes)
+        return StageTable(levels: levels, strengths: strengths, nodes: nodes, buckets: buckets)
     }
 }
 

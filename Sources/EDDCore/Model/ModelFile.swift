@@ -8,8 +8,10 @@ import Foundation
 /// options give the same id and a byte-identical file. Files are written to a temporary name and renamed,
 /// so a daemon reloading during a retrain never reads half a file.
 public enum ModelFile {
-    /// The format version this build writes and the newest it reads.
-    public static let formatVersion: UInt32 = 1
+    /// The format version this build writes and the only one it reads. Version 2 sizes each table's day
+    /// range from the data and adds the order → delivery table of shipments without a hand-off scan; a
+    /// version-1 file is refused with a message asking for a refit.
+    public static let formatVersion: UInt32 = 2
     static let magic = Array("EDDMODEL".utf8)
 
     /// Encodes a model; `metadata.id` in the result's header is the content id.
@@ -43,6 +45,11 @@ public enum ModelFile {
         var r = ByteReader(bytes, offset: magic.count)
         do {
             let version = try r.u32()
+            guard version != 1 else {
+                throw ToolError.dataError(
+                    "\(source) has model format version 1 (64-day tables, no order-to-delivery table); "
+                        + "this build reads version \(formatVersion): refit it with edd-train fit")
+            }
             guard version <= formatVersion, version >= 1 else {
                 throw ToolError.dataError(
                     "\(source) has model format version \(version); this build reads versions up to \(formatVersion)")

@@ -14,6 +14,12 @@ public enum Shrinkage {
     /// Floor added to the root so every day keeps a sliver of probability (no log of zero downstream).
     package static let rootFloor = 1e-6
 
+    /// The root's floor per day on `buckets` days: the same total sliver (64 × ``rootFloor``) however wide
+    /// the support, so a wide freight support does not add tail mass a parcel model would not have.
+    package static func rootFloor(buckets: Int) -> Double {
+        rootFloor * Double(DayHistogram.buckets) / Double(max(buckets, 1))
+    }
+
     /// The fitted hierarchy: a shrunk distribution per node and the strength per level.
     public struct Result: Sendable {
         /// Per level, per node: the shrunk distribution.
@@ -29,8 +35,9 @@ public enum Shrinkage {
         var strengths = [Double](repeating: 0, count: levelCount)
         let root = levelCount - 1
         distributions[root] = stats.histograms[root].map { h in
-            let km = h.kaplanMeier() ?? .point(0)
-            return DayDistribution(probabilities: km.probabilities.map { $0 + rootFloor })
+            let km = h.kaplanMeier() ?? .point(0, buckets: stats.buckets)
+            let floor = rootFloor(buckets: stats.buckets)
+            return DayDistribution(probabilities: km.probabilities.map { $0 + floor })
         }
         for level in stride(from: root - 1, through: 0, by: -1) {
             let parentOf: (Int) -> DayDistribution = { i in
@@ -46,12 +53,13 @@ public enum Shrinkage {
         return Result(distributions: distributions, strengths: strengths)
     }
 
-    /// `(n·KM + α·parent) / (n + α)` for one node.
+    /// `(n·KM + α·parent) / (n + α)` for one node, the KM's unplaceable mass (shipments censored beyond the
+    /// node's last delivery) read from the parent, not from the tail.
     public static func shrink(_ h: DayHistogram, toward parent: DayDistribution, strength alpha: Double)
         -> DayDistribution
     {
         let n = h.totalWeight
-        guard n > 0, let km = h.kaplanMeier() else { return parent }
+        guard n > 0, let km = h.kaplanMeier(beyond: parent) else { return parent }
         let a = n / (n + alpha)
         return km.mixed(with: parent, weight: 1 - a)
     }
@@ -63,10 +71,10 @@ public enum Shrinkage {
             let parent = parentOf(i)
             let total = h.eventWeight
             let w = total / Double(h.eventCount)  // an observation's typical weight
-            for k in 0..<DayHistogram.buckets where h.events[k] > 0 {
+            for k in 0..<h.count where h.events[k] > 0 {
                 let own = max(h.events[k] - w, 0)
                 let rest = max(total - w, 0)
-                let prior = max(parent.probabilities[k], rootFloor)
+                let prior = max(parent.probabilities[k], rootFloor(buckets: h.count))
                 for (c, alpha) in candidates.enumerated() {
                     scores[c] += h.events[k] * log((own + alpha * prior) / (rest + alpha))
                 }

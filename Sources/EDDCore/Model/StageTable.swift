@@ -22,17 +22,23 @@ public struct StageTable: Sendable, Equatable {
     public var strengths: [Double]
     /// Per level: node by key.
     public var nodes: [[String: Node]]
+    /// Days in every node's distribution (the last a tail).
+    public var buckets: Int
 
-    public init(levels: [String], strengths: [Double], nodes: [[String: Node]]) {
+    public init(
+        levels: [String], strengths: [Double], nodes: [[String: Node]], buckets: Int = DayHistogram.buckets
+    ) {
         self.levels = levels
         self.strengths = strengths
         self.nodes = nodes
+        self.buckets = buckets
     }
 
     /// The served table of a fit.
     package init(statistics: HierarchyStatistics, fit: Shrinkage.Result) {
         levels = statistics.levels
         strengths = fit.strengths
+        buckets = statistics.buckets
         nodes = statistics.levels.indices.map { level in
             var table: [String: Node] = [:]
             table.reserveCapacity(statistics.keys[level].count)

@@ -30,6 +30,10 @@ public struct DeliveryForecast: Sendable {
     /// The date of the τ-quantile.
     public func quantileDate(_ tau: Double) -> CivilDate { date(afterWorkingDays: quantileDays(tau)) }
 
+    /// P(delivered before the tail bucket): what the support can back (the last bucket is "that many
+    /// working days or more", its CDF 1 by construction, not by evidence).
+    public var beforeTail: Double { cdf.count >= 2 ? cdf[cdf.count - 2] : 0 }
+
     /// P(delivered within `k` working days).
     public func probability(withinWorkingDays k: Int) -> Double {
         k < 0 ? 0 : cdf[min(k, cdf.count - 1)]

@@ -54,7 +54,7 @@ extension Predictor {
             let orderDate = route.originZone.localDate(of: order)
             let elapsed = max(0, cal.workingDays(from: orderDate, to: route.originZone.localDate(of: now)))
             let h = route.handling
-            let waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed)
+            let waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed, buckets: h.probabilities.count)
             let total = waiting.convolved(with: DayDistribution(cdf: laneCDF))
             let x = cal.workingDays(from: orderDate, to: promised)
             if elapsed >= 2 {
@@ -106,7 +106,8 @@ extension Predictor {
                     code: "elapsed",
                     detail: "in transit \(elapsed) working days; 90% of parcels on this \(level) arrive within \(p90)"))
         }
-        var remaining = DayDistribution(cdf: laneCDF).remaining(atLeast: elapsed) ?? .point(elapsed)
+        var remaining =
+            DayDistribution(cdf: laneCDF).remaining(atLeast: elapsed) ?? .point(elapsed, buckets: laneCDF.count)
         remaining = DayDistribution(probabilities: remaining.probabilities)
         let edd = cal.addingWorkingDays(remaining.quantile(model.metadata.defaultConfidence), to: shipDate)
         return finish(

@@ -44,13 +44,26 @@ public final class Predictor: Sendable {
             originZone = Geography.zone(for: self.origin)
             destinationZone = Geography.zone(for: self.destination)
             calendar = model.calendars.calendar(for: carrier)
-            let (lane, level, shipments) = predictor.transit(
-                carrier: carrier, service: service, origin: self.origin, destination: self.destination)
-            transit = lane.scaled(by: model.originTransitFactors.factor(origin: self.origin.originID))
-            self.level = level
-            self.shipments = shipments
-            handling = predictor.handling(origin: self.origin)
-            total = handling.convolved(with: transit).scaled(by: model.orderEffects.scale)
+            if predictor.usesDirect(carrier: carrier, service: service, origin: self.origin) {
+                // The service's feed has no hand-off scans: order → delivery as learned whole (a ship-time
+                // request then gets the same days from its ship date, an overstatement the data cannot avoid).
+                let (whole, level, shipments) = predictor.transit(
+                    carrier: carrier, service: service, origin: self.origin, destination: self.destination,
+                    table: model.direct)
+                transit = whole
+                self.level = level
+                self.shipments = shipments
+                handling = .point(0, buckets: model.buckets)
+                total = whole.scaled(by: model.orderEffects.scale)
+            } else {
+                let (lane, level, shipments) = predictor.transit(
+                    carrier: carrier, service: service, origin: self.origin, destination: self.destination)
+                transit = lane.scaled(by: model.originTransitFactors.factor(origin: self.origin.originID))
+                self.level = level
+                self.shipments = shipments
+                handling = predictor.handling(origin: self.origin)
+                total = handling.convolved(with: transit).scaled(by: model.orderEffects.scale)
+            }
             var running = 0.0
             totalCDF = total.probabilities.map { p in
                 running += p
@@ -75,11 +88,14 @@ public final class Predictor: Sendable {
     ///
     /// Keys are built one level at a time from the most specific, stopping at the first the model knows
     /// (usually the first or second), rather than building the whole chain.
-    func transit(carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace)
+    func transit(
+        carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace,
+        table given: StageTable? = nil
+    )
         -> (DayDistribution, level: String, shipments: Double)
     {
         // Without a service, the lanes with every service of the carrier pooled answer.
-        let table = service == nil ? model.pooledTransit : model.transit
+        let table = given ?? (service == nil ? model.pooledTransit : model.transit)
         for (i, level) in LaneLevel.allCases.enumerated() {
             guard
                 let key = LaneKey.transitKey(
@@ -88,7 +104,20 @@ public final class Predictor: Sendable {
             else { continue }
             return (node.distribution, table.levels[i], node.effectiveShipments)
         }
-        return (.point(0), "global", 0)
+        return (.point(0, buckets: model.buckets), "global", 0)
+    }
+
+    /// Whether a lane's order-time answers come from the order → delivery table (see
+    /// ``ModelFitter/usesDirect(transit:direct:chain:)``).
+    func usesDirect(carrier: String, service: String?, origin: ResolvedPlace) -> Bool {
+        // Service and carrier keys name no place, so the origin stands in for both ends.
+        var chain = [String?](repeating: nil, count: LaneLevel.allCases.count)
+        for level in [LaneLevel.service, LaneLevel.carrier] {
+            chain[level.rank] =
+                LaneKey.transitKey(level, carrier: carrier, service: service, origin: origin, destination: origin)?.key
+        }
+        return EDDModel.usesDirect(
+            transit: service == nil ? model.pooledTransit : model.transit, direct: model.direct, chain: chain)
     }
 
     /// The handling distribution of an origin (uncalibrated).
@@ -96,7 +125,7 @@ public final class Predictor: Sendable {
         for key in OriginKey.handlingChain(origin: origin) {
             if let node = model.handling.nodes[key.level.rank][key.key] { return node.distribution }
         }
-        return .point(0)
+        return .point(0, buckets: model.buckets)
     }
 
     /// The delivery forecast of a parcel ordered at `orderTime` (handling + transit), or already with the

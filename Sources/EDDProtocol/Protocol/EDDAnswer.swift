@@ -20,13 +20,18 @@ public struct EDDAnswer: Sendable {
     public var distribution: [(date: CivilDate, p: Double)]?
     /// Which level of the model hierarchy answered and its effective sample size.
     public var basis: (level: String, shipments: Double)
+    /// Whether a stated date lies in the model's tail bucket ("that many working days or more"): the date is
+    /// then a lower bound and its probability only what the days before it back (`"basis":{…,"tail":true}`).
+    public var tail: Bool
 
     /// Creates an answer.
     public init(
         edd: CivilDate, confidence: Double, probability: Double, range: (earliest: CivilDate, latest: CivilDate),
         mostLikely: CivilDate, quantiles: [(level: Double, date: CivilDate)] = [],
-        distribution: [(date: CivilDate, p: Double)]? = nil, basis: (level: String, shipments: Double)
+        distribution: [(date: CivilDate, p: Double)]? = nil, basis: (level: String, shipments: Double),
+        tail: Bool = false
     ) {
+        self.tail = tail
         self.edd = edd
         self.confidence = confidence
         self.probability = probability

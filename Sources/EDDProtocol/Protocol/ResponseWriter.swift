@@ -191,6 +191,7 @@ extension ResponseSink {
         // Effective sample sizes are fractional when weighted; one decimal is all a caller can use.
         write(",\"shipments\":")
         number(a.basis.shipments, decimals: 1)
+        if a.tail { write(",\"tail\":true") }
         write(UInt8(ascii: "}"))
     }
 }

@@ -10,12 +10,18 @@ extension Predictor {
         let confidence = q.confidence ?? model.metadata.defaultConfidence
         let k = f.quantileDays(confidence)
         let coverage = q.range ?? 0.8
+        // A level above what the days before the tail bucket reach is answered by the tail: say so, and
+        // state for the edd only the probability the support backs.
+        var highest = max(confidence, (1 + coverage) / 2)
+        for level in q.quantiles where level > highest { highest = level }
+        let tail = highest > f.beforeTail + 1e-9
+        let probability = k >= f.cdf.count - 1 ? f.beforeTail : f.probability(withinWorkingDays: k)
         return EDDAnswer(
-            edd: f.date(afterWorkingDays: k), confidence: confidence, probability: f.probability(withinWorkingDays: k),
+            edd: f.date(afterWorkingDays: k), confidence: confidence, probability: probability,
             range: (f.quantileDate((1 - coverage) / 2), f.quantileDate((1 + coverage) / 2)),
             mostLikely: f.date(afterWorkingDays: f.modeDays),
             quantiles: q.quantiles.map { ($0, f.quantileDate($0)) },
-            distribution: q.distribution ? f.distribution() : nil, basis: (f.level, f.shipments))
+            distribution: q.distribution ? f.distribution() : nil, basis: (f.level, f.shipments), tail: tail)
     }
 
     /// The risk answer of a query.

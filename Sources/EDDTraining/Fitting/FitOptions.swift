@@ -8,8 +8,9 @@ public struct FitOptions: Sendable {
     /// Half-life, in days, of the recency weight `0.5^(age / halfLife)` given to each shipment.
     public var halfLifeDays: Double
     /// A stage still under way after this many working days is treated as lost (a competing outcome), not
-    /// as censored: a Kaplan–Meier that keeps such ghosts at risk forever inflates the tail.
-    public var lostAfterWorkingDays: Int
+    /// as censored: a Kaplan–Meier that keeps such ghosts at risk forever inflates the tail. Nil: derived
+    /// from the data (``LostAfter``), so a freight feed's 40-day transits are not counted as lost.
+    public var lostAfterWorkingDays: Int?
     /// For calibration only: a stage under way after this many working days counts as lost.
     public var calibrationLostAfterWorkingDays: Int
     /// Orders of the last this-many days before the as-of calibrate the stated confidences.
@@ -23,7 +24,7 @@ public struct FitOptions: Sendable {
     public static let defaultHalfLifeDays = 365.0
 
     public init(
-        asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int = 5,
+        asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int? = nil,
         calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int = 42, defaultConfidence: Double = 0.9,
         calendars: CarrierCalendars = CarrierCalendars()
     ) {

@@ -10,6 +10,17 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     public var canceled = 0
     /// Shipments with nothing visible before the cut-off.
     public var skipped = 0
+    /// Used shipments with an order but no carrier scan yet at the cut-off and no open handling (e.g. a
+    /// hand-off seen without any order handling to learn): counted so that the outcomes add up to `used`.
+    public var notPickedUp = 0
+    /// Of the delivered: shipments without a carrier hand-off scan (learned order → delivery).
+    public var withoutHandoff = 0
+    /// Days in the fitted distributions (the last a tail), sized from the longest duration seen.
+    public var buckets = DayHistogram.buckets
+    /// The lost-after cap used (working days) and, when derived, why.
+    public var lostAfter = LostAfter.floor
+    public var lostAfterReason: String?
+    public var calibrationLostAfter = 12
     public var handlingNodes: [Int] = []
     public var transitNodes: [Int] = []
     public var handlingStrengths: [Double] = []
@@ -35,9 +46,15 @@ public struct FitSummary: Sendable, CustomStringConvertible {
         }
         let effects = zip(["intercept"] + OrderEffects.names, orderEffects.coefficients)
             .map { "\($0) \(format($1))" }.joined(separator: ", ")
+        let cap =
+            "lost after \(lostAfter) working days"
+            + (lostAfterReason.map { " (derived: \($0))" } ?? " (--lost-after)")
         return """
-            shipments used: \(used) (delivered \(delivered), censored \(censored), lost \(lost), returned \(returned)); \
-            canceled \(canceled), not yet visible \(skipped)
+            shipments used: \(used) (delivered \(delivered), censored \(censored), lost \(lost), returned \(returned)\
+            \(notPickedUp > 0 ? ", not picked up \(notPickedUp)" : "")); canceled \(canceled), not yet visible \(skipped)\
+            \(withoutHandoff > 0 ? "; delivered without a hand-off scan (learned order → delivery) \(withoutHandoff)" : "")
+            \(cap); calibration lost after \(calibrationLostAfter); distributions over 0…\(buckets - 2) working days \
+            and a tail bucket (sized from the longest completed duration)
             handling nodes: \(levels(ModelFitter.handlingLevels, handlingNodes, handlingStrengths))
             transit nodes: \(levels(ModelFitter.transitLevels, transitNodes, transitStrengths))
             quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)

@@ -32,14 +32,14 @@ struct LeaveOneOut {
             guard let key = chain[level], var h = stats.histogram(level: level, key: key) else { continue }
             switch outcome {
             case .completed(let d):
-                h.events[DayHistogram.bucket(d)] -= weight
+                h.events[h.bucket(d)] -= weight
                 h.eventCount -= 1
             case .censored(let d):
-                h.censored[DayHistogram.bucket(d)] -= weight
+                h.censored[h.bucket(d)] -= weight
                 h.censoredCount -= 1
             case .competing, .unknown: break
             }
-            for k in 0..<DayHistogram.buckets {
+            for k in 0..<h.count {
                 h.events[k] = max(0, h.events[k])
                 h.censored[k] = max(0, h.censored[k])
             }
@@ -47,7 +47,8 @@ struct LeaveOneOut {
                 current = Shrinkage.shrink(h, toward: parent, strength: fit.strengths[level])
             } else {
                 let km = h.kaplanMeier() ?? fit.distributions[level][stats.index[level][key]!]
-                current = DayDistribution(probabilities: km.probabilities.map { $0 + Shrinkage.rootFloor })
+                let floor = Shrinkage.rootFloor(buckets: h.count)
+                current = DayDistribution(probabilities: km.probabilities.map { $0 + floor })
             }
         }
         return current

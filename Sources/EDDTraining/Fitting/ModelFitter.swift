@@ -35,19 +35,51 @@ public enum ModelFitter {
         var carriers: [String] = []
         observations.reserveCapacity(timelines.count)
         let places = timelines.map(ResolvedShipment.init)
+        let handoff = handoffCarriers(timelines, asOf: asOf)
         for (t, r) in zip(timelines, places) {
-            guard let obs = observe(t, r, asOf: asOf, options: options, summary: &summary) else { continue }
+            guard
+                let obs = observe(t, r, asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
+            else { continue }
             observations.append(obs)
             carriers.append(t.carrier)
         }
-        var handling = HierarchyStatistics(levels: handlingLevels)
-        var transit = HierarchyStatistics(levels: transitLevels)
-        var pooled = HierarchyStatistics(levels: transitLevels)
-        var milestones = HierarchyStatistics(levels: Milestone.levels)
+        var options = options
+        if options.lostAfterWorkingDays == nil {
+            // Completed stages do not depend on the cap, so one pass without it reads them; the censored
+            // stages beyond the derived cap then become competing outcomes, as a pass with it would make them.
+            var completed: [Int] = []
+            completed.reserveCapacity(observations.count * 2)
+            for o in observations {
+                for outcome in [o.handling, o.transit, o.direct] {
+                    if case .completed(let d) = outcome { completed.append(d) }
+                }
+            }
+            let (cap, reason) = LostAfter.derive(completed: completed)
+            options.lostAfterWorkingDays = cap
+            summary.lostAfterReason = reason
+            if cap > options.calibrationLostAfterWorkingDays / 2 {
+                options.calibrationLostAfterWorkingDays = 2 * cap
+            }
+            summary.censored = 0
+            summary.lost = 0
+            for i in observations.indices {
+                observations[i].cap(cap, calibration: options.calibrationLostAfterWorkingDays, summary: &summary)
+            }
+        }
+        summary.lostAfter = options.lostAfterWorkingDays ?? LostAfter.floor
+        summary.calibrationLostAfter = options.calibrationLostAfterWorkingDays
+        let buckets = DayHistogram.bucketCount(longest: longestCompleted(observations))
+        summary.buckets = buckets
+        var handling = HierarchyStatistics(levels: handlingLevels, buckets: buckets)
+        var transit = HierarchyStatistics(levels: transitLevels, buckets: buckets)
+        var pooled = HierarchyStatistics(levels: transitLevels, buckets: buckets)
+        var direct = HierarchyStatistics(levels: transitLevels, buckets: buckets)
+        var milestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
         for (o, t) in zip(observations, carriers) {
             accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
             accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
             accumulate(&pooled, chain: o.pooledTransitChain, outcome: o.transit, weight: o.weight)
+            accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
             for (m, outcome) in o.milestones {
                 accumulate(&milestones, chain: m.chain(carrier: t), outcome: outcome, weight: o.weight)
             }
@@ -56,6 +88,7 @@ public enum ModelFitter {
         let handlingFit = Shrinkage.fit(handling)
         let transitFit = Shrinkage.fit(transit)
         let transitTable = StageTable(statistics: transit, fit: transitFit)
+        let directTable = StageTable(statistics: direct, fit: Shrinkage.fit(direct))
         let originFactors = originTransitFactors(observations, transitTable)
         let calibrationStart = asOf.adding(seconds: -Int64(options.calibrationDays) * 86_400)
         let recent = observations.filter { $0.reference >= calibrationStart }
@@ -75,10 +108,16 @@ public enum ModelFitter {
             })
         // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
         // out of time, as the served model will predict next month's, so drift shows in the map.
-        let shadow = shadowTables(timelines, places, asOf: calibrationStart, options: options)
+        let shadow = shadowTables(
+            timelines, places, asOf: calibrationStart, options: options, handoffCarriers: handoff, buckets: buckets)
         let totalMap = CalibrationMap.fit(
             recent.compactMap { o in
-                guard let x = o.features, let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
+                guard let x = o.features else { return nil }
+                if EDDModel.usesDirect(transit: shadow.transit, direct: shadow.direct, chain: o.transitChain) {
+                    guard let d = shadow.direct.lookup(o.transitChain)?.node.distribution else { return nil }
+                    return (effects.apply(d, features: x), o.calibrationTotal, o.jitter)
+                }
+                guard let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
                     let lane = shadow.transit.lookup(o.transitChain)?.node.distribution
                 else { return nil }
                 let t = lane.scaled(by: shadow.factors.factor(origin: o.handlingChain[0]))
@@ -102,14 +141,15 @@ public enum ModelFitter {
         summary.transitCalibration = transitMap
         let model = EDDModel(
             metadata: ModelMetadata(
-                asOf: asOf, halfLifeDays: options.halfLifeDays, lostAfterWorkingDays: options.lostAfterWorkingDays,
+                asOf: asOf, halfLifeDays: options.halfLifeDays,
+                lostAfterWorkingDays: options.lostAfterWorkingDays ?? LostAfter.floor,
                 calibrationDays: options.calibrationDays, defaultConfidence: options.defaultConfidence,
                 shipments: summary.used, censored: summary.censored, data: dataSummary),
             calendars: options.calendars,
             handling: StageTable(statistics: handling, fit: handlingFit),
             transit: transitTable, pooledTransit: StageTable(statistics: pooled, fit: Shrinkage.fit(pooled)),
             originTransitFactors: originFactors,
-            milestones: StageTable(statistics: milestones, fit: milestoneFit),
+            milestones: StageTable(statistics: milestones, fit: milestoneFit), direct: directTable,
             orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
         summary.orderEffects = effects
         return (model, summary)
@@ -117,22 +157,28 @@ public enum ModelFitter {
 
     /// Handling and transit tables fitted as of an earlier instant (for out-of-time calibration).
     static func shadowTables(
-        _ timelines: [ShipmentTimeline], _ places: [ResolvedShipment], asOf: Instant, options: FitOptions
-    ) -> (handling: StageTable, transit: StageTable, factors: OriginTransitFactors) {
+        _ timelines: [ShipmentTimeline], _ places: [ResolvedShipment], asOf: Instant, options: FitOptions,
+        handoffCarriers: Set<String>, buckets: Int
+    ) -> (handling: StageTable, transit: StageTable, direct: StageTable, factors: OriginTransitFactors) {
         var ignored = FitSummary()
         var observations: [ShipmentObservation] = []
-        var handling = HierarchyStatistics(levels: handlingLevels)
-        var transit = HierarchyStatistics(levels: transitLevels)
+        var handling = HierarchyStatistics(levels: handlingLevels, buckets: buckets)
+        var transit = HierarchyStatistics(levels: transitLevels, buckets: buckets)
+        var direct = HierarchyStatistics(levels: transitLevels, buckets: buckets)
         for (t, r) in zip(timelines, places) {
-            guard let o = observe(t, r, asOf: asOf, options: options, summary: &ignored) else { continue }
+            guard
+                let o = observe(
+                    t, r, asOf: asOf, options: options, handoffCarriers: handoffCarriers, summary: &ignored)
+            else { continue }
             accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
             accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+            accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
             observations.append(o)
         }
         let transitTable = StageTable(statistics: transit, fit: Shrinkage.fit(transit))
         return (
             StageTable(statistics: handling, fit: Shrinkage.fit(handling)), transitTable,
-            originTransitFactors(observations, transitTable)
+            StageTable(statistics: direct, fit: Shrinkage.fit(direct)), originTransitFactors(observations, transitTable)
         )
     }
 
@@ -147,6 +193,32 @@ public enum ModelFitter {
                 else { return nil }
                 return (origin, days, lane.quantile(0.5), o.weight)
             })
+    }
+
+    /// Carriers whose feed reports hand-offs: most of their deliveries before the cut-off have a carrier scan
+    /// before the DELIVERED one. An open shipment of any other carrier is "not yet delivered", not "not yet
+    /// handed over".
+    static func handoffCarriers(_ timelines: [ShipmentTimeline], asOf: Instant) -> Set<String> {
+        var counts: [String: (handoff: Int, delivered: Int)] = [:]
+        for t in timelines {
+            guard let d = t.deliveryTime, d < asOf else { continue }
+            var c = counts[t.carrier, default: (0, 0)]
+            c.delivered += 1
+            if let s = t.shipTime, s < d { c.handoff += 1 }
+            counts[t.carrier] = c
+        }
+        return Set(counts.filter { 2 * $0.value.handoff >= $0.value.delivered }.keys)
+    }
+
+    /// The longest completed duration of any stage (or order → delivery), in working days.
+    static func longestCompleted(_ observations: [ShipmentObservation]) -> Int {
+        var longest = 0
+        for o in observations {
+            for outcome in [o.handling, o.transit, o.total, o.direct] {
+                if case .completed(let d) = outcome { longest = max(longest, d) }
+            }
+        }
+        return longest
     }
 
     static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double)
@@ -167,7 +239,8 @@ public enum ModelFitter {
     /// Turns one timeline into what the stages learn from it, or nil when it teaches nothing (canceled
     /// before shipping, nothing visible before the cut-off).
     static func observe(
-        _ t: ShipmentTimeline, _ r: ResolvedShipment, asOf: Instant, options: FitOptions, summary: inout FitSummary
+        _ t: ShipmentTimeline, _ r: ResolvedShipment, asOf: Instant, options: FitOptions,
+        handoffCarriers: Set<String> = [], summary: inout FitSummary
     ) -> ShipmentObservation? {
         if let cancel = t.cancelTime, cancel < asOf, t.shipTime.map({ $0 >= cancel }) ?? true {
             summary.canceled += 1
@@ -180,14 +253,21 @@ public enum ModelFitter {
         let originZone = r.originZone
         let destinationZone = r.destinationZone
         let calendar = options.calendars.calendar(for: t.carrier)
-        let cap = options.lostAfterWorkingDays
+        let cap = options.lostAfterWorkingDays ?? Int.max / 4
         // The last local day fully observed before the cut-off.
         let lastOriginDay = originZone.localDate(of: asOf).adding(days: -1)
         let lastDestinationDay = destinationZone.localDate(of: asOf).adding(days: -1)
 
         let orderDate = t.orderTime.map { originZone.localDate(of: $0) }
-        let shipDate = t.shipTime.flatMap { $0 < asOf ? originZone.localDate(of: $0) : nil }
         let delivered = t.deliveryTime.flatMap { $0 < asOf ? destinationZone.localDate(of: $0) : nil }
+        // No hand-off: the first carrier scan is the delivery itself (or there is none yet on a carrier
+        // whose feed never reports hand-offs). Order → delivery is then learned whole, on the lane.
+        let visibleShip = t.shipTime.flatMap { $0 < asOf ? $0 : nil }
+        let noHandoff =
+            orderDate != nil
+            && (visibleShip == nil
+                ? !handoffCarriers.contains(t.carrier) : (t.deliveryTime.map { $0 <= visibleShip! } ?? false))
+        let shipDate = noHandoff ? nil : visibleShip.map { originZone.localDate(of: $0) }
         let returned = t.returnTime.map { $0 < asOf } ?? false
 
         func stage(from start: CivilDate?, end: CivilDate?, lastDay: CivilDate, gone: Bool, cap: Int = cap)
@@ -199,12 +279,13 @@ public enum ModelFitter {
             let elapsed = calendar.workingDays(from: start, to: lastDay)
             return elapsed > cap ? .competing : .censored(max(0, elapsed))
         }
-        let handling = stage(from: orderDate, end: shipDate, lastDay: lastOriginDay, gone: returned)
+        let handling =
+            noHandoff ? .unknown : stage(from: orderDate, end: shipDate, lastDay: lastOriginDay, gone: returned)
         let transit =
             shipDate == nil
             ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
         let total = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
-        let looseCap = options.calibrationLostAfterWorkingDays
+        let looseCap = options.lostAfterWorkingDays == nil ? cap : options.calibrationLostAfterWorkingDays
         let calibrationTotal = stage(
             from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
         let calibrationTransit =
@@ -212,12 +293,21 @@ public enum ModelFitter {
             ? .unknown
             : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
 
+        let direct: StageOutcome = noHandoff ? total : .unknown
         summary.used += 1
-        switch transit {
+        // Each used shipment lands in exactly one outcome, so the counts add up to `used`.
+        switch noHandoff ? total : transit {
         case .censored: summary.censored += 1
         case .competing: if returned { summary.returned += 1 } else { summary.lost += 1 }
-        case .completed: summary.delivered += 1
-        case .unknown: if case .censored = handling { summary.censored += 1 }
+        case .completed:
+            summary.delivered += 1
+            if noHandoff { summary.withoutHandoff += 1 }
+        case .unknown:
+            switch handling {
+            case .censored: summary.censored += 1
+            case .competing: if returned { summary.returned += 1 } else { summary.lost += 1 }
+            case .completed, .unknown: summary.notPickedUp += 1
+            }
         }
         var milestoneOutcomes: [(Milestone, StageOutcome)] = []
         if shipDate != nil {
@@ -239,10 +329,10 @@ public enum ModelFitter {
         let age = max(0, reference.days(to: asOf))
         return ShipmentObservation(
             handlingChain: r.handlingChain, transitChain: r.transitChain, pooledTransitChain: r.pooledTransitChain,
-            handling: handling, transit: transit, total: total, calibrationTotal: calibrationTotal,
+            handling: handling, transit: transit, direct: direct, total: total, calibrationTotal: calibrationTotal,
             calibrationTransit: calibrationTransit, milestones: milestoneOutcomes,
-            features: features, weight: pow(0.5, age / options.halfLifeDays), reference: reference, jitter: jitter(t.id)
-        )
+            features: features, weight: pow(0.5, age / options.halfLifeDays), returned: returned, reference: reference,
+            jitter: jitter(t.id))
     }
 
     /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits.

@@ -15,11 +15,15 @@ public struct SyntheticConfiguration: Sendable {
     public var dirty: Bool
     /// Event and dirt rates.
     public var rates: SyntheticTruth.Rates
+    /// The shape of the feed.
+    public var profile: SyntheticProfile
 
     public init(
         shipments: Int = 10_000, seed: UInt64 = 1, start: CivilDate = CivilDate(year: 2026, month: 8, day: 1)!,
-        days: Int = 120, dirty: Bool = true, rates: SyntheticTruth.Rates = SyntheticTruth.rates
+        days: Int = 120, dirty: Bool = true, rates: SyntheticTruth.Rates = SyntheticTruth.rates,
+        profile: SyntheticProfile = .parcel
     ) {
+        self.profile = profile
         self.shipments = shipments
         self.seed = seed
         self.start = start

@@ -37,11 +37,16 @@ public struct SyntheticGenerator {
             let rush = (m == 11 && d >= 20) || (m == 12 && d <= 20)
             return SyntheticTruth.weekdayVolume[day.weekday] * (rush ? SyntheticTruth.rushVolume : 1)
         }
-        let total = weights.reduce(0, +)
-        let exact = weights.map { $0 / total * Double(c.shipments) }
+        return Self.largestRemainder(weights, total: c.shipments)
+    }
+
+    /// `total` split in proportion to `weights`, rounded by largest remainder so the parts add up exactly.
+    static func largestRemainder(_ weights: [Double], total: Int) -> [Int] {
+        let sum = weights.reduce(0, +)
+        let exact = weights.map { $0 / sum * Double(total) }
         var counts = exact.map { Int($0) }
         let order = exact.indices.sorted { (exact[$0] - Double(counts[$0]), $1) > (exact[$1] - Double(counts[$1]), $0) }
-        for i in order.prefix(c.shipments - counts.reduce(0, +)) { counts[i] += 1 }
+        for i in order.prefix(total - counts.reduce(0, +)) { counts[i] += 1 }
         return counts
     }
 
@@ -53,6 +58,9 @@ public struct SyntheticGenerator {
     /// - Returns: what was written.
     public func run(progress: (Int) -> Void = { _ in }, sink: ([UInt8]) throws -> Void) throws -> SyntheticStats {
         let c = configuration
+        if c.profile == .freight { return try SyntheticFreight.run(c, sink: sink) }
+        // Without hand-off scans the feed keeps only the order and the delivery of each shipment.
+        let keepsOnlyEnds = c.profile == .noHandoff
         var stats = SyntheticStats()
         var rng = SyntheticRandom(seed: c.seed)
         var dirt = SyntheticRandom(seed: c.seed ^ 0xD1B5_4A32_D192_ED03)
@@ -134,6 +142,7 @@ public struct SyntheticGenerator {
                 promises.append(promised)
                 let dropPickup = c.dirty && dirt.chance(c.rates.missingPickup)
                 for scan in shipment.scans {
+                    if keepsOnlyEnds, scan.event != .orderPlaced, scan.event != .delivered { continue }
                     if dropPickup, scan.event == .pickedUp {
                         stats.missingPickups += 1
                         continue

@@ -1,0 +1,32 @@
+import EDDCore
+
+/// The working days after which a stage still under way at the cut-off counts as lost, derived from the data.
+///
+/// A parcel feed's stages finish within days, and a shipment silent for weeks is a ghost (lost, or never
+/// updated); a freight feed's transits take months, and one under way for weeks is simply slow. So the cap
+/// is read off the feed's own completed stages: the longest of the floor (5 working days, where parcel
+/// feeds are well served: beyond it a parcel still open is more often a ghost than late) and the 99th
+/// percentile of completed durations of either stage. A stage longer than 99% of what ever finished is, at
+/// the rate ghosts occur in real feeds (a few percent), more likely never to finish than to finish late.
+public enum LostAfter {
+    /// The floor, in working days.
+    public static let floor = 5
+    /// The share of completed stages the cap must exceed.
+    public static let quantile = 0.99
+
+    /// The derived cap and a sentence saying why.
+    /// - Parameter completed: completed stage durations in working days (handling and transit, or order →
+    ///   delivery where there is no hand-off).
+    public static func derive(completed: [Int]) -> (days: Int, reason: String) {
+        guard !completed.isEmpty else { return (floor, "no completed stages; the floor of \(floor)") }
+        let sorted = completed.sorted()
+        let index = min(sorted.count - 1, Int((quantile * Double(sorted.count)).rounded(.up)) - 1)
+        let q = sorted[max(index, 0)]
+        if q <= floor {
+            return (
+                floor, "99% of \(sorted.count) completed stages took at most \(q) working days; the floor of \(floor)"
+            )
+        }
+        return (q, "99% of \(sorted.count) completed stages took at most \(q) working days")
+    }
+}
