@@ -51,6 +51,11 @@ enum BacktestCommand {
             try FileIdentity.requireDistinct(
                 outputs: files,
                 inputs: [("--scans", scans)] + (calendarsPath.map { [("--calendars", $0)] } ?? []))
+            // The folder is made at the end; one that cannot be should not cost the whole run first.
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: report, isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue { throw ToolError.cannotCreate(report, "it is not a directory") }
+            if exists { for (_, file) in files { try OutputFile.preflight(file) } }
         }
         try FitOptionFlags.loadCalendars(calendarsPath, into: &options)
 

@@ -116,6 +116,9 @@ import Testing
                 "--to", "2018-02", "--bogus"),
             c("edd-train", 66, f.missing, "backtest", "--scans", f.missing, "--from", "2018-01", "--to", "2018-02"),
             c(
+                "edd-train", 73, "not a directory", "backtest", "--scans", f.missing, "--from", "2018-01", "--to",
+                "2018-02", "--report", f.junk),
+            c(
                 "edd-train", 65, "no required column", "backtest", "--scans", f.badHeader, "--from", "2018-01", "--to",
                 "2018-02"),
             // edd
