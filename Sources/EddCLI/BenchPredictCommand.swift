@@ -44,6 +44,8 @@ enum BenchPredictCommand {
                         .utf8)
             ]
         }
+        // Loaded once first so that a missing or unusable file exits 66 or 65 with the loader's sentence.
+        _ = try ModelFile.load(path: modelPath)
         print(try PredictBenchmark.run(modelPath: modelPath, queries: queries, iterations: iterations, runs: runs))
     }
 }

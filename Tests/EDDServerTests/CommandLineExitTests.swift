@@ -137,6 +137,13 @@ import Testing
             c("edd", 64, "--connect is given 2 times", "query", "--connect", "127.0.0.1:1", "--connect", "127.0.0.1:1"),
             c("edd", 64, "unknown option --bogus", "bench", "ingest", "--scans", f.missing, "--bogus"),
             c("edd", 66, f.missing, "bench", "ingest", "--scans", f.missing),
+            c("edd", 65, "no required column", "bench", "ingest", "--scans", f.badHeader),
+            c("edd", 66, f.missing, "bench", "--connect", "127.0.0.1:1", "--queries", f.missing),
+            c("edd", 64, "--lanes must be", "bench", "predict", "--lanes", "0"),
+            c("edd", 66, f.missing, "bench", "predict", "--model", f.missing),
+            c("edd", 65, "not an edd model", "bench", "predict", "--model", f.junk),
+            c("edd", 64, "--workers must be", "serve-echo", "--workers", "0"),
+            c("edd", 64, "unexpected argument 'stray'", "serve-echo", "stray"),
             // eddd
             c("eddd", 64, "--max-line must be", "--max-line", "10"),
             c("eddd", 64, "--workers is given 2 times", "--workers", "2", "--workers", "3"),
