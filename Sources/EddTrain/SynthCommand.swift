@@ -14,7 +14,7 @@ enum SynthCommand {
           --shipments N   number of shipments (orders)
           --out FILE|-    where to write the CSV ('-' for standard output)
           --seed S        random seed, an unsigned 64-bit integer (default 1)
-          --start DATE    first order date (default 2026-08-01)
+          --start DATE    first order date, 1990-01-01 to 2089-12-31 (default 2026-08-01)
           --days D        orders are spread over D days (default 120)
           --clean         no dirt: no duplicates, disorder, missing pickups, UTC offsets or malformed rows
         """
