@@ -41,16 +41,20 @@ public struct CommandLineTool {
     /// Runs the subcommand named by the arguments (without the program name) and returns the exit status.
     public func run(_ arguments: [String]) -> Int32 {
         guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
+            // Asked for, the usage is the output; given nothing, it is the error message.
+            if arguments.isEmpty {
+                FileHandle.standardError.write(Data(usage.utf8))
+                return 64
+            }
             print(usage, terminator: "")
-            return arguments.isEmpty ? 64 : 0
+            return 0
         }
-        let match = commands.first { c in
-            let words = c.name.split(separator: " ").map(String.init)
-            return arguments.count >= words.count && Array(arguments.prefix(words.count)) == words
-        }
-        guard let command = match else {
-            Self.printError("\(name): unknown command '\(first)'. Run '\(name) --help' for the list.")
-            return 64
+        let command: Command
+        switch resolve(arguments) {
+        case .success(let c): command = c
+        case .failure(let error):
+            Self.printError("\(name): \(error.message)")
+            return error.exitCode
         }
         var args = ArgumentList(Array(arguments.dropFirst(command.name.split(separator: " ").count)))
         if args.wantsHelp {
@@ -67,6 +71,41 @@ public struct CommandLineTool {
             Self.printError("\(name) \(command.name): \(error)")
             return 1
         }
+    }
+
+    /// The command the arguments name: the longest command whose words begin them, refusing a word that
+    /// names no command where one is expected (`import foo`, `bench foo`).
+    func resolve(_ arguments: [String]) -> Result<Command, ToolError> {
+        let ranked = commands.sorted { $0.name.split(separator: " ").count > $1.name.split(separator: " ").count }
+        let match = ranked.first { c in
+            let words = c.name.split(separator: " ").map(String.init)
+            return arguments.count >= words.count && Array(arguments.prefix(words.count)) == words
+        }
+        let first = arguments.first ?? ""
+        let second = arguments.dropFirst().first
+        // The sub-subcommands that begin with the same word (`import olist`, `bench codec`).
+        let family = commands.map { $0.name.split(separator: " ").map(String.init) }.filter {
+            $0.count > 1 && $0[0] == first
+        }.map { $0.joined(separator: " ") }
+        let chosenLength = match.map { $0.name.split(separator: " ").count } ?? 0
+        if let second, !second.hasPrefix("-"), !family.isEmpty, chosenLength < 2 {
+            return .failure(
+                .usage(
+                    "unknown command '\(first) \(second)'; '\(first)' is followed by "
+                        + family.map { "'\($0.split(separator: " ").dropFirst().joined(separator: " "))'" }.joined(
+                            separator: ", ")
+                        + (match == nil ? "" : " or by options")))
+        }
+        guard let match else {
+            if !family.isEmpty {
+                return .failure(
+                    .usage(
+                        "'\(first)' needs a subcommand: "
+                            + family.map { "'\($0)'" }.joined(separator: ", ")))
+            }
+            return .failure(.usage("unknown command '\(first)'. Run '\(name) --help' for the list."))
+        }
+        return .success(match)
     }
 
     /// Writes one line to standard error.

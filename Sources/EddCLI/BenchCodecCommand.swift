@@ -18,14 +18,10 @@ enum BenchCodecCommand {
         """
 
     static func run(_ args: inout ArgumentList) throws {
-        let iterations = try args.value("--iterations", "a positive integer", positive) ?? 100_000
-        let runs = try args.value("--runs", "a positive integer", positive) ?? 7
+        let iterations = try args.integer("--iterations", in: 1...1_000_000_000) ?? 100_000
+        let runs = try args.integer("--runs", in: 1...1000) ?? 7
         try args.rejectUnknown()
         print(CodecBenchmark.run(iterations: iterations, runs: runs))
     }
 
-    private static func positive(_ text: String) -> Int? {
-        guard let n = Int(text), n > 0 else { return nil }
-        return n
-    }
 }

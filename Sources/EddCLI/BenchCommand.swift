@@ -33,14 +33,11 @@ enum BenchCommand {
 
     static func run(_ args: inout ArgumentList) throws {
         let address = try args.required("--connect")
-        let connections = try args.value("--connections", "a positive integer", positive) ?? 50
-        let pipeline = try args.value("--pipeline", "a positive integer", positive) ?? 1
-        let seconds =
-            try args.value("--duration", "a positive number of seconds") { Double($0).flatMap { $0 > 0 ? $0 : nil } }
-            ?? 10
+        let connections = try args.integer("--connections", in: 1...100_000) ?? 50
+        let pipeline = try args.integer("--pipeline", in: 1...100_000) ?? 1
+        let seconds = try args.number("--duration", in: 0...86_400, above: true, "seconds") ?? 10
         let queriesPath = try args.value("--queries")
-        let threads =
-            try args.value("--threads", "a positive integer", positive) ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let threads = try args.integer("--threads", in: 1...1024) ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         try args.rejectUnknown()
         var queries = [Array(defaultQuery.utf8)]
         if let queriesPath {
@@ -60,8 +57,4 @@ enum BenchCommand {
         }
     }
 
-    private static func positive(_ text: String) -> Int? {
-        guard let n = Int(text), n > 0 else { return nil }
-        return n
-    }
 }

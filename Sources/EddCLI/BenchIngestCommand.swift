@@ -17,7 +17,7 @@ enum BenchIngestCommand {
 
     static func run(_ args: inout ArgumentList) throws {
         let scans = try args.required("--scans")
-        let runs = try args.value("--runs", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } } ?? 3
+        let runs = try args.integer("--runs", in: 1...1000) ?? 3
         try args.rejectUnknown()
         let report = try IngestBenchmark.run(scansPath: scans, runs: runs) { i, run in
             let seconds = (run.seconds * 1000).rounded() / 1000

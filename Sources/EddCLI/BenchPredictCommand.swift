@@ -26,10 +26,9 @@ enum BenchPredictCommand {
     static func run(_ args: inout ArgumentList) throws {
         var modelPath = try args.value("--model") ?? "Models/edd.model"
         let queriesPath = try args.value("--queries")
-        let iterations =
-            try args.value("--iterations", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } } ?? 200_000
-        let runs = try args.value("--runs", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } } ?? 5
-        let lanes = try args.value("--lanes", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } }
+        let iterations = try args.integer("--iterations", in: 1...1_000_000_000) ?? 200_000
+        let runs = try args.integer("--runs", in: 1...1000) ?? 5
+        let lanes = try args.integer("--lanes", in: 1...10_000_000)
         try args.rejectUnknown()
         if let lanes {
             modelPath = NSTemporaryDirectory() + "edd-bench-\(getpid()).model"
@@ -50,6 +49,8 @@ enum BenchPredictCommand {
                         .utf8)
             ]
         }
+        // Loaded once first so that a missing or unusable file exits 66 or 65 with the loader's sentence.
+        _ = try ModelFile.load(path: modelPath)
         print(try PredictBenchmark.run(modelPath: modelPath, queries: queries, iterations: iterations, runs: runs))
     }
 }

@@ -27,20 +27,15 @@ enum PredictCommand {
         let output = try args.value("--output") ?? "-"
         let now = try args.value("--now", "an RFC 3339 timestamp with an offset") { RFC3339.parse($0)?.instant }
         try args.rejectUnknown()
+        try FileIdentity.requireDistinct(
+            outputs: [("--output", output)], inputs: [("--input", input), ("--model", modelPath)])
+        try OutputFile.preflight(output)
         let model = try ModelFile.load(path: modelPath)
         var clock = QueryService.systemNow
         if let fixed = now { clock = { fixed } }
         let service = QueryService(model: model, path: modelPath, clock: clock)
         let reader = try LineInput(path: input)
-        let writer: FileHandle
-        if output == "-" {
-            writer = .standardOutput
-        } else {
-            guard FileManager.default.createFile(atPath: output, contents: nil),
-                let h = FileHandle(forWritingAtPath: output)
-            else { throw ToolError.cannotCreate(output, "cannot create the file") }
-            writer = h
-        }
+        let writer = try OutputFile(path: output)
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         var lines = 0
@@ -49,11 +44,12 @@ enum PredictCommand {
             line.withUnsafeBytes { service.respond(line: $0, adminAllowed: false, into: &out) }
             lines += 1
             if out.count >= 1 << 16 {
-                writer.write(Data(out))
+                try writer.write(out)
                 out.removeAll(keepingCapacity: true)
             }
         }
-        writer.write(Data(out))
+        try writer.write(out)
+        try writer.finish()
         CommandLineTool.printError("answered \(lines) request lines with model \(model.metadata.id)")
     }
 }

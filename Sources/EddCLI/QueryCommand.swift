@@ -19,7 +19,7 @@ enum QueryCommand {
 
     static func run(_ args: inout ArgumentList) throws {
         let address = try args.value("--connect") ?? "127.0.0.1:7433"
-        try args.rejectUnknown()
+        try args.rejectUnknown(allowingPositionals: true)
         let requests = args.positionals
         let client: EDDClient
         do {

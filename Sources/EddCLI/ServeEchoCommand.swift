@@ -24,7 +24,7 @@ enum ServeEchoCommand {
     static func run(_ args: inout ArgumentList) throws {
         let listen = try args.value("--listen") ?? "127.0.0.1:7500"
         let unix = try args.value("--unix")
-        let workers = try args.value("--workers", "a positive integer") { Int($0).flatMap { $0 > 0 ? $0 : nil } }
+        let workers = try args.integer("--workers", in: 1...1024)
         try args.rejectUnknown()
         var configuration = ServerConfiguration(unixSocketPath: unix)
         do {

@@ -11,11 +11,12 @@ enum Eddd {
 
         Usage: eddd [options]
 
-          --model PATH           model file to serve (default \(DaemonConfiguration.defaultModelPath))
+          --model PATH           model file to serve (default \(DaemonConfiguration.defaultModelPath), relative to the
+                                 working directory; the start line shows the absolute path)
           --listen HOST:PORT     TCP address (default 127.0.0.1:7433; port 0 picks a free port)
           --unix PATH            also listen on a Unix socket (admin ops such as reload are allowed there)
           --workers N            worker threads (default: online processors)
-          --max-line BYTES       longest request line (default 65536)
+          --max-line BYTES       longest request line, 128 to 67108864 (default 65536)
           --max-connections N    connections open at once; more are answered 'overloaded' (default 1024,
                                  lowered to fit the open-file limit minus a reserve; the start line says)
           --idle-timeout S       close connections idle this many seconds (default 300)
@@ -24,7 +25,7 @@ enum Eddd {
           --unix-mode MODE       permissions of the --unix socket, octal (default 600: owner only)
           --shutdown-timeout S   on SIGTERM, close what is still open after S seconds and exit (default 10)
           --allow-admin          allow admin ops (reload) on TCP too
-          --log-level LEVEL      info, warning or error (default info)
+          --log-level LEVEL      info, warn or error, as in the lines' level= field (default info)
 
         Signals: SIGHUP reloads the model file (a bad file is refused, the old model keeps serving);
         SIGTERM/SIGINT stop accepting, answer what was received and exit 0.
@@ -34,7 +35,9 @@ enum Eddd {
     static func configuration(_ arguments: [String]) throws -> DaemonConfiguration {
         var args = ArgumentList(arguments)
         var server = ServerConfiguration()
-        let model = try args.value("--model") ?? DaemonConfiguration.defaultModelPath
+        // Resolved once against the working directory, so the start line shows which file is served and a
+        // SIGHUP reloads that same file.
+        let model = FileIdentity.absolute(try args.value("--model") ?? DaemonConfiguration.defaultModelPath)
         if let listen = try args.value("--listen") {
             do {
                 server.tcpAddress = try SocketAddress(parsing: listen)
@@ -44,46 +47,41 @@ enum Eddd {
             if case .unix = server.tcpAddress { throw ToolError.usage("--listen takes HOST:PORT; use --unix PATH") }
         }
         server.unixSocketPath = try args.value("--unix")
-        if let n = try args.value("--workers", "a positive integer", positive) { server.workers = n }
-        if let n = try args.value("--max-line", "a positive number of bytes", positive) { server.maxLineBytes = n }
-        if let n = try args.value("--max-connections", "a positive integer", positive) { server.maxConnections = n }
-        if let s = try args.value("--idle-timeout", "a positive number of seconds", seconds) {
-            server.idleTimeout = s
+        if let n = try args.integer("--workers", in: 1...1024) { server.workers = n }
+        if let n = try args.integer(
+            "--max-line", in: 128...67_108_864, "bytes", why: "a typical request is 200 to 400 bytes")
+        {
+            server.maxLineBytes = n
         }
-        if let s = try args.value("--line-timeout", "a positive number of seconds", seconds) {
-            server.lineTimeout = s
+        let maxConnections = try args.integer("--max-connections", in: 1...1_000_000)
+        if let n = maxConnections { server.maxConnections = n }
+        if let s = try args.number("--idle-timeout", in: 0...1_000_000, above: true, "seconds") {
+            server.idleTimeout = .milliseconds(Int(s * 1000))
+        }
+        if let s = try args.number("--line-timeout", in: 0...1_000_000, above: true, "seconds") {
+            server.lineTimeout = .milliseconds(Int(s * 1000))
         }
         if let mode = try args.value("--unix-mode", "an octal mode between 600 and 777, such as 660", octalMode) {
             server.unixSocketMode = mode
         }
-        let shutdown = try args.value("--shutdown-timeout", "a positive number of seconds", seconds)
-        server.adminOnTCP = args.flag("--allow-admin")
-        let level = try args.value("--log-level", "info, warning or error") { text -> Logger.Level? in
-            ["info": .info, "warning": .warning, "warn": .warning, "error": .error][text]
+        let shutdown = try args.number("--shutdown-timeout", in: 0...1_000_000, above: true, "seconds")
+        server.adminOnTCP = try args.flag("--allow-admin")
+        // The names the log lines use (level=warn); 'warning' is accepted too.
+        let level = try args.value("--log-level", "info, warn or error") { text -> Logger.Level? in
+            ["info": .info, "warn": .warning, "warning": .warning, "error": .error][text]
         }
         server.logger = Logger(minimumLevel: level ?? .info)
         try args.rejectUnknown()
-        if let extra = args.positionals.first { throw ToolError.usage("unexpected argument '\(extra)'") }
         var configuration = DaemonConfiguration(modelPath: model, server: server)
-        if let shutdown { configuration.shutdownDeadline = shutdown }
-        configuration.fitConnectionsToFileLimit = !arguments.contains("--max-connections")
+        if let shutdown { configuration.shutdownDeadline = .milliseconds(Int(shutdown * 1000)) }
+        configuration.fitConnectionsToFileLimit = maxConnections == nil
         return configuration
-    }
-
-    static func seconds(_ text: String) -> Duration? {
-        guard let s = Double(text), s > 0, s.isFinite else { return nil }
-        return .milliseconds(Int(min(s, 1e9) * 1000))
     }
 
     /// An octal permission mode that keeps the owner's read and write (the daemon's own tools need them).
     static func octalMode(_ text: String) -> UInt32? {
         guard let mode = UInt32(text, radix: 8), mode <= 0o777, mode & 0o600 == 0o600 else { return nil }
         return mode
-    }
-
-    static func positive(_ text: String) -> Int? {
-        guard let n = Int(text), n > 0 else { return nil }
-        return n
     }
 
     static func run(_ arguments: [String]) -> Int32 {

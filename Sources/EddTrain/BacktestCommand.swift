@@ -30,26 +30,43 @@ enum BacktestCommand {
         let from = try month(try args.required("--from"), "--from")
         let to = try month(try args.required("--to"), "--to")
         let step = try args.value("--step") ?? "month"
-        guard step == "month" || step == "week" else { throw ToolError.usage("--step must be month or week") }
         let zoneName = try args.value("--zone")
         let report = try args.value("--report")
-        var options = try FitOptionFlags.read(&args)
+        var (options, calendarsPath) = try FitOptionFlags.read(&args)
         try args.rejectUnknown()
+        // Every argument is checked before the scans are read: a typo must not cost a minute of ingestion.
+        guard step == "month" || step == "week" else { throw ToolError.usage("--step must be month or week") }
+        guard (from.year, from.month) <= (to.year, to.month) else {
+            throw ToolError.usage("--from must not be after --to")
+        }
+        var givenZone: ZoneRules?
+        if let zoneName {
+            guard let z = ZoneRules.named(zoneName) else {
+                throw ToolError.usage("--zone: unknown time zone '\(zoneName)'")
+            }
+            givenZone = z
+        }
+        if let report {
+            let files = ["index.html", "metrics.json"].map {
+                ("--report", (report as NSString).appendingPathComponent($0))
+            }
+            try FileIdentity.requireDistinct(
+                outputs: files,
+                inputs: [("--scans", scans)] + (calendarsPath.map { [("--calendars", $0)] } ?? []))
+            // The folder is made at the end; one that cannot be should not cost the whole run first.
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: report, isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue { throw ToolError.cannotCreate(report, "it is not a directory") }
+            if exists { for (_, file) in files { try OutputFile.preflight(file) } }
+        }
+        try FitOptionFlags.loadCalendars(calendarsPath, into: &options)
 
         let clock = ContinuousClock()
         let started = clock.now
         let result = try ScanIngestion.read(path: scans, options: IngestOptions(), progress: Progress.rows)
         CommandLineTool.printError(result.summary.description)
         guard let first = result.timelines.first else { throw ToolError.dataError("\(scans) has no shipments") }
-        let zone: ZoneRules
-        if let zoneName {
-            guard let z = ZoneRules.named(zoneName) else {
-                throw ToolError.usage("--zone: unknown time zone '\(zoneName)'")
-            }
-            zone = z
-        } else {
-            zone = Geography.zone(for: Geography.resolve(first.origin))
-        }
+        let zone = givenZone ?? Geography.zone(for: Geography.resolve(first.origin))
         options.calendars = options.calendars.completed(from: result.timelines)
         let folds = BacktestRunner.folds(from: from, to: to, weekly: step == "week", zone: zone)
         guard !folds.isEmpty else { throw ToolError.usage("--from must not be after --to") }

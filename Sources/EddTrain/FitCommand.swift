@@ -34,24 +34,38 @@ enum FitCommand {
     static func run(_ args: inout ArgumentList) throws {
         let scans = try args.required("--scans")
         let out = try args.required("--out")
-        var options = try FitOptionFlags.read(&args)
+        var (options, calendarsPath) = try FitOptionFlags.read(&args)
         options.asOf = try args.value("--as-of", "an RFC 3339 timestamp with an offset") { RFC3339.parse($0)?.instant }
-        let closures = try args.value("--closures").map(CarrierCalendars.loadClosures(path:)) ?? []
+        let closuresPath = try args.value("--closures")
+        let aliasesPath = try args.value("--aliases")
+        let rejects = try args.value("--rejects")
+        try args.rejectUnknown()
+        try FileIdentity.requireDistinct(
+            outputs: [("--out", out)] + (rejects.map { [("--rejects", $0)] } ?? []),
+            inputs: [("--scans", scans)]
+                + [
+                    ("--aliases", aliasesPath), ("--calendars", calendarsPath),
+                    ("--closures", closuresPath),
+                ].compactMap { f, p in p.map { (f, $0) } })
+
+        for output in [out] + (rejects.map { [$0] } ?? []) { try OutputFile.preflight(output) }
+        try FitOptionFlags.loadCalendars(calendarsPath, into: &options)
+        let closures = try closuresPath.map(CarrierCalendars.loadClosures(path:)) ?? []
         var ingest = IngestOptions()
         ingest.asOf = options.asOf
-        if let path = try args.value("--aliases") { ingest.aliases = try AliasTable.load(path: path) }
-        ingest.rejectsPath = try args.value("--rejects")
-        try args.rejectUnknown()
+        if let path = aliasesPath { ingest.aliases = try AliasTable.load(path: path) }
+        ingest.rejectsPath = rejects
 
         let clock = ContinuousClock()
         let started = clock.now
         let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
         CommandLineTool.printError(result.summary.description)
         options.calendars = options.calendars.completed(from: result.timelines).closing(closures)
+        // Only what the data and options say goes into the model (and so into its id): the input's name does
+        // not, so the same scans give the same file whether read from a file or from standard input.
         let (model, summary) = ModelFitter.fit(
             timelines: result.timelines, options: options,
             dataSummary: [
-                "scans": scans == "-" ? "stdin" : URL(fileURLWithPath: scans).lastPathComponent,
                 "rows": String(result.summary.rowsRead), "rejected": String(result.summary.rejectedTotal),
             ])
         let id = try ModelFile.save(model, path: out)

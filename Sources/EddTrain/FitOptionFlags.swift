@@ -4,23 +4,23 @@ import EDDTraining
 
 /// The fit-option flags shared by `fit` and `backtest`.
 enum FitOptionFlags {
-    /// Reads `--half-life`, `--lost-after`, `--calibration-lost-after`, `--calibration-days` and
-    /// `--calendars` into fit options (defaults where absent).
-    static func read(_ args: inout ArgumentList) throws -> FitOptions {
+    /// Reads `--half-life`, `--lost-after`, `--calibration-lost-after`, `--calibration-days` into fit options
+    /// (defaults where absent) and returns the `--calendars` path, which ``loadCalendars(_:into:)`` reads once
+    /// every argument has been checked.
+    static func read(_ args: inout ArgumentList) throws -> (options: FitOptions, calendars: String?) {
         var options = FitOptions()
-        let positiveDays: (String) -> Double? = { Double($0).flatMap { $0 > 0 ? $0 : nil } }
-        let positiveInteger: (String) -> Int? = { Int($0).flatMap { $0 > 0 ? $0 : nil } }
-        if let h = try args.value("--half-life", "a positive number of days", positiveDays) { options.halfLifeDays = h }
-        if let l = try args.value("--lost-after", "a positive integer", positiveInteger) {
-            options.lostAfterWorkingDays = l
-        }
-        if let l = try args.value("--calibration-lost-after", "a positive integer", positiveInteger) {
+        // A century of half-life is already "no recency weighting"; a stage a year late is lost.
+        if let h = try args.number("--half-life", in: 0...36_500, above: true, "days") { options.halfLifeDays = h }
+        if let l = try args.integer("--lost-after", in: 1...365, "working days") { options.lostAfterWorkingDays = l }
+        if let l = try args.integer("--calibration-lost-after", in: 1...365, "working days") {
             options.calibrationLostAfterWorkingDays = l
         }
-        if let c = try args.value("--calibration-days", "a positive integer", positiveInteger) {
-            options.calibrationDays = c
-        }
-        if let path = try args.value("--calendars") { options.calendars = try CarrierCalendars.load(path: path) }
-        return options
+        if let c = try args.integer("--calibration-days", in: 1...3660, "days") { options.calibrationDays = c }
+        return (options, try args.value("--calendars"))
+    }
+
+    /// Loads the `--calendars` file into `options`, when one was given.
+    static func loadCalendars(_ path: String?, into options: inout FitOptions) throws {
+        if let path { options.calendars = try CarrierCalendars.load(path: path) }
     }
 }

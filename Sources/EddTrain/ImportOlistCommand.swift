@@ -17,8 +17,9 @@ enum ImportOlistCommand {
         let dir = try args.required("--dir")
         let out = try args.required("--out")
         try args.rejectUnknown()
-        let extra = args.positionals.filter { $0 != "olist" && $0 != "import" }
-        guard extra.isEmpty else { throw ToolError.usage("unexpected argument '\(extra[0])'") }
+        try FileIdentity.requireDistinct(
+            outputs: [("--out", out)], inputs: OlistImporter.tableFiles.map { ("--dir", dir + "/" + $0) })
+        try OutputFile.preflight(out)
         let summary = try OlistImporter.run(directory: dir, outPath: out)
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))
     }

@@ -17,7 +17,7 @@ enum SynthCommand {
           --shipments N   number of shipments (orders)
           --out FILE|-    where to write the CSV ('-' for standard output)
           --seed S        random seed, an unsigned 64-bit integer (default 1)
-          --start DATE    first order date (default 2026-08-01)
+          --start DATE    first order date, 1990-01-01 to 2089-12-31 (default 2026-08-01)
           --days D        orders are spread over D days (default 120)
           --clean         no dirt: no duplicates, disorder, missing pickups, UTC offsets or malformed rows
           --profile P     the feed's shape (default parcel): parcel (the US parcel feed above), freight (ocean,
@@ -30,37 +30,40 @@ enum SynthCommand {
             print(help)
             return
         }
-        let shipments = try args.value("--shipments", "a whole number of shipments (0 or more)") {
-            Int($0).flatMap { $0 >= 0 ? $0 : nil }
-        }
+        let shipments = try args.integer("--shipments", in: 0...100_000_000, "shipments")
         let out = try args.required("--out")
         let seed = try args.value("--seed", "an unsigned 64-bit integer") { UInt64($0) } ?? 1
-        let start = try args.value("--start", "a date YYYY-MM-DD") { CivilDate($0) } ?? CivilDate("2026-08-01")!
+        // Ingestion accepts scans from 1990 to 2100; the last order plus its transit must stay inside.
+        let start =
+            try args.value("--start", "a date YYYY-MM-DD from 1990-01-01 to 2089-12-31") { text in
+                CivilDate(text).flatMap {
+                    $0 >= CivilDate(year: 1990, month: 1, day: 1)! && $0 <= CivilDate(year: 2089, month: 12, day: 31)!
+                        ? $0 : nil
+                }
+            } ?? CivilDate("2026-08-01")!
         let days =
             try args.value("--days", "a whole number of days from 1 to 3660") {
                 Int($0).flatMap { (1...3660).contains($0) ? $0 : nil }
             } ?? 120
-        let clean = args.flag("--clean")
+        let clean = try args.flag("--clean")
         let profile =
             try args.value("--profile", "parcel, freight or no-handoff") { SyntheticProfile(rawValue: $0) } ?? .parcel
         try args.rejectUnknown()
-        if let extra = args.positionals.first { throw ToolError.usage("unexpected argument '\(extra)'") }
         guard let shipments else { throw ToolError.usage("missing required --shipments") }
 
         let configuration = SyntheticConfiguration(
             shipments: shipments, seed: seed, start: start, days: days, dirty: !clean,
             profile: profile)
         let generator = try SyntheticGenerator(configuration: configuration)
-        let fd: Int32 = out == "-" ? 1 : open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ToolError.cannotCreate(out, String(cString: strerror(errno))) }
-        defer { if fd != 1 { close(fd) } }
+        let output = try OutputFile(path: out)
 
         let loud = shipments >= 100_000
         let stats = try generator.run(
             progress: { done in
                 if loud { CommandLineTool.printError("synth: \(done) of \(shipments) shipments") }
             },
-            sink: { chunk in try chunk.withUnsafeBytes { try CSVOutput.writeAll($0, to: fd, path: out) } })
+            sink: { chunk in try output.write(chunk) })
+        try output.finish()
         CommandLineTool.printError("synth: wrote \(out == "-" ? "standard output" : out)\n" + stats.summary)
     }
 }

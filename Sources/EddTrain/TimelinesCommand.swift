@@ -25,6 +25,10 @@ enum TimelinesCommand {
         }
         let out = try args.value("--out") ?? "-"
         try args.rejectUnknown()
+        try FileIdentity.requireDistinct(
+            outputs: [("--out", out)] + (rejects.map { [("--rejects", $0)] } ?? []),
+            inputs: [("--scans", scans)] + (aliasesPath.map { [("--aliases", $0)] } ?? []))
+        for output in [out] + (rejects.map { [$0] } ?? []) { try OutputFile.preflight(output) }
         let aliases = try aliasesPath.map { try AliasTable.load(path: $0) } ?? AliasTable()
         let options = IngestOptions(aliases: aliases, asOf: asOf, rejectsPath: rejects)
         let result = try ScanIngestion.read(path: scans, options: options) { rows in

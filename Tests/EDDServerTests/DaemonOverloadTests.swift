@@ -107,7 +107,7 @@ import Testing
     @Test func statsCountsErrorsAnsweredByTheSocketLayerAndTheTrueSlowestRequest() throws {
         let model = try DaemonFixtures.modelFile()
         let daemon = try DaemonProcess(
-            model: model.path, unix: false, ["--max-line", "100", "--max-connections", "1"])
+            model: model.path, unix: false, ["--max-line", "128", "--max-connections", "1"])
         let c = try daemon.tcpClient()
         #expect(json(try c.request(Self.health))["ok"] as? Bool == true)
         #expect(errorCode(try c.request(String(repeating: "x", count: 500))) == "line_too_long")

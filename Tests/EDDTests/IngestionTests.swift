@@ -202,4 +202,26 @@ import Testing
         #expect(t.shipTime?.seconds == 1_484_481_600)
         #expect(t.events.first?.utcOffset == -7200)
     }
+
+    /// Bytes that are not text are `invalid_utf8` whatever they happen to split into: 0xFF and 0xFE never
+    /// occur in UTF-8, and a lone 0x80 is a continuation byte without a lead.
+    @Test func binaryGarbageIsCountedAsInvalidUTF8() throws {
+        let header = Array(
+            "shipment_id,carrier,service,origin_country,origin_postal,destination_country,destination_postal,event,event_time\n"
+                .utf8)
+        let good = Array("s1,ups,ground,US,94107,US,10001,PICKED_UP,2026-03-02T08:00:00Z\n".utf8)
+        let garbage: [[UInt8]] = [
+            [0xFF, 0xFE, 0x00, 0x01, 0x0A],  // one field
+            [0x80, 0x2C, 0xC3, 0x28, 0x2C, 0xFF, 0x0A],  // three fields
+            Array("s2,ups,ground,US,94107,US,10001,PICKED_UP,".utf8) + [0xFF, 0x0A],  // nine fields, bad time
+        ]
+        let bytes = header + good + garbage.joined()
+        let result = try ScanIngestion.read(
+            reader: CSVReader(bytes: bytes), source: "input", options: IngestOptions(), progress: nil)
+        #expect(result.summary.rejected == [.invalidUTF8: 3])
+        #expect(result.summary.accepted == 1)
+        // A text row with the wrong number of fields is still that.
+        let text = try ScanIngestion.read(text: String(decoding: header, as: UTF8.self) + "s3,ups\n")
+        #expect(text.summary.rejected == [.wrongFieldCount: 1])
+    }
 }

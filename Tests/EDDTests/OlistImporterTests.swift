@@ -110,6 +110,40 @@ import Testing
         #expect(result.timelines[1].state(at: Instant(seconds: 1_484_481_600)) == .canceled)
     }
 
+    /// o1 delivered; o2 canceled and delivered all the same (as six orders of the real data are); o3
+    /// unavailable with only a pickup; o4 shipped with a delivery date; o5 canceled before anything moved.
+    /// DATA.md: the first DELIVERED scan is the delivery, so o1, o2 and o4 are delivered and only o3 and o5
+    /// canceled, whatever the status column says.
+    @Test func deliveredAndCanceledAreCountedAsIngestionCountsThem() throws {
+        let dir = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.write(
+            """
+            order_id,customer_id,order_status,order_purchase_timestamp,order_approved_at,\
+            order_delivered_carrier_date,order_delivered_customer_date,order_estimated_delivery_date
+            o1,c1,delivered,2017-06-10 09:30:00,,2017-06-12 18:45:10,2017-06-20 14:05:00,2017-07-05 00:00:00
+            o2,c1,canceled,2017-06-10 09:30:00,,2017-06-12 18:45:10,2017-06-21 14:05:00,2017-07-05 00:00:00
+            o3,c1,unavailable,2017-06-10 09:30:00,,2017-06-12 18:45:10,,2017-07-05 00:00:00
+            o4,c1,shipped,2017-06-10 09:30:00,,2017-06-12 18:45:10,2017-06-22 14:05:00,2017-07-05 00:00:00
+            o5,c1,canceled,2017-06-10 09:30:00,,,,2017-07-05 00:00:00
+
+            """, dir, OlistImporter.ordersFile)
+        try Self.write(
+            "customer_id,customer_zip_code_prefix,customer_state\nc1,01001,SP\n", dir, OlistImporter.customersFile)
+        try Self.write(
+            "order_id,order_item_id,seller_id\n" + (1...5).map { "o\($0),1,s1\n" }.joined(), dir,
+            OlistImporter.itemsFile)
+        try Self.write("seller_id,seller_zip_code_prefix,seller_state\ns1,01310,SP\n", dir, OlistImporter.sellersFile)
+        let out = dir + "/scans.csv"
+        let summary = try OlistImporter.run(directory: dir, outPath: out)
+        #expect(summary.shipments == 5)
+        #expect(summary.deliveredWithTime == 3)
+        #expect(summary.canceled == 2)
+        let ingested = try ScanIngestion.read(path: out).summary
+        #expect(ingested.delivered == summary.deliveredWithTime)
+        #expect(ingested.canceled == summary.canceled)
+    }
+
     @Test func missingTableIsNoInput() throws {
         let dir = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -124,9 +158,15 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: out) }
         let summary = try OlistImporter.run(directory: dir, outPath: out)
         // Published figures of the data set: 99,441 orders; 96,478 with status delivered, of which 8 lack
-        // a customer delivery date.
+        // a customer delivery date. Of the 98,666 orders written, 96,476 have a customer delivery date (those
+        // 96,470 and 6 canceled ones) and 461 are canceled or unavailable without one (counted separately
+        // with Python's csv module over the four tables).
         #expect(summary.orders == 99_441)
-        #expect(summary.deliveredWithTime == 96_470)
+        #expect(summary.deliveredWithTime == 96_476)
+        #expect(summary.canceled == 461)
         #expect(summary.malformedRows == 0)
+        let ingested = try ScanIngestion.read(path: out).summary
+        #expect(ingested.delivered == 96_476)
+        #expect(ingested.canceled == 461)
     }
 }

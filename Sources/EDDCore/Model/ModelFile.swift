@@ -101,16 +101,10 @@ public enum ModelFile {
 /// Atomic file replacement: write a sibling temporary file, flush it, rename it over the target.
 public enum AtomicFile {
     /// Writes `bytes` to `path` so that readers see either the old file or the new one, never a mix.
+    ///
+    /// A symbolic link is resolved and its target replaced; a device or FIFO is written in place (see
+    /// ``OutputFile``).
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
-            throw ToolError.cannotCreate(path, "cannot create a temporary file in '\(dir)'")
-        }
-        guard rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw ToolError.cannotCreate(path, String(cString: strerror(errno)))
-        }
+        try OutputFile.write(bytes, to: path)
     }
 }

@@ -6,38 +6,21 @@ import EDDCore
 
 /// A buffered CSV output to a file or standard output.
 ///
-/// A file is written to a temporary sibling and renamed into place by ``finish()``, so a reader never
-/// sees half a file; if the output is dropped without `finish()` the temporary file is removed.
+/// The bytes go through an ``OutputFile``: a regular file is written to a temporary sibling and renamed into
+/// place by ``finish()``, so a reader never sees half a file, and a device or FIFO is written in place; if
+/// the output is dropped without `finish()` the temporary file is removed.
 public final class CSVOutput {
-    private let path: String
-    private let tempPath: String?
-    private var fd: Int32
+    private let output: OutputFile
     private var buffer: [UInt8] = []
     private var finished = false
     private static let flushThreshold = 1 << 20
 
     /// Opens `path` for writing, or standard output when `path` is `-`.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the temporary file cannot be created.
+    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the output is refused or cannot be opened.
     public init(path: String) throws {
-        self.path = path
         buffer.reserveCapacity(CSVOutput.flushThreshold + 4096)
-        if path == "-" {
-            fd = 1
-            tempPath = nil
-            return
-        }
-        let temp = path + ".tmp-\(getpid())"
-        fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ToolError.cannotCreate(path, String(cString: strerror(errno))) }
-        tempPath = temp
-    }
-
-    deinit {
-        if !finished, let tempPath {
-            close(fd)
-            unlink(tempPath)
-        }
+        output = try OutputFile(path: path)
     }
 
     /// Appends one row: fields are quoted when they hold a comma, a quote, CR or LF.
@@ -91,7 +74,7 @@ public final class CSVOutput {
 
     /// Writes buffered bytes out.
     public func flush() throws {
-        try buffer.withUnsafeBytes { try CSVOutput.writeAll($0, to: fd, path: path) }
+        try buffer.withUnsafeBytes { try output.write($0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -99,28 +82,14 @@ public final class CSVOutput {
     ///
     /// - Throws: ``ToolError/cannotCreate(_:_:)`` naming `path` when a write fails.
     public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ToolError.cannotCreate(path, String(cString: strerror(errno)))
-            }
-            done += n
-        }
+        try OutputFile.writeAll(bytes, to: fd, path: path)
     }
 
-    /// Flushes, closes and (for a file) renames the temporary file into place.
+    /// Flushes and completes the output (for a file, fsync and rename into place).
     public func finish() throws {
         guard !finished else { return }
         try flush()
         finished = true
-        guard let tempPath else { return }
-        let closed = close(fd)
-        guard closed == 0, rename(tempPath, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(tempPath)
-            throw ToolError.cannotCreate(path, why)
-        }
+        try output.finish()
     }
 }

@@ -7,6 +7,10 @@ struct ScanHeader {
         "destination_postal", "event", "event_time",
     ]
 
+    /// Every column the reader uses: the required ones and the optional ones.
+    static let known: Set<String> = Set(
+        required + ["origin_region", "destination_region", "origin_id", "event_postal", "promised_date"])
+
     let fieldCount: Int
     let shipmentId: Int
     let carrier: Int
@@ -25,13 +29,20 @@ struct ScanHeader {
 
     /// Maps header names (trimmed, case-insensitive, a UTF-8 byte-order mark ignored) to positions.
     ///
-    /// - Throws: ``ToolError/dataError(_:)`` naming the first required column that is missing.
+    /// - Throws: ``ToolError/dataError(_:)`` naming the first required column that is missing, or a column the
+    ///   reader uses that appears twice.
     init(names: [String], source: String) throws {
         var index: [String: Int] = [:]
         for (i, raw) in names.enumerated() {
             var name = Substring(raw)
             if i == 0, name.hasPrefix("\u{FEFF}") { name = name.dropFirst() }
             let key = name.trimmingASCIIBlanks().lowercased()
+            // Two columns of one name would make the reader pick one of them silently; unknown columns
+            // are ignored anyway, so only the names the reader uses must be unique.
+            if let first = index[key], ScanHeader.known.contains(key) {
+                throw ToolError.dataError(
+                    "\(source): the header names column '\(key)' twice (columns \(first + 1) and \(i + 1))")
+            }
             if index[key] == nil { index[key] = i }
         }
         for column in ScanHeader.required where index[column] == nil {

@@ -41,7 +41,13 @@ public enum ScanIngestion {
         var store = ScanStore()
         let interval = max(1, options.progressInterval)
 
-        func reject(_ reason: RejectReason, _ detail: String) throws {
+        func reject(_ given: RejectReason, _ givenDetail: String) throws {
+            var (reason, detail) = (given, givenDetail)
+            // Bytes that are not text (binary garbage) split into any number of fields and fail whatever is
+            // checked first; name the real fault. A too-long row keeps only a prefix, which may cut a character.
+            if reason != .rowTooLong, reason != .invalidUTF8, !ByteInterner.isValidUTF8(reader.rawRow) {
+                (reason, detail) = (.invalidUTF8, "the row is not UTF-8 text")
+            }
             summary.rejected[reason, default: 0] += 1
             guard let rejects else { return }
             rejects.appendRaw(String(reader.line))

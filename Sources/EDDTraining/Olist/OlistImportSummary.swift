@@ -6,9 +6,11 @@ public struct OlistImportSummary: Sendable, Equatable, CustomStringConvertible {
     public var orders = 0
     /// Orders written as shipments.
     public var shipments = 0
-    /// Written orders with status `delivered` and a customer delivery date.
+    /// Written orders with a DELIVERED scan (a customer delivery date that parses), whatever their status:
+    /// the shipments ingestion counts as delivered.
     public var deliveredWithTime = 0
-    /// Written orders with status `canceled` or `unavailable` (a CANCELED scan).
+    /// Written orders with status `canceled` or `unavailable` (a CANCELED scan) and no DELIVERED scan: the
+    /// shipments ingestion counts as canceled.
     public var canceled = 0
     /// Scan rows written.
     public var rowsWritten = 0

@@ -26,9 +26,7 @@ public enum ReportWriter {
         let json = try metrics.jsonData()
         for (name, data) in [("index.html", html), ("metrics.json", json)] {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard FileManager.default.createFile(atPath: path, contents: data) else {
-                throw ToolError.cannotCreate(path, "the file cannot be created")
-            }
+            try OutputFile.write([UInt8](data), to: path)
         }
     }
 
