@@ -92,25 +92,29 @@ public final class QueryService: Sendable {
     ///   - adminAllowed: whether `reload` may be obeyed.
     ///   - shard: the calling thread's shard, in `0..<shards` (taken modulo the count).
     ///   - out: the buffer the response line is appended to.
-    public func respond(line: UnsafeRawBufferPointer, adminAllowed: Bool, shard: Int = 0, into out: inout [UInt8]) {
+    /// - Returns: what the line asked for and how it was answered (for the caller's log).
+    @discardableResult
+    public func respond(
+        line: UnsafeRawBufferPointer, adminAllowed: Bool, shard: Int = 0, into out: inout [UInt8]
+    ) -> ResponseOutcome {
         let begin = ContinuousClock.now
         let shard = shards[shard % shards.count]
-        var op = ServiceStatistics.Op.invalid
-        var errorCode: ErrorCode?
+        var outcome = ResponseOutcome(op: .invalid)
         do {
             let decoded = try RequestDecoder.decode(line)
-            op = ServiceStatistics.Op(decoded.request)
-            errorCode = answer(decoded, adminAllowed: adminAllowed, shard: shard, into: &out)
+            outcome = answer(decoded, adminAllowed: adminAllowed, shard: shard, into: &out)
         } catch {
-            errorCode = error.error.code
+            outcome.error = error.error
             ResponseWriter.writeError(id: error.id, error: error.error, into: &out)
         }
         let elapsed = ContinuousClock.now - begin
-        shard.statistics.withLock { $0.record(op: op, error: errorCode, elapsed: elapsed) }
+        shard.statistics.withLock { $0.record(op: outcome.op, error: outcome.error?.code, elapsed: elapsed) }
+        return outcome
     }
 
     /// Answers one request line given as bytes.
-    public func respond(line: [UInt8], adminAllowed: Bool, shard: Int = 0, into out: inout [UInt8]) {
+    @discardableResult
+    public func respond(line: [UInt8], adminAllowed: Bool, shard: Int = 0, into out: inout [UInt8]) -> ResponseOutcome {
         line.withUnsafeBytes { respond(line: $0, adminAllowed: adminAllowed, shard: shard, into: &out) }
     }
 
@@ -135,7 +139,8 @@ public final class QueryService: Sendable {
 
     private func answer(
         _ decoded: DecodedRequest, adminAllowed: Bool, shard: Shard, into out: inout [UInt8]
-    ) -> ErrorCode? {
+    ) -> ResponseOutcome {
+        var outcome = ResponseOutcome(op: ServiceStatistics.Op(decoded.request))
         let id = decoded.id
         switch decoded.request {
         case .edd(let q):
@@ -145,7 +150,7 @@ public final class QueryService: Sendable {
                 let answer = predictor.answer(
                     q, option: ShippingOption(carrier: q.carrier, service: q.service), now: now)
                 ResponseWriter.writeEDD(id: id, answer: answer, model: predictor.model.metadata.id, into: &out)
-                return nil
+                return outcome
             }
             let answers = q.options.map { option in
                 EDDOptionAnswer(option: option, answer: predictor.answer(q, option: option, now: now))
@@ -184,23 +189,26 @@ public final class QueryService: Sendable {
                 let error = ProtocolError(
                     .notAllowed, "reload is allowed only on the daemon's Unix socket or with --allow-admin")
                 ResponseWriter.writeError(id: id, error: error, into: &out)
-                return .notAllowed
+                outcome.error = error
+                outcome.reload = .refused(reason: error.message)
+                return outcome
             }
             do {
                 let newID = try reload(path: path)
-                let served = modelPath.map { [(key: "path", value: JSONFragment.string($0))] } ?? []
+                let served = modelPath
+                let path = served.map { [(key: "path", value: JSONFragment.string($0))] } ?? []
                 ResponseWriter.writeOK(
-                    id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))] + served, into: &out)
+                    id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))] + path, into: &out)
+                outcome.reload = .loaded(model: newID, path: served)
             } catch {
                 let message = (error as? ToolError)?.message ?? "\(error)"
-                ResponseWriter.writeError(
-                    id: id,
-                    error: ProtocolError(.invalidRequest, "reload failed, still serving the old model: \(message)"),
-                    into: &out)
-                return .invalidRequest
+                let refusal = ProtocolError(.invalidRequest, "reload failed, still serving the old model: \(message)")
+                ResponseWriter.writeError(id: id, error: refusal, into: &out)
+                outcome.error = refusal
+                outcome.reload = .failed(reason: message)
             }
         }
-        return nil
+        return outcome
     }
 }
 

@@ -1,7 +1,7 @@
 /// Counters and latency percentiles for the `stats` op.
-struct ServiceStatistics: Sendable {
+public struct ServiceStatistics: Sendable {
     /// The ops counted (plus lines that never decoded).
-    enum Op: Int, CaseIterable {
+    public enum Op: Int, CaseIterable, Sendable {
         case edd, risk, health, model, stats, reload, invalid
 
         init(_ request: Request) {
