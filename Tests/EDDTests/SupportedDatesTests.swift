@@ -146,3 +146,23 @@ import Testing
         #expect(calendar.addingWorkingDays(3, to: first).description == "0000-01-05")
     }
 }
+
+/// The calendars' precomputed table agrees with the rules it is built from, day by day, over the whole
+/// supported range and its margins.
+@Suite struct CalendarTableTests {
+    @Test(arguments: ["US", "BR", nil] as [String?])
+    func theTableAgreesWithTheRulesAtTheEdgesOfTheRange(country: String?) throws {
+        let closure = try #require(CivilDate("2199-12-30"))
+        let calendar = BusinessCalendar(weekdays: .mondayToSaturday, holidayCountry: country, closures: [closure])
+        let table = BusinessCalendar.Table(
+            weekdays: .mondayToSaturday, holidayCountry: country, closures: [closure])
+        for year in [1899, 1900, 2026, 2100, 2199, 2209] {
+            var day = try #require(CivilDate(year: year, month: 1, day: 1))
+            while day.year == year {
+                #expect(calendar.isWorkingDay(day) == table.ruleSaysWorking(day), "\(day)")
+                day = day.adding(days: 1)
+            }
+        }
+        #expect(!calendar.isWorkingDay(closure))
+    }
+}

@@ -137,15 +137,20 @@ public struct BusinessCalendar: Sendable, Hashable {
             self.holidays = holidays
             self.closures = closures
             self.holidayCountry = holidayCountry
-            var prefix = [Int32](repeating: 0, count: start.days(to: end) + 1)
+            // Marked by index rather than looked up day by day in the sets: the table spans 311 years, and
+            // every calendar (one per carrier, warehouse, service) builds one.
+            let count = start.days(to: end) + 1
+            var working = (0..<7).map { weekdays.contains(weekday: $0) }
+            working = (0..<count).map { working[(start.weekday + $0) % 7] }
+            for day in holidays.union(closures) {
+                let i = Int(day.dayNumber) - Int(start.dayNumber)
+                if i >= 0 && i < count { working[i] = false }
+            }
+            var prefix = [Int32](repeating: 0, count: count)
             var running: Int32 = 0
-            var d = start
-            for i in prefix.indices {
-                if weekdays.contains(weekday: d.weekday) && !holidays.contains(d) && !closures.contains(d) {
-                    running += 1
-                }
+            for i in 0..<count {
+                if working[i] { running += 1 }
                 prefix[i] = running
-                d = d.adding(days: 1)
             }
             self.prefix = prefix
         }

@@ -3,7 +3,7 @@
 // Every input is one request line: it is decoded (RequestDecoder) and answered (QueryService.respond) by a
 // small synthetic model. The response must be exactly one line, ending in its only `\n`, and valid JSON
 // (checked with the codec's own reader; the decoder is what is fuzzed, the reader is separately tested).
-// Build and run: see Tests/Fuzz/README.md. Compiled together with Sources/EDD (one module), not a SwiftPM
+// Build and run: see Tests/Fuzz/README.md (Tests/Fuzz/build.sh). Compiled together with the library sources (one module), not a SwiftPM
 // target.
 
 import Foundation
