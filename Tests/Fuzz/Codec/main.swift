@@ -3,8 +3,8 @@
 // Every input is one request line: it is decoded (RequestDecoder) and answered (QueryService.respond) by a
 // small synthetic model. The response must be exactly one line, ending in its only `\n`, and valid JSON
 // (checked with the codec's own reader; the decoder is what is fuzzed, the reader is separately tested).
-// Build and run: see Tests/Fuzz/README.md (Tests/Fuzz/build.sh). Compiled together with the library sources (one module), not a SwiftPM
-// target.
+// Build and run: see Tests/Fuzz/README.md (Tests/Fuzz/build.sh compiles it with the library sources as one
+// module; it is not a SwiftPM target).
 
 import Foundation
 
