@@ -112,7 +112,8 @@ public struct SweepHistory: Sendable {
     private static func jsonEntry(_ raw: UnsafeBufferPointer<UInt8>, _ bad: (String) -> ToolError) throws
         -> (String, Entry)
     {
-        try JSONReader.withView(of: raw, mapError: { bad("invalid JSON: \($0)") }) {
+        let invalid: (JSONParseError) -> ToolError = { bad("invalid JSON: \($0)") }
+        return try JSONReader.withView(of: raw, mapError: invalid) {
             view throws(ToolError) -> (String, Entry) in
             guard view.kind(0) == .object else { throw bad("not a JSON object") }
             guard let i = view.member(0, "shipment_id"), view.kind(i) == .string, case let id = view.string(i),

@@ -63,12 +63,8 @@ enum SweepCommand {
         let output = try CSVOutput(path: outputPath)
         let tty = isatty(2) == 1
         let rows: ((Int) -> Void)? = tty ? { Progress.rows($0) } : nil
-        let result = try ScanIngestion.read(path: scans, options: options.ingestOptions(ingest), progress: rows)
-        let read = result.summary
-        CommandLineTool.printError(read.description)
-        if read.accepted > 0 && read.afterAsOf == read.accepted {
-            throw ToolError.usage("--now \(options.nowText) is before the feed's first scan")
-        }
+        let result = try Sweep.ingest(path: scans, base: ingest, options: options, progress: rows)
+        CommandLineTool.printError(result.summary.description)
         let answered: ((Int) -> Void)? = tty ? { CommandLineTool.printError("… \($0) parcels answered") } : nil
         let summary = try Sweep.run(
             timelines: result.timelines, model: model, history: history, options: options,
