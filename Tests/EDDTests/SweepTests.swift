@@ -38,7 +38,7 @@ import Testing
     /// Sweeps the feed at `now` and returns the output text.
     static func sweep(
         now: RFC3339.Timestamp, history: SweepHistory = SweepHistory(), format: SweepFormat = .jsonl,
-        sorted: Bool = true
+        sorted: Bool = true, model: EDDModel = model
     ) throws -> (text: String, summary: SweepSummary) {
         let options = SweepOptions(now: now, format: format, sorted: sorted, threads: 2)
         let result = try Sweep.ingest(text: feed, options: options)
