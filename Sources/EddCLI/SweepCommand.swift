@@ -63,13 +63,42 @@ enum SweepCommand {
         let output = try CSVOutput(path: outputPath)
         let tty = isatty(2) == 1
         let rows: ((Int) -> Void)? = tty ? { Progress.rows($0) } : nil
+        let clock = ContinuousClock()
+        let started = clock.now
+        let cpuStarted = cpuSeconds()
         let result = try Sweep.ingest(path: scans, base: ingest, options: options, progress: rows)
         CommandLineTool.printError(result.summary.description)
         let answered: ((Int) -> Void)? = tty ? { CommandLineTool.printError("… \($0) parcels answered") } : nil
+        let ingested = clock.now
+        let cpuIngested = cpuSeconds()
         let summary = try Sweep.run(
             timelines: result.timelines, model: model, history: history, options: options,
             write: { try output.appendRaw(bytes: $0) }, progress: answered)
         try output.finish()
         CommandLineTool.printError(summary.description)
+        func seconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let (read, swept) = (seconds(ingested - started), seconds(clock.now - ingested))
+        let (readCPU, sweptCPU) = (cpuIngested - cpuStarted, cpuSeconds() - cpuIngested)
+        CommandLineTool.printError(
+            "read the feed in \(rounded(read)) s (CPU \(rounded(readCPU)) s); answered, sorted and wrote "
+                + "\(summary.inFlight) parcels in \(rounded(swept)) s (CPU \(rounded(sweptCPU)) s, \(options.threads) "
+                + "threads): \(rate(summary.inFlight, swept)) parcels/s, \(rate(summary.inFlight, sweptCPU)) per CPU second"
+        )
+    }
+
+    private static func rate(_ n: Int, _ s: Double) -> Int { Int((Double(n) / max(s, 1e-9)).rounded()) }
+
+    /// User plus system time of the process so far: the machine is shared, so wall time alone misleads.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
+    }
+
+    private static func rounded(_ x: Double) -> Double {
+        (x * 100).rounded() / 100
     }
 }
