@@ -59,19 +59,20 @@ public struct SweepHistory: Sendable {
                 throw bad(line, "shipment \(id) appears twice")
             }
         }
-        while try lines.next({ raw in
-            if history.lines == 0 && !isCSV && raw.first != UInt8(ascii: "{") {
+        // JSON lines, unless the first line that is not blank is something else: then the CSV header, or no
+        // sweep at all.
+        var more = true
+        while more && !isCSV {
+            more = try lines.next { raw in
                 if raw.allSatisfy({ $0 == 32 }) { return }
-                isCSV = true
-                return
+                guard raw.first == UInt8(ascii: "{") else {
+                    guard history.lines == 0 else { throw bad(lines.line, "not a JSON object") }
+                    isCSV = true
+                    return
+                }
+                let (id, entry) = try jsonEntry(raw) { bad(lines.line, $0) }
+                try add(id, entry, lines.line)
             }
-            guard !isCSV else { return }
-            if raw.isEmpty { return }
-            guard raw.first == UInt8(ascii: "{") else { throw bad(lines.line, "not a JSON object") }
-            let (id, entry) = try jsonEntry(raw) { bad(lines.line, $0) }
-            try add(id, entry, lines.line)
-        }) {
-            if isCSV { break }
         }
         guard isCSV else { return history }
         let reader = try csv()
