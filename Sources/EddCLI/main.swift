@@ -3,7 +3,6 @@ import EDDCommandLine
 import EDDCore
 import EDDProtocol
 import EDDServer
-import EDDSweep
 import EDDTraining
 import Foundation
 
