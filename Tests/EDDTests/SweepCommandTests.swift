@@ -27,9 +27,14 @@ import Testing
 
     /// Runs `edd sweep ARGS` with the fixture's model and scans; returns the status and standard error.
     static func sweep(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        try edd(["sweep", "--model", folder + "/edd.model"] + arguments)
+    }
+
+    /// Runs `edd ARGS`; returns the status and standard error.
+    static func edd(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["sweep", "--model", folder + "/edd.model"] + arguments
+        process.arguments = arguments
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -50,6 +55,37 @@ import Testing
         #expect(run.stderr.contains("parcels in flight"))
         #expect(run.stderr.contains("by carrier/service"))
         #expect(run.stderr.contains("rows read:"))
+    }
+
+    @Test func everyLineOfTheCommandIsWhatEddPredictAnswersForTheSameParcel() throws {
+        // The request lines are built from the raw rows (SweepTests.riskAnswers), answered by `edd predict`.
+        let model = try ModelFile.load(path: Self.folder + "/edd.model")
+        let built = SweepTests.riskAnswers(nowText: SweepTests.nowText, model: model)
+        let ids = built.keys.sorted()
+        let requests = Self.folder + "/requests.jsonl"
+        try Data(ids.map { built[$0]!.request + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: requests))
+        let predicted = Self.folder + "/predicted.jsonl"
+        let predict = try Self.edd([
+            "predict", "--model", Self.folder + "/edd.model", "--input", requests, "--output", predicted,
+        ])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let responses = try String(contentsOfFile: predicted, encoding: .utf8).split(separator: "\n")
+        #expect(responses.count == ids.count)
+        let out = Self.folder + "/sweep-predict.jsonl"
+        let run = try Self.sweep(["--scans", Self.folder + "/scans.csv", "--now", SweepTests.nowText, "--output", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        var lines: [String: String] = [:]
+        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
+            let id = try #require(SweepTests.objects(String(line)).first?["shipment_id"] as? String)
+            lines[id] = String(line)
+        }
+        #expect(Set(lines.keys) == Set(ids))
+        for (id, response) in zip(ids, responses) {
+            let head = #"{"id":"\#(id)","ok":true,"#
+            #expect(response.hasPrefix(head), "\(response)")
+            let fields = response.dropFirst(head.count).dropLast()
+            #expect(lines[id]?.contains("\"," + fields + ",\"flag\":") == true, "\(id)")
+        }
     }
 
     @Test func aPreviousFileThatIsNotASweepOutputExits65NamingTheLine() throws {

@@ -100,7 +100,9 @@ import Testing
 
     /// The risk request lines of every parcel in flight at `nowText`, built from the raw rows, answered by the
     /// query service (`edd predict`'s engine). A parcel without a promised date is first asked `edd`.
-    static func riskAnswers(nowText: String) -> [String: (response: String, promised: String)] {
+    static func riskAnswers(nowText: String, model: EDDModel = model) -> [String: (
+        response: String, promised: String, request: String
+    )] {
         let now = ISO8601DateFormatter().date(from: nowText)!
         let service = QueryService(model: model, path: nil, clock: { Instant(seconds: 0) })
         func respond(_ line: String) -> String {
@@ -108,7 +110,7 @@ import Testing
             service.respond(line: Array(line.utf8), adminAllowed: false, into: &out)
             return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .newlines)
         }
-        var answers: [String: (response: String, promised: String)] = [:]
+        var answers: [String: (response: String, promised: String, request: String)] = [:]
         for (id, shipmentRows) in rows {
             let visible = shipmentRows.filter { $0.time <= now }.sorted {
                 $0.time != $1.time
@@ -132,7 +134,7 @@ import Testing
             let line =
                 #"{"id":"\#(id)","op":"risk",\#(laneJSON(f)),"# + (order.map { #""order_time":"\#($0)","# } ?? "")
                 + #""promised":"\#(promised!)","now":"\#(nowText)","scans":[\#(scans.joined(separator: ","))]}"#
-            answers[id] = (respond(line), promised!)
+            answers[id] = (respond(line), promised!, line)
         }
         return answers
     }
@@ -149,7 +151,7 @@ import Testing
         var byModel = 0
         for (line, object) in zip(lines, Self.objects(text)) {
             let id = try #require(object["shipment_id"] as? String)
-            let (answer, promised) = try #require(answers[id], "\(id) is not in flight")
+            let (answer, promised, _) = try #require(answers[id], "\(id) is not in flight")
             #expect(object["promised"] as? String == promised)
             // The response minus its id/ok head and closing brace is the sweep line's middle, byte for byte.
             let head = #"{"id":"\#(id)","ok":true,"#
