@@ -4,6 +4,8 @@ import PackageDescription
 // Libraries by layer, dependencies pointing one way (README, Development):
 //
 //   EDDServer ──► EDDProtocol ──► EDDCore ◄── EDDTraining ◄── EDDBenchmark (also ──► EDDProtocol)
+//                      ▲                          ▲
+//                      └──────── EDDSweep ────────┘   (`edd sweep`)
 //                                             ▲
 //                                      EDDCommandLine (the executables' shell)
 //   edd-train links EDDTraining; edd links everything; eddd no training, synthetic or report code.
@@ -25,6 +27,9 @@ let package = Package(
         // Turning scan feeds into models and judging them: ingestion, fitting, synthetic data, Olist,
         // backtests and their reports.
         .target(name: "EDDTraining", dependencies: ["EDDCore"]),
+        // The notification engine's sweep: every parcel in flight in a scan feed answered as the `risk` op
+        // would, flagged once against the previous sweep (`edd sweep`).
+        .target(name: "EDDSweep", dependencies: ["EDDCore", "EDDProtocol", "EDDTraining"]),
         // Benchmarks of the codec, the predictor and ingestion (`edd bench …`).
         .target(name: "EDDBenchmark", dependencies: ["EDDCore", "EDDProtocol", "EDDTraining"]),
         // The executables' shell: argument lists, exit statuses, progress, line input.
@@ -38,10 +43,12 @@ let package = Package(
             name: "EddDaemon", dependencies: ["EDDCore", "EDDProtocol", "EDDServer", "EDDCommandLine"]),
         .executableTarget(
             name: "EddCLI",
-            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDBenchmark", "EDDServer", "EDDCommandLine"]),
+            dependencies: [
+                "EDDCore", "EDDProtocol", "EDDTraining", "EDDSweep", "EDDBenchmark", "EDDServer", "EDDCommandLine",
+            ]),
         .testTarget(
             name: "EDDTests",
-            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDBenchmark", "EDDCommandLine"]),
+            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDSweep", "EDDBenchmark", "EDDCommandLine"]),
         .testTarget(name: "EDDServerTests", dependencies: ["EDDServer", "EDDCore", "EDDProtocol", "EDDTraining"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,9 @@ let tool = CommandLineTool(
             name: "predict", summary: "answer request lines offline from a model file", help: PredictCommand.help,
             run: PredictCommand.run),
         .init(
+            name: "sweep", summary: "delay risk for every parcel in flight in a scan feed, flagged once",
+            help: SweepCommand.help, run: SweepCommand.run),
+        .init(
             name: "query", summary: "send request lines to a daemon and print the answers", help: QueryCommand.help,
             run: QueryCommand.run),
         .init(

@@ -66,6 +66,12 @@ public final class CSVOutput {
         s.withUTF8 { buffer.append(contentsOf: $0) }
     }
 
+    /// Appends bytes as they are (whole lines encoded elsewhere), flushing the buffer when it is large.
+    public func appendRaw(bytes: UnsafeBufferPointer<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= CSVOutput.flushThreshold { try flush() }
+    }
+
     /// Ends the current row with LF, flushing the buffer when it is large.
     public func endRow() throws {
         buffer.append(10)
