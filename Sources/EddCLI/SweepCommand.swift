@@ -47,14 +47,21 @@ enum SweepCommand {
         let previousPath = try args.value("--previous")
         let outputPath = try args.value("--output") ?? "-"
         let format = try args.value("--format", "jsonl or csv") { SweepFormat(rawValue: $0) } ?? .jsonl
-        let unsorted = args.flag("--unsorted")
+        let unsorted = try args.flag("--unsorted")
         var ingest = IngestOptions()
-        if let path = try args.value("--aliases") { ingest.aliases = try AliasTable.load(path: path) }
+        let aliasesPath = try args.value("--aliases")
         ingest.rejectsPath = try args.value("--rejects")
         let threads = try args.value("--threads", "a whole number from 1 to 256") {
             Int($0).flatMap { (1...256).contains($0) ? $0 : nil }
         }
         try args.rejectUnknown()
+        // Every flag is checked before any file is read, and no output may be one of the inputs.
+        try FileIdentity.requireDistinct(
+            outputs: [("--output", outputPath)] + (ingest.rejectsPath.map { [("--rejects", $0)] } ?? []),
+            inputs: [("--scans", scans), ("--model", modelPath)] + (previousPath.map { [("--previous", $0)] } ?? [])
+                + (aliasesPath.map { [("--aliases", $0)] } ?? []))
+        for output in [outputPath] + (ingest.rejectsPath.map { [$0] } ?? []) { try OutputFile.preflight(output) }
+        if let path = aliasesPath { ingest.aliases = try AliasTable.load(path: path) }
 
         var options = SweepOptions(now: now, threshold: threshold, format: format, sorted: !unsorted)
         if let threads { options.threads = threads }
