@@ -45,7 +45,8 @@ struct LeaveOneOut {
                 current = Shrinkage.shrink(h, toward: parent, strength: fit.strengths[level])
             } else {
                 let km = h.kaplanMeier() ?? fit.distributions[level][stats.index[level][key]!]
-                current = DayDistribution(probabilities: km.probabilities.map { $0 + Shrinkage.rootFloor(buckets: h.count) })
+                current = DayDistribution(
+                    probabilities: km.probabilities.map { $0 + Shrinkage.rootFloor(buckets: h.count) })
             }
         }
         return current

@@ -21,7 +21,9 @@ public enum LostAfter {
         let index = min(sorted.count - 1, Int((quantile * Double(sorted.count)).rounded(.up)) - 1)
         let q = sorted[max(index, 0)]
         if q <= floor {
-            return (floor, "99% of \(sorted.count) completed stages took at most \(q) working days; the floor of \(floor)")
+            return (
+                floor, "99% of \(sorted.count) completed stages took at most \(q) working days; the floor of \(floor)"
+            )
         }
         return (q, "99% of \(sorted.count) completed stages took at most \(q) working days")
     }

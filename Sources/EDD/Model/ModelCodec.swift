@@ -162,7 +162,8 @@ enum ModelCodec {
         guard levelCount >= 1, levelCount <= 32 else { throw ToolError.dataError("model file has a malformed table") }
         let buckets = Int(try r.u32())
         guard buckets >= 2, buckets <= DayHistogram.maximumBuckets else {
-            throw ToolError.dataError("model file has a table of \(buckets) days (at most \(DayHistogram.maximumBuckets))")
+            throw ToolError.dataError(
+                "model file has a table of \(buckets) days (at most \(DayHistogram.maximumBuckets))")
         }
         var levels: [String] = []
         var strengths: [Double] = []

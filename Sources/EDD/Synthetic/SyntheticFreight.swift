@@ -117,7 +117,8 @@ public enum SyntheticFreight {
                 let transit = transit(mode: mode, supplier: supplier, destination: d, rng: &rng)
                 let handOff = orderDate.adding(days: production)
                 let delivered = handOff.adding(days: transit)
-                let nominal = (supplier.production.lowerBound + supplier.production.upperBound) / 2
+                let nominal =
+                    (supplier.production.lowerBound + supplier.production.upperBound) / 2
                     + mode.base[supplier.row][d] + mode.spread / 2
                 var promised: [UInt8] = []
                 appendDate(&promised, orderDate.adding(days: nominal))
