@@ -266,4 +266,48 @@ import Testing
         #expect(model.metadata.asOf == plausible.latest.adding(seconds: 1))
         #expect(summary.implausibleLatest == 1)
     }
+
+    /// Orders at 10:00 New York, picked up that afternoon and delivered the next working day. An order at
+    /// 15:00 on Monday: with a 14:00 cut-off configured its handling starts on Tuesday (ship Tuesday, deliver
+    /// Wednesday); without one, on Monday (deliver Tuesday).
+    @Test func theConfiguredCutOffMovesHandlingToTheNextWorkingDay() throws {
+        let monday = try #require(CivilDate("2026-09-14"))
+        let timelines = (0..<60).map { i -> ShipmentTimeline in
+            let day = Self.weekdays.addingWorkingDays(i % 20, to: monday)
+            let order = Self.at(day, hour: 14)  // 10:00 EDT
+            let pickup = Self.at(day, hour: 21)
+            let delivered = Self.at(Self.weekdays.addingWorkingDays(1, to: day), hour: 18)
+            return ShipmentTimeline(
+                id: "c\(i)", carrier: "acme", service: "ground", origin: Self.place, destination: Self.place,
+                events: [
+                    .init(code: .orderPlaced, time: order), .init(code: .pickedUp, time: pickup),
+                    .init(code: .delivered, time: delivered),
+                ], orderTime: order, shipTime: pickup, deliveryTime: delivered)
+        }
+        let order = try #require(RFC3339.parse("2026-11-02T15:00:00-05:00")).instant
+        func median(cutoff: Int?) -> String {
+            var options = FitOptions()
+            options.calendars = CarrierCalendars(carriers: [
+                "acme": BusinessCalendar(weekdays: .mondayToFriday, holidayCountry: nil, cutoffSecondOfDay: cutoff)
+            ])
+            let model = ModelFitter.fit(timelines: timelines, options: options).0
+            return Self.forecast(model, service: "ground", order: order).quantileDate(0.5).description
+        }
+        #expect(median(cutoff: 14 * 3600) == "2026-11-04")
+        #expect(median(cutoff: nil) == "2026-11-03")
+    }
+
+    /// A `*` row is every unnamed carrier's calendar: nothing is inferred over it.
+    @Test func aStarCalendarRowOverridesInference() throws {
+        let path = "/tmp/edd-anyshape-calendars-\(getpid()).csv"
+        try "carrier,working_days,holidays,cutoff\n*,all,,\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let loaded = try CarrierCalendars.load(path: path)
+        let day = try #require(CivilDate("2026-09-14"))
+        let t = ShipmentTimeline(
+            id: "s", carrier: "acme", service: "ground", origin: Self.place, destination: Self.place,
+            deliveryTime: Self.at(day, hour: 18))
+        #expect(loaded.completed(from: [t]).calendar(for: "acme").weekdays == .everyDay)
+        #expect(CarrierCalendars().completed(from: [t]).calendar(for: "acme").weekdays == .mondayToFriday)
+    }
 }

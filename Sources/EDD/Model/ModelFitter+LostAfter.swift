@@ -35,7 +35,8 @@ extension ModelFitter {
             if let cancel = t.cancelTime, cancel < asOf { continue }
             if let back = t.returnTime, back < asOf { continue }
             old += 1
-            if t.deliveryTime.map { $0 >= asOf } ?? true { ghosts += 1 }
+            let undelivered = t.deliveryTime.map({ $0 >= asOf }) ?? true
+            if undelivered { ghosts += 1 }
         }
         guard old >= 100 else {
             return (suggested.days, suggested.reason + "; too few matured shipments to count ghosts, so it stands")

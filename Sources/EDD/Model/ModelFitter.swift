@@ -301,7 +301,7 @@ public enum ModelFitter {
         let lastOriginDay = originZone.localDate(of: asOf).adding(days: -1)
         let lastDestinationDay = destinationZone.localDate(of: asOf).adding(days: -1)
 
-        let orderDate = t.orderTime.map { originZone.localDate(of: $0) }
+        let orderDate = t.orderTime.map { calendar.handlingCountStart(order: $0, zone: originZone) }
         let delivered = t.deliveryTime.flatMap { $0 < asOf ? destinationZone.localDate(of: $0) : nil }
         // No hand-off: the first carrier scan is the delivery itself (or there is none yet on a carrier
         // whose feed never reports hand-offs). Order → delivery is then learned whole, on the lane.

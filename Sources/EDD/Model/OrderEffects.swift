@@ -91,7 +91,8 @@ public struct OrderEffects: Sendable, Equatable {
         body(0)
         let w = date.weekday  // 0 = Sunday (the baseline)
         if w >= 1 { body(w) }
-        if secondOfDay >= 14 * 3600 { body(7) }
+        // Late in the day: after the carrier's configured cut-off, else after 14:00, a common one.
+        if secondOfDay >= (calendar.cutoffSecondOfDay ?? 14 * 3600) { body(7) }
         for d in 1...7 {
             let day = date.adding(days: d)
             if !day.isWeekend && !calendar.isWorkingDay(day) {
