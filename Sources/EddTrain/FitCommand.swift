@@ -17,8 +17,9 @@ enum FitCommand {
                                 censored there (default: just after the latest scan)
           --half-life DAYS      recency half-life in days (default \(Int(FitOptions.defaultHalfLifeDays)), chosen by backtest)
           --lost-after DAYS     working days after which a stage still under way at the cut-off no longer
-                                counts as censored in the lane statistics (default: derived from the data, the
-                                99th percentile of completed stages, at least 5; printed with the reason)
+                                counts as censored in the lane statistics (default: from the data, printed
+                                with the reason: the 99th percentile of completed stages when at most 1% of
+                                matured shipments were never delivered, else 5)
           --calibration-lost-after DAYS
                                 the same for the calibration of confidences (default 12, or twice the derived
                                 lost-after when that is longer)
@@ -68,6 +69,13 @@ enum FitCommand {
             dataSummary: [
                 "rows": String(result.summary.rowsRead), "rejected": String(result.summary.rejectedTotal),
             ])
+        guard summary.delivered > 0 else {
+            CommandLineTool.printError(summary.description)
+            throw ToolError.dataError(
+                "\(scans == "-" ? "standard input" : scans) has no shipment delivered before the cut-off "
+                    + "(\(summary.used) used, \(summary.canceled) canceled, \(summary.skipped) not yet visible): "
+                    + "there is nothing to learn delivery times from; no model written")
+        }
         let id = try ModelFile.save(model, path: out)
         CommandLineTool.printError(summary.description)
         CommandLineTool.printError("model \(id) written to \(out) in \(clock.now - started)")

@@ -12,6 +12,9 @@ public struct CarrierCalendars: Sendable, Equatable {
     public var carriers: [String: BusinessCalendar]
     /// The calendar of any other carrier.
     public var fallback: BusinessCalendar
+    /// Whether `fallback` was configured (a `*` row): then it is every unnamed carrier's calendar, and none
+    /// is inferred from the data.
+    public var fallbackIsExplicit = false
 
     public init(carriers: [String: BusinessCalendar] = [:], fallback: BusinessCalendar = .standard(country: "US")) {
         self.carriers = carriers
@@ -24,6 +27,7 @@ public struct CarrierCalendars: Sendable, Equatable {
 
     /// Adds calendars for carriers in the data that have none, from their deliveries' weekdays and countries.
     public func completed(from timelines: [ShipmentTimeline]) -> CarrierCalendars {
+        if fallbackIsExplicit { return self }
         var weekdayCounts: [String: [Int]] = [:]
         var countries: [String: [String: Int]] = [:]
         for t in timelines where carriers[t.carrier] == nil {
@@ -60,9 +64,11 @@ public struct CarrierCalendars: Sendable, Equatable {
                 weekdays: c.weekdays, holidayCountry: c.holidayCountry, closures: c.closures.union(extra),
                 cutoffSecondOfDay: c.cutoffSecondOfDay)
         }
-        return CarrierCalendars(
+        var out = CarrierCalendars(
             carriers: Dictionary(uniqueKeysWithValues: carriers.map { ($0.key, apply($0.value, $0.key)) }),
             fallback: apply(fallback, nil))
+        out.fallbackIsExplicit = fallbackIsExplicit
+        return out
     }
 
     /// Reads a calendars file: CSV rows `carrier,working_days,holidays,cutoff` (`*` for the default carrier;
@@ -94,7 +100,12 @@ public struct CarrierCalendars: Sendable, Equatable {
                 cutoff = hm[0] * 3600 + hm[1] * 60
             }
             let calendar = BusinessCalendar(weekdays: weekdays, holidayCountry: holidays, cutoffSecondOfDay: cutoff)
-            if f[0] == "*" { out.fallback = calendar } else { out.carriers[f[0].lowercased()] = calendar }
+            if f[0] == "*" {
+                out.fallback = calendar
+                out.fallbackIsExplicit = true
+            } else {
+                out.carriers[f[0].lowercased()] = calendar
+            }
         }
         return out
     }
@@ -125,7 +136,9 @@ public struct CarrierCalendars: Sendable, Equatable {
             if !c.closures.isEmpty { o["closures"] = c.closures.sorted().map(\.description) }
             return o
         }
-        return ["default": object(fallback), "carriers": carriers.mapValues(object)]
+        var out: [String: Any] = ["default": object(fallback), "carriers": carriers.mapValues(object)]
+        if fallbackIsExplicit { out["default_explicit"] = true }
+        return out
     }
 
     /// Reads the JSON form back.
@@ -142,5 +155,6 @@ public struct CarrierCalendars: Sendable, Equatable {
         guard let o = jsonObject as? [String: Any] else { throw ToolError.dataError("model file has no calendars") }
         self.fallback = try calendar(o["default"])
         self.carriers = try ((o["carriers"] as? [String: Any]) ?? [:]).mapValues(calendar)
+        self.fallbackIsExplicit = (o["default_explicit"] as? Bool) ?? false
     }
 }

@@ -40,8 +40,28 @@ public struct OrderEffects: Sendable, Equatable {
         guard rows.count >= 50 * (names.count + 1) else { return .none }
         let logRatios = rows.map { (log(Double(max($0.2, 1)) / Double(max($0.1.quantile(0.5), 1))), $0.3) }
         let scale = exp(weightedMedian(logRatios))
-        let timing = fitTiming(rows.map { x, d, y, w in (x, Double(y - d.scaled(by: scale).quantile(0.5)), w) })
+        let active = varyingFeatures(rows.map(\.0))
+        let timing = fitTiming(
+            rows.map { x, d, y, w in
+                // A feature that does not vary is left out: its column is zero, so its coefficient stays 0.
+                var kept = x
+                for i in 1..<kept.count where !active[i - 1] { kept[i] = 0 }
+                return (kept, Double(y - d.scaled(by: scale).quantile(0.5)), w)
+            })
         return OrderEffects(scale: scale, coefficients: timing)
+    }
+
+    /// Which features vary enough in the data to be fitted: each value (0 and 1) seen on at least
+    /// `max(50, 1%)` of the rows. A feature that is always on (every order stamped 12:00 UTC is "late in the
+    /// day" in some zone) is the intercept under another name, and one seen on a handful of orders (a peak
+    /// season the history barely touches) fits their noise: either gave absurd shifts (9.9, −13 working days).
+    package static func varyingFeatures(_ xs: [[Double]]) -> [Bool] {
+        var ones = [Int](repeating: 0, count: names.count)
+        for x in xs {
+            for i in 0..<names.count where x[i + 1] != 0 { ones[i] += 1 }
+        }
+        let minimum = max(50, xs.count / 100)
+        return ones.map { $0 >= minimum && xs.count - $0 >= minimum }
     }
 
     static func weightedMedian(_ values: [(Double, Double)]) -> Double {
@@ -71,7 +91,8 @@ public struct OrderEffects: Sendable, Equatable {
         body(0)
         let w = date.weekday  // 0 = Sunday (the baseline)
         if w >= 1 { body(w) }
-        if secondOfDay >= 14 * 3600 { body(7) }
+        // Late in the day: after the carrier's configured cut-off, else after 14:00, a common one.
+        if secondOfDay >= (calendar.cutoffSecondOfDay ?? 14 * 3600) { body(7) }
         for d in 1...7 {
             let day = date.adding(days: d)
             if !day.isWeekend && !calendar.isWorkingDay(day) {

@@ -51,7 +51,7 @@ extension Predictor {
         guard let first = carrierScans.first else {
             // Not picked up: handling is at least what has elapsed, then transit.
             let order = orderTime ?? visible.first?.time ?? now
-            let orderDate = route.originZone.localDate(of: order)
+            let orderDate = cal.handlingCountStart(order: order, zone: route.originZone)
             let elapsed = max(0, cal.workingDays(from: orderDate, to: route.originZone.localDate(of: now)))
             let h = route.handling
             let waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed, buckets: h.probabilities.count)

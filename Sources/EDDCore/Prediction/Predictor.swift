@@ -138,7 +138,7 @@ public final class Predictor: Sendable {
                 level: route.level, shipments: route.shipments)
         }
         let order = orderTime ?? now
-        let date = route.originZone.localDate(of: order)
+        let date = route.calendar.handlingCountStart(order: order, zone: route.originZone)
         let shift = model.orderEffects.shift(
             date: date, secondOfDay: route.originZone.secondOfDay(of: order), calendar: route.calendar)
         return DeliveryForecast(

@@ -21,6 +21,11 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     public var lostAfter = LostAfter.floor
     public var lostAfterReason: String?
     public var calibrationLostAfter = 12
+    /// Shipments whose latest event lies implausibly far beyond the rest of the feed: counted, and their
+    /// late events left after the cut-off instead of moving it.
+    public var implausibleLatest = 0
+    /// Quantile-layer features left out because they do not vary enough in the data.
+    public var leftOutFeatures: [String] = []
     public var handlingNodes: [Int] = []
     public var transitNodes: [Int] = []
     public var handlingStrengths: [Double] = []
@@ -52,12 +57,14 @@ public struct FitSummary: Sendable, CustomStringConvertible {
         return """
             shipments used: \(used) (delivered \(delivered), censored \(censored), lost \(lost), returned \(returned)\
             \(notPickedUp > 0 ? ", not picked up \(notPickedUp)" : "")); canceled \(canceled), not yet visible \(skipped)\
-            \(withoutHandoff > 0 ? "; delivered without a hand-off scan (learned order → delivery) \(withoutHandoff)" : "")
+            \(withoutHandoff > 0 ? "; delivered without a hand-off scan (learned order → delivery) \(withoutHandoff)" : "")\
+            \(implausibleLatest > 0 ? "; shipments with events implausibly far beyond the rest of the feed (left after the cut-off) \(implausibleLatest)" : "")
             \(cap); calibration lost after \(calibrationLostAfter); distributions over 0…\(buckets - 2) working days \
             and a tail bucket (sized from the longest completed duration)
             handling nodes: \(levels(ModelFitter.handlingLevels, handlingNodes, handlingStrengths))
             transit nodes: \(levels(ModelFitter.transitLevels, transitNodes, transitStrengths))
-            quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)
+            quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)\
+            \(leftOutFeatures.isEmpty ? "" : "; left out (too few orders with or without them): " + leftOutFeatures.joined(separator: ", "))
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
             """

@@ -29,8 +29,12 @@ public enum ModelFitter {
     public static func fit(timelines: [ShipmentTimeline], options: FitOptions, dataSummary: [String: String] = [:])
         -> (EDDModel, FitSummary)
     {
-        let asOf = options.asOf ?? latestEvent(timelines).adding(seconds: 1)
+        let plausible = plausibleLatest(timelines)
+        let asOf = options.asOf ?? plausible.latest.adding(seconds: 1)
         var summary = FitSummary()
+        // With a given cut-off the events after it are invisible anyway; without one, the outliers are
+        // what would have moved it.
+        summary.implausibleLatest = options.asOf == nil ? plausible.outliers : 0
         var observations: [ShipmentObservation] = []
         var carriers: [String] = []
         observations.reserveCapacity(timelines.count)
@@ -44,17 +48,11 @@ public enum ModelFitter {
             carriers.append(t.carrier)
         }
         var options = options
+        let buckets = DayHistogram.bucketCount(longest: longestCompleted(observations))
         if options.lostAfterWorkingDays == nil {
             // Completed stages do not depend on the cap, so one pass without it reads them; the censored
-            // stages beyond the derived cap then become competing outcomes, as a pass with it would make them.
-            var completed: [Int] = []
-            completed.reserveCapacity(observations.count * 2)
-            for o in observations {
-                for outcome in [o.handling, o.transit, o.direct] {
-                    if case .completed(let d) = outcome { completed.append(d) }
-                }
-            }
-            let (cap, reason) = LostAfter.derive(completed: completed)
+            // stages beyond the chosen cap then become competing outcomes, as a pass with it would make them.
+            let (cap, reason) = chooseLostAfter(observations, timelines: timelines, asOf: asOf)
             options.lostAfterWorkingDays = cap
             summary.lostAfterReason = reason
             if cap > options.calibrationLostAfterWorkingDays / 2 {
@@ -68,7 +66,6 @@ public enum ModelFitter {
         }
         summary.lostAfter = options.lostAfterWorkingDays ?? LostAfter.floor
         summary.calibrationLostAfter = options.calibrationLostAfterWorkingDays
-        let buckets = DayHistogram.bucketCount(longest: longestCompleted(observations))
         summary.buckets = buckets
         var handling = HierarchyStatistics(levels: handlingLevels, buckets: buckets)
         var transit = HierarchyStatistics(levels: transitLevels, buckets: buckets)
@@ -98,14 +95,18 @@ public enum ModelFitter {
             guard o.reference < calibrationStart, o.features != nil, case .completed = o.total else { return false }
             return true
         }.sorted { $0.reference > $1.reference }.prefix(effectsSampleLimit)
-        let effects = OrderEffects.fit(
-            matured.compactMap { o in
-                let factor = originFactors.factor(origin: o.handlingChain[0])
-                guard case .completed(let y) = o.total, let x = o.features,
-                    let f = loo.totalDistribution(o, transitFactor: factor)
-                else { return nil }
-                return (x, f, y, o.weight)
-            })
+        let effectRows: [([Double], DayDistribution, Int, Double)] = matured.compactMap { o in
+            let factor = originFactors.factor(origin: o.handlingChain[0])
+            guard case .completed(let y) = o.total, let x = o.features,
+                let f = loo.totalDistribution(o, transitFactor: factor)
+            else { return nil }
+            return (x, f, y, o.weight)
+        }
+        let effects = OrderEffects.fit(effectRows)
+        if effects != .none {
+            let varying = OrderEffects.varyingFeatures(effectRows.map(\.0))
+            summary.leftOutFeatures = zip(OrderEffects.names, varying).filter { !$0.1 }.map(\.0)
+        }
         // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
         // out of time, as the served model will predict next month's, so drift shows in the map.
         let shadow = shadowTables(
@@ -210,15 +211,22 @@ public enum ModelFitter {
         return Set(counts.filter { 2 * $0.value.handoff >= $0.value.delivered }.keys)
     }
 
-    /// The longest completed duration of any stage (or order → delivery), in working days.
+    /// The duration the day range must resolve: the longest completed duration of any stage (or order →
+    /// delivery) once the longest 0.5% are set aside. Those few outliers (a parcel delivered after seven
+    /// months) would otherwise widen every distribution of the model, and every convolution with it, for
+    /// mass the tail bucket carries as well; an answer that reaches the tail says so (`basis.tail`).
     static func longestCompleted(_ observations: [ShipmentObservation]) -> Int {
-        var longest = 0
+        var durations: [Int] = []
+        durations.reserveCapacity(observations.count * 2)
         for o in observations {
             for outcome in [o.handling, o.transit, o.total, o.direct] {
-                if case .completed(let d) = outcome { longest = max(longest, d) }
+                if case .completed(let d) = outcome { durations.append(d) }
             }
         }
-        return longest
+        guard !durations.isEmpty else { return 0 }
+        durations.sort()
+        let index = Int((Double(durations.count) * 0.995).rounded(.up)) - 1
+        return durations[min(max(index, 0), durations.count - 1)]
     }
 
     static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double)
@@ -230,10 +238,33 @@ public enum ModelFitter {
         }
     }
 
+    /// The instant just after the latest plausible event: the cut-off when none is given.
+    ///
+    /// A scan far beyond the rest of the feed (a year-2099 typo in a 2026 feed) must not move the cut-off,
+    /// or every shipment under way would look months late and calibration would see no recent orders. Each
+    /// shipment's latest event is sorted; from the top, one more than a year after the next one (and after
+    /// the feed's own span, so short, sparse feeds are not cut) is set aside and counted. Judged against the
+    /// data, not the wall clock, so the same input always gives the same cut-off.
     static func latestEvent(_ timelines: [ShipmentTimeline]) -> Instant {
-        var latest = Instant(seconds: 0)
-        for t in timelines { if let last = t.events.last?.time, last > latest { latest = last } }
-        return latest
+        plausibleLatest(timelines).latest
+    }
+
+    /// The latest plausible event and the number of shipments whose latest event lies implausibly beyond it.
+    static func plausibleLatest(_ timelines: [ShipmentTimeline]) -> (latest: Instant, outliers: Int) {
+        var lasts: [Int64] = []
+        lasts.reserveCapacity(timelines.count)
+        for t in timelines { if let last = t.events.last?.time { lasts.append(last.seconds) } }
+        guard !lasts.isEmpty else { return (Instant(seconds: 0), 0) }
+        lasts.sort()
+        let firsts = timelines.compactMap { $0.events.first?.time.seconds }.min() ?? lasts[0]
+        var top = lasts.count - 1
+        while top > 0 {
+            let gap = lasts[top] - lasts[top - 1]
+            let span = lasts[top - 1] - firsts
+            guard gap > max(366 * 86_400, span) else { break }
+            top -= 1
+        }
+        return (Instant(seconds: lasts[top]), lasts.count - 1 - top)
     }
 
     /// Turns one timeline into what the stages learn from it, or nil when it teaches nothing (canceled
@@ -258,7 +289,7 @@ public enum ModelFitter {
         let lastOriginDay = originZone.localDate(of: asOf).adding(days: -1)
         let lastDestinationDay = destinationZone.localDate(of: asOf).adding(days: -1)
 
-        let orderDate = t.orderTime.map { originZone.localDate(of: $0) }
+        let orderDate = t.orderTime.map { calendar.handlingCountStart(order: $0, zone: originZone) }
         let delivered = t.deliveryTime.flatMap { $0 < asOf ? destinationZone.localDate(of: $0) : nil }
         // No hand-off: the first carrier scan is the delivery itself (or there is none yet on a carrier
         // whose feed never reports hand-offs). Order → delivery is then learned whole, on the lane.

@@ -51,10 +51,10 @@ public enum SyntheticFreight {
             id: "sup-ham", country: "DE", postal: "20095", region: "HH", weight: 0.15, production: 3...14,
             modeWeights: [0.6, 0.4, 0, 0], row: 1),
         Supplier(
-            id: "sup-mty", country: "MX", postal: "64000", region: "NLE", weight: 0.15, production: 2...10,
+            id: "sup-mty", country: "MX", postal: "64000", region: "NLE", weight: 0.15, production: 4...12,
             modeWeights: [0, 0, 0.6, 0.4], row: 2),
         Supplier(
-            id: "sup-ord", country: "US", postal: "60638", region: "IL", weight: 0.20, production: 1...5,
+            id: "sup-ord", country: "US", postal: "60638", region: "IL", weight: 0.20, production: 4...8,
             modeWeights: [0, 0, 0.5, 0.5], row: 3),
     ]
 
