@@ -6,7 +6,6 @@
 import Foundation
 import Testing
 
-
 /// Feeds of other shapes than the parcel sample: long lead times, no hand-off scans, sparse lanes, counts.
 @Suite struct AnyShapeTests {
     static let everyDay = BusinessCalendar(weekdays: .everyDay, holidayCountry: nil)

@@ -5,7 +5,6 @@
 @testable import EDDTraining
 import Testing
 
-
 /// The `freight` and `no-handoff` profiles write what TrainingData/README.md says they do.
 @Suite struct SyntheticProfileTests {
     /// Rows of a generated feed as field arrays (the header dropped).
