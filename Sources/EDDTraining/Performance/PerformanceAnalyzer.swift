@@ -55,6 +55,41 @@ public enum PerformanceAnalyzer {
         timelines: [ShipmentTimeline], ingest: IngestSummary, options: PerformanceOptions, model: EDDModel? = nil,
         title: String
     ) -> PerformanceReport {
+        let a = accumulate(timelines: timelines, ingest: ingest, options: options, model: model)
+        let groups = a.groups
+        let labels = a.labels
+        let overview = overview(
+            groups, ingest: ingest, outside: a.outside, withoutDates: a.withoutDates, withPromise: a.withPromise)
+        return PerformanceReport(
+            title: title,
+            window: PerformanceReport.Window(
+                from: a.first?.description, to: a.last?.description, period: options.period.rawValue,
+                periods: labels, cutoff: timelines.isEmpty ? nil : a.cutoff.description),
+            overview: overview,
+            distributions: distributionRows(groups, labels),
+            promise: promiseRows(groups, labels, minimum: options.minimumShipments),
+            scorecards: scorecardRows(groups, minimum: options.minimumShipments),
+            changes: changes(groups, labels, options: options),
+            coverage: model == nil ? nil : coverageRows(groups, labels),
+            notes: notes(options, model: model))
+    }
+
+    /// What one pass over the shipments adds up.
+    struct Accumulated {
+        var groups: Groups
+        var labels: [String]
+        var first: CivilDate?
+        var last: CivilDate?
+        var outside: Int
+        var withoutDates: Int
+        var withPromise: Int
+        var cutoff: Instant
+    }
+
+    /// Adds every shipment of the window into its groups, per period and over the window.
+    static func accumulate(
+        timelines: [ShipmentTimeline], ingest: IngestSummary, options: PerformanceOptions, model: EDDModel?
+    ) -> Accumulated {
         let cutoff = ingest.cutoff ?? latestEvent(timelines)
         var groups = Groups()
         var placeCache: [Place: (ResolvedPlace, ZoneRules)] = [:]
@@ -137,21 +172,20 @@ public enum PerformanceAnalyzer {
                 }
             }
         }
-        let labels = periods.map(options.label)
-        let overview = overview(
-            groups, ingest: ingest, outside: outside, withoutDates: withoutDates, withPromise: withPromise)
-        return PerformanceReport(
-            title: title,
-            window: PerformanceReport.Window(
-                from: first?.description, to: last?.description, period: options.period.rawValue, periods: labels,
-                cutoff: timelines.isEmpty ? nil : cutoff.description),
-            overview: overview,
-            distributions: distributionRows(groups, labels),
-            promise: promiseRows(groups, labels, minimum: options.minimumShipments),
-            scorecards: scorecardRows(groups, minimum: options.minimumShipments),
-            changes: changes(groups, labels, options: options),
-            coverage: model == nil ? nil : coverageRows(groups, labels),
-            notes: notes(options, model: model))
+        return Accumulated(
+            groups: groups, labels: periods.map(options.label), first: first, last: last, outside: outside,
+            withoutDates: withoutDates, withPromise: withPromise, cutoff: cutoff)
+    }
+
+    /// Each lane's Kaplan–Meier transit estimate over the window (for tests and checks; the report itself
+    /// tests lanes but does not list their distributions).
+    static func laneDistributions(timelines: [ShipmentTimeline], ingest: IngestSummary, options: PerformanceOptions)
+        -> [(String, KaplanMeier)]
+    {
+        let g = accumulate(timelines: timelines, ingest: ingest, options: options, model: nil).groups
+        return g.names[Kind.lane.rawValue].indices.compactMap { id in
+            g.statistics(.lane, id, -1).map { (g.names[Kind.lane.rawValue][id], KaplanMeier($0.transit)) }
+        }
     }
 
     static func latestEvent(_ timelines: [ShipmentTimeline]) -> Instant {

@@ -49,6 +49,16 @@ extension PerformanceReportWriter {
         return h + "</div>"
     }
 
+    /// The legend of the percentile charts, as HTML under them.
+    static func lineLegend() -> String {
+        var h = "<div class=\"legend\">"
+        for (color, label) in [(ReportWriter.ours, "transit"), ("#c2410c", "order → delivery")] {
+            h += "<span><b style=\"border-top:3px solid \(color)\"></b>\(label) median</span>"
+            h += "<span><b style=\"border-top:2px dashed \(color)\"></b>\(label) p90</span>"
+        }
+        return h + "</div>"
+    }
+
     /// Median and 90th percentile of transit and of order → delivery, per period.
     static func percentileChart(
         _ title: String, transit: [PerformanceReport.DistributionRow], total: [PerformanceReport.DistributionRow],
@@ -71,10 +81,11 @@ extension PerformanceReportWriter {
             chart.message("no deliveries")
             return chart.render()
         }
-        chart.line(points(total, \.p90), color: "#c2410c", width: 1.5, dashed: true, label: "order p90")
-        chart.line(points(total, \.median), color: "#c2410c", dots: true, label: "order median")
-        chart.line(points(transit, \.p90), color: ReportWriter.ours, width: 1.5, dashed: true, label: "transit p90")
-        chart.line(points(transit, \.median), color: ReportWriter.ours, dots: true, label: "transit median")
+        // The legend goes under the chart (``lineLegend``): four entries beside a title do not fit.
+        for (color, rows) in [("#c2410c", total), (ReportWriter.ours, transit)] {
+            chart.line(points(rows, \.p90), color: color, width: 1.5, dashed: true)
+            chart.line(points(rows, \.median), color: color, dots: true)
+        }
         return chart.render()
     }
 

@@ -5,6 +5,8 @@ extension PerformanceReportWriter {
     static let chartedServices = 8
     /// At most this many rows of a long table (origins, regions, tests) are on the page; the CSVs hold all.
     static let pageRows = 50
+    /// Rows of the per-region and per-origin promise tables on the page.
+    static let promiseRows = 20
 
     /// The report page as one HTML string.
     public static func html(_ r: PerformanceReport) -> String {
@@ -116,7 +118,7 @@ extension PerformanceReportWriter {
         var h = "<p class=\"sub\">Share of shipments delivered after 0, 1, …, 10+ working days after hand-off, "
         h += "per \(e(r.window.period)) of order (Kaplan–Meier: parcels still in transit are kept as censored), "
         h += "with the median and 90th percentile of transit and of order → delivery (handling included).</p>"
-        h += dayLegend()
+        h += "<div class=\"grid2\">" + dayLegend() + lineLegend() + "</div>"
         for (kind, group) in groups {
             let rows = r.distributions.filter { $0.kind == kind && $0.group == group }
             let transit = rows.filter { $0.measure == "transit" }
@@ -124,7 +126,7 @@ extension PerformanceReportWriter {
             let name = kind == "all" ? "All shipments" : group
             h += "<h3>\(e(name))</h3><div class=\"grid2\">"
             h += stackedChart("\(name): transit days", transit.filter { $0.period != "all" }, labels)
-            h += percentileChart("\(name): percentiles", transit: transit, total: total, labels)
+            h += percentileChart("\(name): working days", transit: transit, total: total, labels)
             h += "</div><details><summary>\(e(name)): the table</summary>" + distributionTable(transit + total)
             h += "</details>"
         }
@@ -174,11 +176,11 @@ extension PerformanceReportWriter {
             let rows = r.promise.filter { $0.kind == kind && $0.period == "all" }
             guard !rows.isEmpty else { continue }
             h += "<h3>\(title)</h3>"
-            if rows.count > pageRows {
-                h += "<p class=\"sub\">The \(pageRows) largest of \(rows.count); tables/promise.csv has all, and "
-                h += "each by \(HTMLText.escape(r.window.period)).</p>"
+            if rows.count > promiseRows {
+                h += "<p class=\"sub\">The \(promiseRows) largest of \(rows.count); tables/promise.csv has all, "
+                h += "and each by \(HTMLText.escape(r.window.period)).</p>"
             }
-            h += promiseTable(Array(rows.prefix(pageRows)), key: "group")
+            h += promiseTable(Array(rows.prefix(promiseRows)), key: "group")
         }
         return h
     }
@@ -214,8 +216,9 @@ extension PerformanceReportWriter {
 
     private static func scorecardTable(_ rows: [PerformanceReport.ScorecardRow]) -> String {
         let headers = [
-            "group", "shipments", "delivered", "handling median", "handling p90", "same day", "transit median",
-            "transit p90", "on time (95% interval)", "exceptions", "failed attempts", "lost", "returned",
+            "group", "shipments", "delivered", "handling median", "handling p90", "shipped same day",
+            "transit median", "transit p90", "on time (95% interval)", "exception", "failed attempt", "lost",
+            "returned",
         ]
         var h = "<div class=\"wide\"><table class=\"num summary sortable\"><thead><tr>"
         h += headers.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>"
@@ -321,10 +324,10 @@ extension PerformanceReportWriter {
         h3{font-size:16px;margin:22px 0 6px}
         .legend{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;font-size:13px;color:#57606a;margin:6px 0}
         .legend span{display:inline-flex;align-items:center;gap:4px}.legend i{display:inline-block;width:14px;\
-        height:11px}
+        height:11px}.legend b{display:inline-block;width:22px;height:0}
         .ci{color:#6e7781;font-size:12px}.empty-note{background:#fff4e5;border:1px solid #f0c36d;padding:10px 14px}
         .ok-note{background:#eaf6ec;border:1px solid #9bd1a6;padding:8px 14px}
-        table.sortable thead th{cursor:pointer}table.sortable thead th[data-dir=asc]::after{content:" ▲"}
+        table.sortable thead th{cursor:pointer;white-space:normal;vertical-align:bottom}table.sortable thead th[data-dir=asc]::after{content:" ▲"}
         table.sortable thead th[data-dir=desc]::after{content:" ▼"}tr.small{color:#8c959f}
         @media print{details{display:block}.chart{break-inside:avoid}}
         """
