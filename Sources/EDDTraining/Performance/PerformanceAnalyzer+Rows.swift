@@ -111,17 +111,25 @@ extension PerformanceAnalyzer {
 
     /// Tests every lane, origin and carrier service with enough shipments in both of the window's last two
     /// periods, then flags by Benjamini–Hochberg over all the tests together.
-    static func changes(_ g: Groups, _ labels: [String], options: PerformanceOptions) -> PerformanceReport.Changes {
+    static func changes(_ g: Groups, _ labels: [String], complete: [Bool], options: PerformanceOptions)
+        -> PerformanceReport.Changes
+    {
         let method =
             "Transit days: log-rank test (censoring-aware) on the working-day distributions; on-time rate: "
-            + "two-proportion z-test; both two-sided, between the window's last two \(options.period.rawValue)s, "
+            + "two-proportion z-test; both two-sided, between the window's last two complete "
+            + "\(options.period.rawValue)s with at least \(options.minimumShipments) shipments, "
             + "with the Benjamini–Hochberg false discovery rate controlled at "
             + "\(Int((options.falseDiscoveryRate * 100).rounded()))% over all tests."
         var result = PerformanceReport.Changes(
             method: method, falseDiscoveryRate: options.falseDiscoveryRate, before: nil, after: nil,
             minimumShipments: options.minimumShipments, tests: [], flagged: 0)
-        guard labels.count >= 2 else { return result }
-        let (b, a) = (labels.count - 2, labels.count - 1)
+        // The last two complete periods with enough shipments: a period the data covers only in part (the
+        // week the feed ends in) differs by its mix of weekdays alone, and a stub period says nothing.
+        let populated = labels.indices.filter {
+            complete[$0] && (g.statistics(.all, 0, $0)?.shipments ?? 0) >= options.minimumShipments
+        }
+        guard populated.count >= 2 else { return result }
+        let (b, a) = (populated[populated.count - 2], populated[populated.count - 1])
         result.before = labels[b]
         result.after = labels[a]
         var rows: [PerformanceReport.ChangeRow] = []

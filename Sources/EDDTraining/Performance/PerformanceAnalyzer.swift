@@ -69,7 +69,7 @@ public enum PerformanceAnalyzer {
             distributions: distributionRows(groups, labels),
             promise: promiseRows(groups, labels, minimum: options.minimumShipments),
             scorecards: scorecardRows(groups, minimum: options.minimumShipments),
-            changes: changes(groups, labels, options: options),
+            changes: changes(groups, labels, complete: a.complete, options: options),
             coverage: model == nil ? nil : coverageRows(groups, labels),
             notes: notes(options, model: model))
     }
@@ -78,6 +78,8 @@ public enum PerformanceAnalyzer {
     struct Accumulated {
         var groups: Groups
         var labels: [String]
+        /// Whether the window covers each period from its first day to its last.
+        var complete: [Bool]
         var first: CivilDate?
         var last: CivilDate?
         var outside: Int
@@ -173,7 +175,11 @@ public enum PerformanceAnalyzer {
             }
         }
         return Accumulated(
-            groups: groups, labels: periods.map(options.label), first: first, last: last, outside: outside,
+            groups: groups, labels: periods.map(options.label),
+            complete: periods.map { p in
+                guard let start = options.from ?? first, let end = options.to ?? last else { return false }
+                return start <= p && options.nextPeriod(p).adding(days: -1) <= end
+            }, first: first, last: last, outside: outside,
             withoutDates: withoutDates, withPromise: withPromise, cutoff: cutoff)
     }
 

@@ -117,7 +117,8 @@ extension PerformanceReportWriter {
         if services.count > 1 { groups += services.prefix(chartedServices).map { ("carrier_service", $0.group) } }
         var h = "<p class=\"sub\">Share of shipments delivered after 0, 1, …, 10+ working days after hand-off, "
         h += "per \(e(r.window.period)) of order (Kaplan–Meier: parcels still in transit are kept as censored), "
-        h += "with the median and 90th percentile of transit and of order → delivery (handling included).</p>"
+        h += "with the median and 90th percentile of transit and of order → delivery (handling included). "
+        h += "Periods with fewer than \(r.changes.minimumShipments) shipments are in the tables, not the charts.</p>"
         h += "<div class=\"grid2\">" + dayLegend() + lineLegend() + "</div>"
         for (kind, group) in groups {
             let rows = r.distributions.filter { $0.kind == kind && $0.group == group }
@@ -125,8 +126,12 @@ extension PerformanceReportWriter {
             let total = rows.filter { $0.measure == "order_to_delivery" }
             let name = kind == "all" ? "All shipments" : group
             h += "<h3>\(e(name))</h3><div class=\"grid2\">"
-            h += stackedChart("\(name): transit days", transit.filter { $0.period != "all" }, labels)
-            h += percentileChart("\(name): working days", transit: transit, total: total, labels)
+            // Periods too small to say anything would dominate the charts with noise; the table has them.
+            let minimum = r.changes.minimumShipments
+            let charted = transit.filter { $0.period != "all" && $0.shipments >= minimum }
+            h += stackedChart("\(name): transit days", charted, labels)
+            h += percentileChart(
+                "\(name): working days", transit: charted, total: total.filter { $0.shipments >= minimum }, labels)
             h += "</div><details><summary>\(e(name)): the table</summary>" + distributionTable(transit + total)
             h += "</details>"
         }
@@ -160,7 +165,9 @@ extension PerformanceReportWriter {
     private static func promiseSection(_ r: PerformanceReport) -> String {
         guard r.overview.withPromise > 0 else { return "<p class=\"sub\">No shipment has a promised date.</p>" }
         let labels = r.window.periods
-        let all = r.promise.filter { $0.kind == "all" && $0.period != "all" }
+        let all = r.promise.filter {
+            $0.kind == "all" && $0.period != "all" && $0.shipments >= r.changes.minimumShipments
+        }
         var h = "<p class=\"sub\">On time: delivered on or before the promised date (destination local). Only "
         h += "shipments whose promised date has passed by the cut-off are counted; lost, returned and still "
         h += "undelivered ones count as late. Mean days late is over the delivered ones (negative: early).</p>"
@@ -296,7 +303,9 @@ extension PerformanceReportWriter {
         h += "the delivery fell inside its stated 80% and 90% ranges. A calibrated model sits near 80% and 90%; "
         h += "falling coverage over time is drift. Only delivered orders are scored, so the latest periods lean "
         h += "towards the fast ones.</p>"
-        let all = rows.filter { $0.kind == "all" && $0.period != "all" }
+        let all = rows.filter {
+            $0.kind == "all" && $0.period != "all" && $0.shipments >= r.changes.minimumShipments
+        }
         h += "<div class=\"grid2\">"
         h += rateChart(
             "Coverage of the stated 80% range", all.map { ($0.period, $0.rate80, $0.rate80Low, $0.rate80High) },
@@ -329,6 +338,7 @@ extension PerformanceReportWriter {
         .ok-note{background:#eaf6ec;border:1px solid #9bd1a6;padding:8px 14px}
         table.sortable thead th{cursor:pointer;white-space:normal;vertical-align:bottom}table.sortable thead th[data-dir=asc]::after{content:" ▲"}
         table.sortable thead th[data-dir=desc]::after{content:" ▼"}tr.small{color:#8c959f}
+        table.sortable tbody th{white-space:normal;word-break:break-all;max-width:200px}
         @media print{details{display:block}.chart{break-inside:avoid}}
         """
 
