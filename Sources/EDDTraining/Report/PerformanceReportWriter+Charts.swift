@@ -92,18 +92,20 @@ extension PerformanceReportWriter {
     /// A rate per period with its 95% interval as a whisker, against an optional reference level.
     static func rateChart(
         _ title: String, _ points: [(period: String, rate: Double?, low: Double?, high: Double?)],
-        _ labels: [String], yLabel: String, reference: [(Double, String)] = []
+        _ labels: [String], yLabel: String, reference: [Double] = []
     ) -> String {
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.element, $0.offset) })
-        let lows = points.compactMap(\.low) + reference.map(\.0)
-        let yLow = min(0.8, ((lows.min() ?? 0) * 10).rounded(.down) / 10)
+        let lows = points.compactMap(\.low) + reference
+        // Room below the lowest whisker and any reference line, so neither sits on the axis.
+        let yLow = max(0, min(0.8, (((lows.min() ?? 0) - 0.02) * 10).rounded(.down) / 10))
         var chart = SVGChart(
             title: title, xLabel: "period", yLabel: yLabel, xDomain: -0.5...(Double(max(labels.count, 1)) - 0.5),
             yDomain: yLow...1, xTicks: periodTicks(labels), yDigits: 2)
-        for (level, label) in reference {
+        // Reference lines carry no legend entry: the title says what they are.
+        for level in reference {
             chart.line(
                 [(-0.5, level), (Double(labels.count) - 0.5, level)], color: ReportWriter.reference, width: 1,
-                dashed: true, label: label)
+                dashed: true)
         }
         let placed = points.compactMap { p in
             index[p.period].flatMap { i in p.rate.map { (Double(i), $0, p.low ?? $0, p.high ?? $0) } }
@@ -113,7 +115,7 @@ extension PerformanceReportWriter {
             return chart.render()
         }
         for p in placed { chart.line([(p.0, p.2), (p.0, p.3)], color: "#9db7d5", width: 3) }
-        chart.line(placed.map { ($0.0, $0.1) }, color: ReportWriter.ours, dots: true, label: "rate, 95% interval")
+        chart.line(placed.map { ($0.0, $0.1) }, color: ReportWriter.ours, dots: true)
         return chart.render()
     }
 }

@@ -173,7 +173,8 @@ extension PerformanceReportWriter {
         h += "undelivered ones count as late. Mean days late is over the delivered ones (negative: early).</p>"
         h += "<div class=\"grid2\">"
         h += rateChart(
-            "On-time rate, all shipments", all.map { ($0.period, $0.rate, $0.rateLow, $0.rateHigh) }, labels,
+            "On-time rate, all shipments (bars: 95% interval)",
+            all.map { ($0.period, $0.rate, $0.rateLow, $0.rateHigh) }, labels,
             yLabel: "on-time rate")
         h += "<div>" + promiseTable(r.promise.filter { $0.kind == "all" }, key: "period") + "</div></div>"
         for (kind, title) in [
@@ -301,18 +302,21 @@ extension PerformanceReportWriter {
     private static func coverageSection(_ rows: [PerformanceReport.CoverageRow], _ r: PerformanceReport) -> String {
         var h = "<p class=\"sub\">The model's order-time forecast for each delivered order of the window: how often "
         h += "the delivery fell inside its stated 80% and 90% ranges. A calibrated model sits near 80% and 90%; "
-        h += "falling coverage over time is drift. Only delivered orders are scored, so the latest periods lean "
+        h +=
+            "falling coverage over time is drift. Bars are 95% intervals. Only delivered orders are scored, so the latest periods lean "
         h += "towards the fast ones.</p>"
         let all = rows.filter {
             $0.kind == "all" && $0.period != "all" && $0.shipments >= r.changes.minimumShipments
         }
         h += "<div class=\"grid2\">"
         h += rateChart(
-            "Coverage of the stated 80% range", all.map { ($0.period, $0.rate80, $0.rate80Low, $0.rate80High) },
-            r.window.periods, yLabel: "share inside the range", reference: [(0.8, "stated 80%")])
+            "Inside the stated 80% range (dashed: 80%)",
+            all.map { ($0.period, $0.rate80, $0.rate80Low, $0.rate80High) }, r.window.periods,
+            yLabel: "share inside the range", reference: [0.8])
         h += rateChart(
-            "Coverage of the stated 90% range", all.map { ($0.period, $0.rate90, $0.rate90Low, $0.rate90High) },
-            r.window.periods, yLabel: "share inside the range", reference: [(0.9, "stated 90%")])
+            "Inside the stated 90% range (dashed: 90%)",
+            all.map { ($0.period, $0.rate90, $0.rate90Low, $0.rate90High) }, r.window.periods,
+            yLabel: "share inside the range", reference: [0.9])
         h += "</div>"
         let byService = rows.filter { $0.period == "all" }
         var t = "<div class=\"wide\"><table class=\"num sortable\"><thead><tr><th>group</th><th>orders</th>"
