@@ -94,30 +94,36 @@ public enum PerformanceAnalyzer {
     ) -> Accumulated {
         let cutoff = ingest.cutoff ?? latestEvent(timelines)
         var groups = Groups()
-        var placeCache: [Place: (ResolvedPlace, ZoneRules)] = [:]
-        func resolved(_ p: Place) -> (ResolvedPlace, ZoneRules) {
+        // Places repeat (a few warehouses, a few thousand postal codes): resolve each once, with the name of
+        // its destination region.
+        var placeCache: [Place: (zone: ZoneRules, region: String)] = [:]
+        func resolved(_ p: Place) -> (zone: ZoneRules, region: String) {
             if let r = placeCache[p] { return r }
             let r = Geography.resolve(p)
-            let value = (r, Geography.zone(for: r))
+            let value = (Geography.zone(for: r), r.country + (r.region.map { "-" + $0 } ?? ""))
             placeCache[p] = value
             return value
         }
+        // Group ids by their parts, so a shipment builds no strings unless its group is new.
+        var serviceIDs: [String: [String: Int]] = [:]
+        var laneIDs: [Int64: Int] = [:]
         let predictor = model.map { Predictor(model: $0) }
         var outside = 0
         var withoutDates = 0
         var withPromise = 0
-        // First pass: facts and their periods; the periods' range is known only once all are seen.
-        var kept: [(facts: ShipmentFacts, index: Int)] = []
+        // First pass: facts and groups; the periods' range is known only once all are seen.
+        var kept: [(facts: ShipmentFacts, index: Int, service: Int, origin: Int, region: Int, lane: Int)] = []
         kept.reserveCapacity(timelines.count)
         var first: CivilDate?
         var last: CivilDate?
-        for (i, t) in timelines.enumerated() {
-            let (_, originZone) = resolved(t.origin)
-            let (_, destinationZone) = resolved(t.destination)
+        for i in timelines.indices {
+            let origin = resolved(timelines[i].origin)
+            let destination = resolved(timelines[i].destination)
             guard
                 let f = ShipmentFacts(
-                    t, cutoff: cutoff, calendar: options.calendars.calendar(for: t.carrier), originZone: originZone,
-                    destinationZone: destinationZone, lostAfter: options.lostAfterWorkingDays)
+                    timelines[i], cutoff: cutoff, calendar: options.calendars.calendar(for: timelines[i].carrier),
+                    originZone: origin.zone, destinationZone: destination.zone,
+                    lostAfter: options.lostAfterWorkingDays)
             else {
                 withoutDates += 1
                 continue
@@ -132,7 +138,29 @@ public enum PerformanceAnalyzer {
             }
             first = min(first ?? f.reference, f.reference)
             last = max(last ?? f.reference, f.reference)
-            kept.append((f, i))
+            let t = timelines[i]
+            let service: Int
+            if let known = serviceIDs[t.carrier]?[t.service] {
+                service = known
+            } else {
+                service = groups.id(.carrierService, t.carrier + " " + t.service)
+                serviceIDs[t.carrier, default: [:]][t.service] = service
+                groups.carriers.insert(t.carrier)
+            }
+            let originName = t.origin.id ?? (t.origin.country + " " + t.origin.postal)
+            let originID = groups.id(.origin, originName)
+            let region = groups.id(.region, destination.region)
+            let laneKey = Int64(service) << 42 | Int64(originID) << 21 | Int64(region)
+            let lane: Int
+            if let known = laneIDs[laneKey] {
+                lane = known
+            } else {
+                lane = groups.id(
+                    .lane, t.carrier + " " + t.service + " " + originName + " → " + destination.region)
+                laneIDs[laneKey] = lane
+            }
+            if t.promisedDate != nil { withPromise += 1 }
+            kept.append((f, i, service, originID, region, lane))
         }
         var periods: [CivilDate] = []
         if let start = options.from ?? first, let end = options.to ?? last {
@@ -143,29 +171,24 @@ public enum PerformanceAnalyzer {
             }
         }
         let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($0.element, $0.offset) })
-        for (f, i) in kept {
-            let t = timelines[i]
+        let all = groups.id(.all, "all")
+        for k in kept {
+            let f = k.facts
             let period = periodIndex[options.periodStart(f.reference)]!
-            let (destination, _) = resolved(t.destination)
-            let service = t.carrier + " " + t.service
-            let originName = t.origin.id ?? (t.origin.country + " " + t.origin.postal)
-            let region = destination.country + (destination.region.map { "-" + $0 } ?? "")
-            groups.carriers.insert(t.carrier)
-            if t.promisedDate != nil { withPromise += 1 }
-            let ids: [(Kind, Int)] = [
-                (.all, groups.id(.all, "all")), (.carrierService, groups.id(.carrierService, service)),
-                (.origin, groups.id(.origin, originName)), (.region, groups.id(.region, region)),
-                (.lane, groups.id(.lane, service + " " + originName + " → " + region)),
-            ]
             var coverage: CoverageOutcome?
-            if let predictor, let order = t.orderTime, let delivered = t.deliveryTime {
+            if let predictor, let order = timelines[k.index].orderTime, let delivered = timelines[k.index].deliveryTime
+            {
+                let t = timelines[k.index]
                 let route = predictor.route(
                     carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
                 let forecast = predictor.forecast(route: route, orderTime: order, shipTime: nil, now: order)
                 coverage = CoverageOutcome(
                     forecast: forecast, delivered: route.destinationZone.localDate(of: delivered))
             }
-            for (kind, id) in ids {
+            for (kind, id) in [
+                (Kind.all, all), (.carrierService, k.service), (.origin, k.origin), (.region, k.region),
+                (.lane, k.lane),
+            ] {
                 for p in [period, -1] {
                     groups.stats[Groups.key(kind, id, p), default: GroupStatistics()].add(f)
                     if let coverage, kind == .all || kind == .carrierService {
