@@ -176,7 +176,14 @@ extension PerformanceReportWriter {
             "On-time rate, all shipments (bars: 95% interval)",
             all.map { ($0.period, $0.rate, $0.rateLow, $0.rateHigh) }, labels,
             yLabel: "on-time rate")
-        h += "<div>" + promiseTable(r.promise.filter { $0.kind == "all" }, key: "period") + "</div></div>"
+        let byPeriod = r.promise.filter { $0.kind == "all" }
+        // A long run of weeks would make the page scroll for ever: beyond a few rows, fold the table away.
+        if byPeriod.count > 20 {
+            h += "</div><details><summary>On-time rate by \(HTMLText.escape(r.window.period)): the table</summary>"
+            h += promiseTable(byPeriod, key: "period") + "</details>"
+        } else {
+            h += "<div>" + promiseTable(byPeriod, key: "period") + "</div></div>"
+        }
         for (kind, title) in [
             ("carrier_service", "By carrier service"), ("destination_region", "By destination region"),
             ("origin", "By origin"),
@@ -342,7 +349,7 @@ extension PerformanceReportWriter {
         .ok-note{background:#eaf6ec;border:1px solid #9bd1a6;padding:8px 14px}
         table.sortable thead th{cursor:pointer;white-space:normal;vertical-align:bottom}table.sortable thead th[data-dir=asc]::after{content:" ▲"}
         table.sortable thead th[data-dir=desc]::after{content:" ▼"}tr.small{color:#8c959f}
-        table.sortable tbody th{white-space:normal;word-break:break-all;max-width:200px}
+        table.sortable tbody th{white-space:normal;overflow-wrap:anywhere;min-width:9em;max-width:22em}
         @media print{details{display:block}.chart{break-inside:avoid}}
         """
 
