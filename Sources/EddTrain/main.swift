@@ -13,6 +13,9 @@ let tool = CommandLineTool(
             name: "backtest", summary: "score the model on history, fold by fold, with a report",
             help: BacktestCommand.help, run: BacktestCommand.run),
         .init(
+            name: "report", summary: "the delivery performance report: transit times, promises, scorecards, changes",
+            help: ReportCommand.help, run: ReportCommand.run),
+        .init(
             name: "timelines", summary: "turn scans into one clean timeline row per shipment",
             help: TimelinesCommand.help, run: TimelinesCommand.run),
         .init(

@@ -146,7 +146,7 @@ public enum ReportWriter {
     static let reference = "#8a8f98"
     static let goalBand = "#e3f1e6"
 
-    private static let style = """
+    static let style = """
         body{margin:0;background:#f6f7f9;color:#1f2328;font:15px/1.45 system-ui,-apple-system,"Segoe UI",\
         Roboto,"Helvetica Neue",Arial,sans-serif}
         main{max-width:1180px;margin:0 auto;padding:28px 32px 48px}
