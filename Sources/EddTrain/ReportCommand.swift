@@ -40,14 +40,22 @@ enum ReportCommand {
         }
         let out = try args.value("--out") ?? "report"
         let calendarsPath = try args.value("--calendars")
-        let positive: (String) -> Int? = { Int($0).flatMap { $0 > 0 ? $0 : nil } }
-        let lostAfter = try args.value("--lost-after", "a positive integer", positive) ?? 20
-        let minimum = try args.value("--min-shipments", "a positive integer", positive) ?? 30
+        let lostAfter = try args.integer("--lost-after", in: 1...10_000, "working days") ?? 20
+        let minimum = try args.integer("--min-shipments", in: 1...1_000_000) ?? 30
         var ingest = IngestOptions()
-        if let path = try args.value("--aliases") { ingest.aliases = try AliasTable.load(path: path) }
+        let aliasesPath = try args.value("--aliases")
         try args.rejectUnknown()
         var options = try PerformanceOptions(
             from: from, to: to, period: period, lostAfterWorkingDays: lostAfter, minimumShipments: minimum)
+        // Every flag is checked before any file is read; the report's folder is never one of the inputs.
+        let inputs =
+            [("--scans", scans)]
+            + [
+                ("--model", modelPath), ("--calendars", calendarsPath),
+                ("--aliases", aliasesPath),
+            ].compactMap { flag, path in path.map { (flag, $0) } }
+        try FileIdentity.requireDistinct(outputs: [("--out", out)], inputs: inputs)
+        if let path = aliasesPath { ingest.aliases = try AliasTable.load(path: path) }
 
         let clock = ContinuousClock()
         let started = clock.now
