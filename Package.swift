@@ -41,7 +41,8 @@ let package = Package(
             dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDBenchmark", "EDDServer", "EDDCommandLine"]),
         .testTarget(
             name: "EDDTests",
-            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDBenchmark", "EDDCommandLine"]),
+            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDBenchmark", "EDDCommandLine"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "EDDServerTests", dependencies: ["EDDServer", "EDDCore", "EDDProtocol", "EDDTraining"]),
     ],
     swiftLanguageModes: [.v6]

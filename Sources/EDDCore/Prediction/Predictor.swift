@@ -43,7 +43,7 @@ public final class Predictor: Sendable {
             self.destination = Geography.resolve(destination)
             originZone = Geography.zone(for: self.origin)
             destinationZone = Geography.zone(for: self.destination)
-            calendar = model.calendars.calendar(for: carrier)
+            calendar = model.calendars.calendar(for: carrier, destination: self.destination)
             let (lane, level, shipments) = predictor.transit(
                 carrier: carrier, service: service, origin: self.origin, destination: self.destination)
             transit = lane.scaled(by: model.originTransitFactors.factor(origin: self.origin.originID))
