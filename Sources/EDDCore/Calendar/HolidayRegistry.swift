@@ -72,11 +72,22 @@ public enum HolidayRegistry {
     }
 
     /// The code of the regional calendar for a place, when its country's rules have one for its region
-    /// (`DE` and region `BY` → `DE-BY`); nil otherwise.
+    /// (`DE` and region `BY` → `DE-BY`; a British postcode area gives its nation, `EH` → `GB-SCT`); nil
+    /// otherwise.
     public static func regionalCode(country: String, region: String?) -> String? {
-        guard let region, regions[country]?.contains(region) == true else { return nil }
+        guard let region else { return nil }
+        if country == "GB", let nation = britishNation[region] { return "GB-" + nation }
+        guard regions[country]?.contains(region) == true else { return nil }
         return country + "-" + region
     }
+
+    /// Postcode areas outside England: Scotland's, Northern Ireland's and Wales's (areas straddling a
+    /// border, such as TD and SY, go with the nation most of their addresses are in).
+    static let britishNation: [String: String] = [
+        "AB": "SCT", "DD": "SCT", "DG": "SCT", "EH": "SCT", "FK": "SCT", "G": "SCT", "HS": "SCT", "IV": "SCT",
+        "KA": "SCT", "KW": "SCT", "KY": "SCT", "ML": "SCT", "PA": "SCT", "PH": "SCT", "TD": "SCT", "ZE": "SCT",
+        "BT": "NIR", "CF": "WLS", "LD": "WLS", "LL": "WLS", "NP": "WLS", "SA": "WLS",
+    ]
 }
 
 extension String {
