@@ -56,6 +56,21 @@ import Testing
         #expect(resolve("FR", "67000").region == "67")  // Strasbourg.
     }
 
+    @Test func japaneseSpanishPolishAndPortugueseCodes() {
+        let tokyo = resolve("JP", "100-0001")
+        #expect(tokyo.postalPrefix == "100" && tokyo.region == "13")
+        #expect(resolve("JP", "5300001").region == "27")  // Osaka (Umeda).
+        #expect(resolve("JP", "060-0001").region == "01")  // Sapporo.
+        #expect(resolve("JP", "900-0001").region == "47")  // Naha.
+        let madrid = resolve("ES", "28013")
+        #expect(madrid.postalPrefix == "280" && madrid.region == "28")
+        #expect(resolve("ES", "8001").region == "08")  // Barcelona's 08001 without its zero.
+        #expect(resolve("PL", "00-950").postalPrefix == "00")  // Warsaw.
+        #expect(resolve("PL", "31-042").postalPrefix == "31")  // Kraków.
+        #expect(resolve("PT", "1000-001").postalPrefix == "1000")  // Lisbon.
+        #expect(resolve("PT", "4000").postalPrefix == "4000")  // Porto.
+    }
+
     @Test func codesNotFittingTheirCountryFallBackToTheGenericPrefix() {
         #expect(resolve("GB", "12345").postalPrefix == "123")
         #expect(resolve("GB", "SW1A 1AA X").postalPrefix == "SW1")
@@ -64,6 +79,8 @@ import Testing
         #expect(resolve("DE", "ABCDE").postalPrefix == "ABC")
         #expect(resolve("FR", "750").postalPrefix == "750" && resolve("FR", "750").region == nil)
         #expect(resolve("DE", "", region: "by").region == "BY")
+        #expect(resolve("ES", "99000").postalPrefix == "990" && resolve("ES", "99000").region == nil)
+        #expect(resolve("JP", "12345").postalPrefix == "123")
         #expect(resolve("GB", "", region: "gb-sct").region == "SCT")
     }
 
@@ -86,7 +103,9 @@ import Testing
                 UInt8(truncatingIfNeeded: rng.next() % 2 == 0 ? 48 + rng.next() % 43 : rng.next())
             }
             let text = String(decoding: bytes, as: UTF8.self)
-            for country in ["GB", "DE", "NL", "FR", "CA"] { _ = resolve(country, text, region: text) }
+            for country in ["GB", "DE", "NL", "FR", "CA", "JP", "ES", "PL", "PT"] {
+                _ = resolve(country, text, region: text)
+            }
         }
     }
 }

@@ -13,8 +13,9 @@ public enum Geography {
     /// - BR: a CEP (`01310-100`), a 5-digit prefix (`01310`) or a 3-digit one (`013`) gives the state and
     ///   its zone. Four (or seven) digits are read as having lost a leading zero, as in the Olist data
     ///   (`1310` → `01310`).
-    /// - GB, DE, NL, FR, CA: the country's natural postal area (``PostalAreas``: outward code, Leitregion,
-    ///   four-digit area, three digits with the département, FSA) and the region it names.
+    /// - GB, DE, NL, FR, CA, JP, ES, PL, PT: the country's natural postal area and the region it names
+    ///   (``PostalAreas``: outward code and area, Leitregion and Land, four-digit area, département, FSA and
+    ///   province, prefecture, province).
     /// - Elsewhere, and for a code that does not fit its country's format: the prefix is the first three
     ///   letters or digits, upper-cased; Canadian and Australian postal codes also give the province or
     ///   state; the zone comes from the region when the country spans several, else from the country.

@@ -3,8 +3,9 @@
 /// Each country's code is cut where its postal network routes: the outward code in Great Britain (`SW1A`,
 /// with the postcode area `SW` as the region), the Leitregion in Germany (`10`, the first two digits, with
 /// the Land the region falls mostly in), the four-digit area in the Netherlands (`1012`), the first three
-/// digits in France with the département as the region (`75`, `2A`, `971`), and the forward sortation area
-/// in Canada (`K1A`). Codes are read whatever their case and spacing. A code that does not fit its
+/// digits in France with the département as the region (`75`, `2A`, `971`), the forward sortation area
+/// in Canada (`K1A`), three digits and the prefecture in Japan (`100`, `13`), three digits and the province
+/// in Spain (`280`, `28`), the postal district in Poland (`00`) and the CP4 in Portugal (`1000`). Codes are read whatever their case and spacing. A code that does not fit its
 /// country's format gives nil, and the caller keeps its generic reading.
 enum PostalAreas {
     /// The lane prefix and region of a postal code, or nil when the country has no table here or the code
@@ -22,6 +23,10 @@ enum PostalAreas {
         case "NL": return dutchArea(postal)
         case "FR": return frenchArea(postal)
         case "CA": return canadianArea(postal)
+        case "JP": return japaneseArea(postal)
+        case "ES": return spanishArea(postal)
+        case "PL": return polishArea(postal)
+        case "PT": return portugueseArea(postal)
         default: return nil
         }
     }
