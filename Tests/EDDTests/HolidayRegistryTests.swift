@@ -107,4 +107,47 @@ import Testing
         try "dhl,mon-sat,de-by,\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try CarrierCalendars.load(path: path).carriers["dhl"]?.holidayCountry == "DE-BY")
     }
+
+    @Test func carriersWithoutACalendarTakeTheirMainDestinationCountrysHolidays() {
+        let t = Instant(date: CivilDate(year: 2026, month: 9, day: 15)!, secondOfDay: 12 * 3600, utcOffset: 0)
+        let timelines = (0..<10).map { i in
+            ShipmentTimeline(
+                id: "s\(i)", carrier: i < 6 ? "dhl" : "zz-post", service: "parcel",
+                origin: Place(country: "DE", postal: "10115"),
+                destination: Place(country: i < 6 ? (i < 4 ? "DE" : "AT") : "ZZ", postal: "80331"), deliveryTime: t)
+        }
+        let calendars = CarrierCalendars().completed(from: timelines)
+        #expect(calendars.calendar(for: "dhl").holidayCountry == "DE")
+        #expect(calendars.calendar(for: "zz-post").holidayCountry == nil)
+    }
+
+    @Test func eddTrainExitsWithBadDataNamingAnUnknownCalendar() throws {
+        let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/edd-train")
+        let bundled = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("edd-train")
+        let executable = FileManager.default.isExecutableFile(atPath: bundled.path) ? bundled : binary
+        let directory = NSTemporaryDirectory() + "edd-holidays-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "carrier,working_days,holidays,cutoff\ndhl,mon-fri,GB-XYZ,\n".write(
+            toFile: directory + "/calendars.csv", atomically: true, encoding: .utf8)
+        try
+            "shipment_id,carrier,service,origin_country,origin_postal,origin_region,destination_country,destination_postal,destination_region,origin_id,event,event_time,event_postal,promised_date\n"
+            .write(toFile: directory + "/scans.csv", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = [
+            "fit", "--scans", directory + "/scans.csv", "--out", directory + "/out.model", "--calendars",
+            directory + "/calendars.csv",
+        ]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 65)
+        #expect(message.contains("'GB-XYZ'"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out.model"))
+    }
 }
