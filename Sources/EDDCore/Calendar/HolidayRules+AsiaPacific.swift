@@ -44,13 +44,14 @@ extension HolidayRules {
         if let years = easterSunday[region] { h.easter(0, "Easter Sunday", years: years) }
         h.easter(1, "Easter Monday")
         switch region {
-        case "WA", "ACT": h.fixedWithSubstitute(4, 25, "Anzac Day")
-        case "NSW" where year >= 2026: h.fixedWithSubstitute(4, 25, "Anzac Day")
+        // Anzac Day on a weekend gives the Monday after, even when that is Easter Monday (as in 2038).
+        case "WA", "ACT": h.fixedMondayIfWeekend(4, 25, "Anzac Day", saturday: true)
+        case "NSW" where year >= 2026: h.fixedMondayIfWeekend(4, 25, "Anzac Day", saturday: true)
         case "NSW", "VIC", "TAS": h.fixed(4, 25, "Anzac Day")
         case "QLD", "NT":
             // On a Sunday the holiday is the Monday instead.
             if let anzac = h.date(4, 25) { h.add(anzac.weekday == sunday ? anzac.adding(days: 1) : anzac, "Anzac Day") }
-        case "SA" where year < 2024: h.fixedWithSubstitute(4, 25, "Anzac Day", onSaturday: false)
+        case "SA" where year < 2024: h.fixedMondayIfWeekend(4, 25, "Anzac Day")
         case "SA": h.fixed(4, 25, "Anzac Day")
         default: break
         }
@@ -95,10 +96,19 @@ extension HolidayRules {
     static func newZealand(_ year: Int) -> [Holiday] {
         var h = HolidayYear(year)
         h.withSubstitutes([(h.date(1, 1), "New Year's Day"), (h.date(1, 2), "Day after New Year's Day")])
-        if year >= 2014 { h.fixedWithSubstitute(2, 6, "Waitangi Day") } else { h.fixed(2, 6, "Waitangi Day") }
+        // Waitangi and Anzac Day are "Mondayised": the Monday after, even when that is Easter Monday.
+        if year >= 2014 {
+            h.fixedMondayIfWeekend(2, 6, "Waitangi Day", saturday: true)
+        } else {
+            h.fixed(2, 6, "Waitangi Day")
+        }
         h.easter(-2, "Good Friday")
         h.easter(1, "Easter Monday")
-        if year >= 2014 { h.fixedWithSubstitute(4, 25, "Anzac Day") } else { h.fixed(4, 25, "Anzac Day") }
+        if year >= 2014 {
+            h.fixedMondayIfWeekend(4, 25, "Anzac Day", saturday: true)
+        } else {
+            h.fixed(4, 25, "Anzac Day")
+        }
         h.nth(1, monday, 6, "King's Birthday")
         if let matariki = matarikiDates[year] { h.fixed(matariki.month, matariki.day, "Matariki") }
         if year == 2022 { h.fixed(9, 26, "Queen Elizabeth II Memorial Day") }
