@@ -13,6 +13,7 @@ public enum HolidayRegistry {
     public static let regions: [String: Set<String>] = [
         "AU": HolidayRules.australianRegions,
         "CA": HolidayRules.canadianRegions,
+        "CH": Set(HolidayRules.swissCantonDays.keys),
         "DE": HolidayRules.germanLänder,
         "FR": ["57", "67", "68", "6AE"],
         "GB": ["ENG", "WLS", "EAW", "SCT", "NIR"],
@@ -50,7 +51,7 @@ public enum HolidayRegistry {
         case "BE": all = HolidayRules.belgium(year)
         case "LU": all = HolidayRules.luxembourg(year)
         case "AT": all = HolidayRules.austria(year)
-        case "CH": all = HolidayRules.switzerland(year)
+        case "CH": all = HolidayRules.switzerland(year, region: region)
         case "IT": all = HolidayRules.italy(year)
         case "ES": all = HolidayRules.spain(year)
         case "PT": all = HolidayRules.portugal(year)
