@@ -150,4 +150,18 @@ import Testing
         #expect(message.contains("'GB-XYZ'"), "\(message)")
         #expect(!FileManager.default.fileExists(atPath: directory + "/out.model"))
     }
+
+    @Test func regionalCalendarsTravelInTheModelFileAndUnknownOnesAreRefused() throws {
+        var model = ModelFileTests.smallModel()
+        model.calendars = CarrierCalendars(carriers: ["dhl": BusinessCalendar(holidayCountry: "DE-BY")])
+        let back = try ModelFile.decode(ModelFile.encode(model))
+        #expect(back.calendars.calendar(for: "dhl").holidayCountry == "DE-BY")
+        #expect(!back.calendars.calendar(for: "dhl").isWorkingDay(CivilDate(year: 2026, month: 6, day: 4)!))
+        model.calendars = CarrierCalendars(carriers: ["dhl": BusinessCalendar(holidayCountry: "DE-QQ")])
+        #expect {
+            try ModelFile.decode(ModelFile.encode(model))
+        } throws: { error in
+            (error as? ToolError).map { $0.exitCode == 65 && $0.message.contains("'DE-QQ'") } ?? false
+        }
+    }
 }

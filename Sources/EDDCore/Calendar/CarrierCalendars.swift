@@ -134,6 +134,9 @@ public struct CarrierCalendars: Sendable, Equatable {
                 let wd = (o["working_days"] as? String).flatMap(WeekdaySet.init(parsing:))
             else { throw ToolError.dataError("model file has a malformed calendar") }
             let holidays = (o["holidays"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+            if let holidays, !HolidayRegistry.isKnown(holidays) {
+                throw ToolError.dataError("model file names an unknown holiday calendar '\(holidays)'")
+            }
             let closures = Set(((o["closures"] as? [String]) ?? []).compactMap { CivilDate($0) })
             return BusinessCalendar(
                 weekdays: wd, holidayCountry: holidays, closures: closures, cutoffSecondOfDay: o["cutoff_s"] as? Int)
