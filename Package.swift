@@ -48,7 +48,8 @@ let package = Package(
             ]),
         .testTarget(
             name: "EDDTests",
-            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDSweep", "EDDBenchmark", "EDDCommandLine"]),
+            dependencies: ["EDDCore", "EDDProtocol", "EDDTraining", "EDDSweep", "EDDBenchmark", "EDDCommandLine"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "EDDServerTests", dependencies: ["EDDServer", "EDDCore", "EDDProtocol", "EDDTraining"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,8 @@
 public struct BusinessCalendar: Sendable, Hashable {
     /// The weekdays worked.
     public let weekdays: WeekdaySet
-    /// The country whose public holidays are observed (`US`, `BR`), or nil for none.
+    /// The holiday calendar observed, a country or region code ``HolidayRegistry`` knows (`US`, `DE-BY`),
+    /// or nil for none.
     public let holidayCountry: String?
     /// Extra non-working dates (closures, regional disruptions).
     public let closures: Set<CivilDate>

@@ -49,7 +49,7 @@ public struct CarrierCalendars: Sendable, Equatable {
                     weekdays = .everyDay
                 }
             }
-            let known = ["US", "BR"].contains(country) && weekdays != .everyDay
+            let known = HolidayRegistry.isKnown(country) && weekdays != .everyDay
             out.carriers[carrier] = BusinessCalendar(weekdays: weekdays, holidayCountry: known ? country : nil)
         }
         return out
@@ -72,9 +72,11 @@ public struct CarrierCalendars: Sendable, Equatable {
     }
 
     /// Reads a calendars file: CSV rows `carrier,working_days,holidays,cutoff` (`*` for the default carrier;
-    /// working days `mon-fri`, `mon-sat`, `all` or e.g. `mon+wed+fri`; holidays `US`, `BR` or empty; cut-off
-    /// `HH:MM` or empty). `#` comments, blank lines and a header row are ignored.
-    /// - Throws: ``ToolError`` naming the line of a malformed row, or the missing file.
+    /// working days `mon-fri`, `mon-sat`, `all` or e.g. `mon+wed+fri`; holidays a code ``HolidayRegistry``
+    /// knows, e.g. `US`, `DE`, `DE-BY`, or empty; cut-off `HH:MM` or empty). `#` comments, blank lines and a
+    /// header row are ignored.
+    /// - Throws: ``ToolError`` naming the line of a malformed row or an unknown holiday calendar, or the
+    ///   missing file.
     public static func load(path: String) throws -> CarrierCalendars {
         guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
         var out = CarrierCalendars()
@@ -91,6 +93,9 @@ public struct CarrierCalendars: Sendable, Equatable {
                     "\(path):\(n + 1): expected carrier,working_days[,holidays[,cutoff]], got '\(line)'")
             }
             let holidays = f.count > 2 && !f[2].isEmpty ? f[2].uppercased() : nil
+            if let holidays, !HolidayRegistry.isKnown(holidays) {
+                throw ToolError.dataError("\(path):\(n + 1): unknown holiday calendar '\(f[2])'")
+            }
             var cutoff: Int?
             if f.count > 3, !f[3].isEmpty {
                 let hm = f[3].split(separator: ":").compactMap { Int($0) }
@@ -148,6 +153,9 @@ public struct CarrierCalendars: Sendable, Equatable {
                 let wd = (o["working_days"] as? String).flatMap(WeekdaySet.init(parsing:))
             else { throw ToolError.dataError("model file has a malformed calendar") }
             let holidays = (o["holidays"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+            if let holidays, !HolidayRegistry.isKnown(holidays) {
+                throw ToolError.dataError("model file names an unknown holiday calendar '\(holidays)'")
+            }
             let closures = Set(((o["closures"] as? [String]) ?? []).compactMap { CivilDate($0) })
             return BusinessCalendar(
                 weekdays: wd, holidayCountry: holidays, closures: closures, cutoffSecondOfDay: o["cutoff_s"] as? Int)

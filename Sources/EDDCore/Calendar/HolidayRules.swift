@@ -101,12 +101,13 @@ public enum HolidayRules {
         return out.sorted { $0.date < $1.date }
     }
 
-    /// The holidays of a country (`US`, `BR`; others have none built in).
+    /// The holidays of a country (`US`, `BR`) or any other calendar code ``HolidayRegistry`` knows
+    /// (`DE`, `DE-BY`, `GB-SCT`…); none for an unknown code.
     public static func holidays(country: String, year: Int) -> [Holiday] {
         switch country.uppercased() {
         case "US": usFederal(year: year)
         case "BR": brazilNational(year: year)
-        default: []
+        default: HolidayRegistry.holidays(code: country, year: year)
         }
     }
 }

@@ -13,9 +13,12 @@ public enum Geography {
     /// - BR: a CEP (`01310-100`), a 5-digit prefix (`01310`) or a 3-digit one (`013`) gives the state and
     ///   its zone. Four (or seven) digits are read as having lost a leading zero, as in the Olist data
     ///   (`1310` → `01310`).
-    /// - Elsewhere: the prefix is the first three letters or digits, upper-cased; Canadian and
-    ///   Australian postal codes also give the province or state; the zone comes from the region when
-    ///   the country spans several, else from the country.
+    /// - GB, DE, NL, FR, CA, JP, ES, PL, PT: the country's natural postal area and the region it names
+    ///   (``PostalAreas``: outward code and area, Leitregion and Land, four-digit area, département, FSA and
+    ///   province, prefecture, province).
+    /// - Elsewhere, and for a code that does not fit its country's format: the prefix is the first three
+    ///   letters or digits, upper-cased; Canadian and Australian postal codes also give the province or
+    ///   state; the zone comes from the region when the country spans several, else from the country.
     ///
     /// A given region is upper-cased (`sp` → `SP`, `US-CA` → `CA`) and used when the postal code does not
     /// decide it; when both are known and disagree, the postal code wins. For US and BR a given region
@@ -49,8 +52,12 @@ public enum Geography {
                 (region, zone) = (given, stateZone)
             }
         default:
-            prefix = alphanumericPrefix(place.postal)
-            region = postalRegion(place.postal, country: country) ?? given
+            if let area = PostalAreas.area(place.postal, country: country, given: given) {
+                (prefix, region) = (area.prefix, area.region ?? given)
+            } else {
+                prefix = alphanumericPrefix(place.postal)
+                region = postalRegion(place.postal, country: country) ?? given
+            }
             if let region { zone = CountryZones.regionZone[country]?[region] }
         }
         return ResolvedPlace(

@@ -43,7 +43,7 @@ public final class Predictor: Sendable {
             self.destination = Geography.resolve(destination)
             originZone = Geography.zone(for: self.origin)
             destinationZone = Geography.zone(for: self.destination)
-            calendar = model.calendars.calendar(for: carrier)
+            calendar = model.calendars.calendar(for: carrier, destination: self.destination)
             if predictor.usesDirect(carrier: carrier, service: service, origin: self.origin) {
                 // The service's feed has no hand-off scans: order → delivery as learned whole (a ship-time
                 // request then gets the same days from its ship date, an overstatement the data cannot avoid).

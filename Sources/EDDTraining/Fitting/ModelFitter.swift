@@ -283,7 +283,7 @@ public enum ModelFitter {
         }
         let originZone = r.originZone
         let destinationZone = r.destinationZone
-        let calendar = options.calendars.calendar(for: t.carrier)
+        let calendar = options.calendars.calendar(for: t.carrier, destination: Geography.resolve(t.destination))
         let cap = options.lostAfterWorkingDays ?? Int.max / 4
         // The last local day fully observed before the cut-off.
         let lastOriginDay = originZone.localDate(of: asOf).adding(days: -1)
