@@ -100,7 +100,8 @@ final class Worker: @unchecked Sendable {
         adoptHandedOff()
         if !connections.isEmpty { core.closedAtDeadline.add(connections.count, ordering: .relaxed) }
         for conn in Array(connections.values) { closeConnection(conn) }
-        if watchingListeners { stopWatchingListeners() }
+        // Past the deadline (or after an epoll failure) nothing more is accepted, not even what is queued.
+        if watchingListeners { stopWatchingListeners(acceptingQueued: false) }
         close(epollFD)
         close(inbox.wakeFD)
     }
@@ -186,7 +187,7 @@ final class Worker: @unchecked Sendable {
         for conn in Array(connections.values) { drain(conn) }
     }
 
-    private func stopWatchingListeners() {
+    private func stopWatchingListeners(acceptingQueued: Bool = true) {
         if acceptPausedUntil == nil {
             for listener in core.listeners { _ = cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_DEL, listener.fd, 0, 0) }
         }
@@ -194,7 +195,9 @@ final class Worker: @unchecked Sendable {
         watchingListeners = false
         guard core.releaseListeners() else { return }
         // The last worker out takes what queued up while the others were letting go.
-        for listener in core.listeners { acceptAll(listener, everyQueued: true) }
+        if acceptingQueued {
+            for listener in core.listeners { acceptAll(listener, everyQueued: true) }
+        }
         core.closeListeners()
     }
 
