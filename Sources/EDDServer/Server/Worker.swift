@@ -125,9 +125,13 @@ final class Worker: @unchecked Sendable {
     func acceptAll(_ listener: ServerCore.Listener, everyQueued: Bool = false) {
         var accepted = 0
         while everyQueued || accepted < 64 {
-            let fd = cedd_accept(listener.fd)
+            // Under the reserve's lock, so that no other worker's accept takes the slot the reserve frees
+            // while it is refusing (accepts are rare next to requests; the lock is uncontended).
+            let (fd, code) = core.reserve.withLock { _ in
+                let fd = cedd_accept(listener.fd)
+                return (fd, fd < 0 ? errno : 0)
+            }
             if fd < 0 {
-                let code = errno
                 if code == EINTR || code == ECONNABORTED { continue }
                 if code == EAGAIN || code == EWOULDBLOCK { return }
                 if code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM {
