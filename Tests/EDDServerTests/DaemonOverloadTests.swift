@@ -93,6 +93,24 @@ import Testing
         #expect((stats["connections"] as? [String: Any])?["line_timeout"] as? Int == 1)
     }
 
+    @Test func aPipeliningClientWhoseEveryWriteEndsMidLineIsNeverCutOff() throws {
+        let model = try DaemonFixtures.modelFile()
+        let daemon = try DaemonProcess(model: model.path, unix: false, ["--line-timeout", "2"])
+        let c = try daemon.tcpClient()
+        // 40 writes 100 ms apart, each finishing one line and starting the next: no line stays incomplete
+        // for more than one gap (20 times less than the deadline), but some line always is, for 4 s.
+        let line = Array(#"{"op":"health"}"#.utf8) + [0x0A]
+        try c.send(raw: Array(line[0..<7]))
+        for _ in 0..<40 {
+            usleep(100_000)
+            try c.send(raw: Array(line[7...]) + Array(line[0..<7]))
+        }
+        try c.send(raw: Array(line[7...]))
+        for _ in 0..<41 { #expect(json(try c.readLineString() ?? "")["status"] as? String == "serving") }
+        let stats = json(try c.request(#"{"op":"stats"}"#))
+        #expect((stats["connections"] as? [String: Any])?["line_timeout"] as? Int == 0)
+    }
+
     @Test func completeLinesSpreadOverLongerThanTheLineDeadlineAreAllAnswered() throws {
         let model = try DaemonFixtures.modelFile()
         let daemon = try DaemonProcess(model: model.path, unix: false, ["--line-timeout", "0.2"])

@@ -29,6 +29,9 @@ final class Connection {
     /// When the first byte of the line still incomplete arrived (nil between lines): later bytes of the same
     /// line do not move it, so a client trickling one byte at a time still meets the line deadline.
     var lineStarted: UInt64?
+    /// Frames (lines and over-long lines) taken from the input so far: when a read yields one, the partial
+    /// line it leaves behind is a new line, whose deadline starts with that read.
+    var frames = 0
 
     init(fd: Int32, context: ConnectionContext, now: UInt64, maxLineBytes: Int) {
         self.fd = fd

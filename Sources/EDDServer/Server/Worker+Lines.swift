@@ -30,6 +30,7 @@ extension Worker {
         }
         shard.bytesIn.add(n, ordering: .relaxed)
         conn.lastActivity = monotonicNanos()
+        let framesBefore = conn.frames
         var out: [UInt8] = []
         swap(&out, &conn.output)
         var lines = 0
@@ -48,7 +49,7 @@ extension Worker {
         if lines > 0 { shard.lines.add(lines, ordering: .relaxed) }
         if conn.pendingInput == 0 && !conn.framer.discarding {
             conn.lineStarted = nil
-        } else if conn.lineStarted == nil {
+        } else if conn.lineStarted == nil || conn.frames != framesBefore {
             conn.lineStarted = conn.lastActivity
         }
         return true
@@ -94,6 +95,7 @@ extension Worker {
                 return pos
             }
             guard let frame = conn.framer.next(in: bytes, at: &pos) else { break }
+            conn.frames &+= 1
             switch frame {
             case .tooLong:
                 answerTooLong(&out)

@@ -102,7 +102,8 @@ final class Worker: @unchecked Sendable {
         adoptHandedOff()
         if !connections.isEmpty { core.closedAtDeadline.add(connections.count, ordering: .relaxed) }
         for conn in Array(connections.values) { closeConnection(conn) }
-        if watchingListeners { stopWatchingListeners() }
+        // Past the deadline (or after an epoll failure) nothing more is accepted, not even what is queued.
+        if watchingListeners { stopWatchingListeners(acceptingQueued: false) }
         close(epollFD)
         close(inbox.wakeFD)
     }
@@ -126,9 +127,13 @@ final class Worker: @unchecked Sendable {
     func acceptAll(_ listener: ServerCore.Listener, everyQueued: Bool = false) {
         var accepted = 0
         while everyQueued || accepted < 64 {
-            let fd = cedd_accept(listener.fd)
+            // Under the reserve's lock, so that no other worker's accept takes the slot the reserve frees
+            // while it is refusing (accepts are rare next to requests; the lock is uncontended).
+            let (fd, code) = core.reserve.withLock { _ in
+                let fd = cedd_accept(listener.fd)
+                return (fd, fd < 0 ? errno : 0)
+            }
             if fd < 0 {
-                let code = errno
                 if code == EINTR || code == ECONNABORTED { continue }
                 if code == EAGAIN || code == EWOULDBLOCK { return }
                 if code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM {
@@ -188,7 +193,7 @@ final class Worker: @unchecked Sendable {
         for conn in Array(connections.values) { drain(conn) }
     }
 
-    private func stopWatchingListeners() {
+    private func stopWatchingListeners(acceptingQueued: Bool = true) {
         if acceptPausedUntil == nil {
             for listener in core.listeners { _ = cedd_epoll_ctl(epollFD, CEDD_EPOLL_CTL_DEL, listener.fd, 0, 0) }
         }
@@ -196,7 +201,9 @@ final class Worker: @unchecked Sendable {
         watchingListeners = false
         guard core.releaseListeners() else { return }
         // The last worker out takes what queued up while the others were letting go.
-        for listener in core.listeners { acceptAll(listener, everyQueued: true) }
+        if acceptingQueued {
+            for listener in core.listeners { acceptAll(listener, everyQueued: true) }
+        }
         core.closeListeners()
     }
 
