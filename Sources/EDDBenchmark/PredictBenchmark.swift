@@ -73,7 +73,7 @@ public enum PredictBenchmark {
             for k in 0..<12 { p[center + k] = exp(-Double(k) * (0.5 + next())) }
             return DayDistribution(probabilities: p).quantized
         }
-        var levels = [[String: StageTable.Node]](repeating: [:], count: ModelFitter.transitLevels.count)
+        var levels = [[String: StageTable.Node]](repeating: [:], count: EDDModel.transitLevels.count)
         for i in 0..<lanes {
             let key = "ups|ground|US:\(100 + i % 900)>US:\(100 + i / 900 % 900)#\(i)"
             levels[0][key] = StageTable.Node(
@@ -84,7 +84,7 @@ public enum PredictBenchmark {
                 distribution: distribution(), effectiveShipments: 1e5, shipments: 100_000)
         }
         let transit = StageTable(
-            levels: ModelFitter.transitLevels, strengths: Array(repeating: 10, count: levels.count), nodes: levels)
+            levels: EDDModel.transitLevels, strengths: Array(repeating: 10, count: levels.count), nodes: levels)
         func root(_ names: [String]) -> StageTable {
             StageTable(
                 levels: names, strengths: Array(repeating: 10, count: names.count),
@@ -96,8 +96,8 @@ public enum PredictBenchmark {
             metadata: ModelMetadata(
                 asOf: Instant(seconds: 1_795_000_000), halfLifeDays: 365, lostAfterWorkingDays: 5, calibrationDays: 42,
                 defaultConfidence: 0.9, shipments: lanes * 10, censored: 0, data: ["synthetic": "load benchmark"]),
-            calendars: CarrierCalendars(), handling: root(ModelFitter.handlingLevels), transit: transit,
-            pooledTransit: root(ModelFitter.transitLevels),
+            calendars: CarrierCalendars(), handling: root(EDDModel.handlingLevels), transit: transit,
+            pooledTransit: root(EDDModel.transitLevels),
             milestones: root(Milestone.levels), orderEffects: .none, totalCalibration: .identity,
             transitCalibration: .identity)
     }

@@ -11,7 +11,9 @@ struct HolidayYear {
 
     init(_ year: Int) {
         self.year = year
-        self.easter = Computus.easterSunday(year: year)
+        // Only where the Gregorian computus applies (1583 on) and the date is one ``CivilDate`` holds; the
+        // computus itself is the one the US and Brazilian rules use.
+        self.easter = (1583...9999).contains(year) ? HolidayRules.easterSunday(year: year) : nil
     }
 
     /// Whether a date is already a holiday of this year's list.
@@ -96,28 +98,4 @@ struct HolidayYear {
 
     /// The list in date order.
     var sorted: [Holiday] { holidays.sorted { $0.date < $1.date } }
-}
-
-/// The date of Easter Sunday.
-enum Computus {
-    /// Easter Sunday in the Gregorian calendar (the anonymous Meeus/Jones/Butcher algorithm), or nil before
-    /// 1583 (the computus was not Gregorian then) and past the years ``CivilDate`` holds.
-    static func easterSunday(year: Int) -> CivilDate? {
-        guard (1583...9999).contains(year) else { return nil }
-        let a = year % 19
-        let b = year / 100
-        let c = year % 100
-        let d = b / 4
-        let e = b % 4
-        let f = (b + 8) / 25
-        let g = (b - f + 1) / 3
-        let h = (19 * a + b - d - g + 15) % 30
-        let i = c / 4
-        let k = c % 4
-        let l = (32 + 2 * e + 2 * i - h - k) % 7
-        let m = (a + 11 * h + 22 * l) / 451
-        let month = (h + l - 7 * m + 114) / 31
-        let day = (h + l - 7 * m + 114) % 31 + 1
-        return CivilDate(year: year, month: month, day: day)
-    }
 }

@@ -61,8 +61,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             \(implausibleLatest > 0 ? "; shipments with events implausibly far beyond the rest of the feed (left after the cut-off) \(implausibleLatest)" : "")
             \(cap); calibration lost after \(calibrationLostAfter); distributions over 0…\(buckets - 2) working days \
             and a tail bucket (sized from the longest completed duration)
-            handling nodes: \(levels(ModelFitter.handlingLevels, handlingNodes, handlingStrengths))
-            transit nodes: \(levels(ModelFitter.transitLevels, transitNodes, transitStrengths))
+            handling nodes: \(levels(EDDModel.handlingLevels, handlingNodes, handlingStrengths))
+            transit nodes: \(levels(EDDModel.transitLevels, transitNodes, transitStrengths))
             quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)\
             \(leftOutFeatures.isEmpty ? "" : "; left out (too few orders with or without them): " + leftOutFeatures.joined(separator: ", "))
             calibration (order time): \(reached(calibration))

@@ -12,10 +12,6 @@ import Foundation
 /// 4. A shadow fit as of the calibration window's start predicts the window's orders out of time; their
 ///    outcomes calibrate the stated confidences (``CalibrationMap``, split-conformal).
 public enum ModelFitter {
-    /// Handling levels, most specific first.
-    public static let handlingLevels = EDDModel.handlingLevels
-    /// Transit levels, most specific first (the wire names of `basis.level`).
-    public static let transitLevels = EDDModel.transitLevels
 
     /// At most this many matured orders fit the quantile layer (the latest ones), to bound fitting time.
     static let effectsSampleLimit = 30_000
@@ -67,10 +63,10 @@ public enum ModelFitter {
         summary.lostAfter = options.lostAfterWorkingDays ?? LostAfter.floor
         summary.calibrationLostAfter = options.calibrationLostAfterWorkingDays
         summary.buckets = buckets
-        var handling = HierarchyStatistics(levels: handlingLevels, buckets: buckets)
-        var transit = HierarchyStatistics(levels: transitLevels, buckets: buckets)
-        var pooled = HierarchyStatistics(levels: transitLevels, buckets: buckets)
-        var direct = HierarchyStatistics(levels: transitLevels, buckets: buckets)
+        var handling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
+        var transit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var pooled = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var direct = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var milestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
         for (o, t) in zip(observations, carriers) {
             accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
@@ -163,9 +159,9 @@ public enum ModelFitter {
     ) -> (handling: StageTable, transit: StageTable, direct: StageTable, factors: OriginTransitFactors) {
         var ignored = FitSummary()
         var observations: [ShipmentObservation] = []
-        var handling = HierarchyStatistics(levels: handlingLevels, buckets: buckets)
-        var transit = HierarchyStatistics(levels: transitLevels, buckets: buckets)
-        var direct = HierarchyStatistics(levels: transitLevels, buckets: buckets)
+        var handling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
+        var transit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var direct = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         for (t, r) in zip(timelines, places) {
             guard
                 let o = observe(
@@ -387,22 +383,22 @@ public enum ModelFitter {
         }
     }
 
-    /// The handling key chain of an origin, aligned with ``handlingLevels``.
+    /// The handling key chain of an origin, aligned with ``EDDModel/handlingLevels``.
     public static func handlingChain(_ origin: ResolvedPlace) -> [String?] {
-        var chain = [String?](repeating: nil, count: handlingLevels.count)
+        var chain = [String?](repeating: nil, count: EDDModel.handlingLevels.count)
         for key in OriginKey.handlingChain(origin: origin) {
             if let i = OriginLevel.allCases.firstIndex(of: key.level) { chain[i] = key.key }
         }
         return chain
     }
 
-    /// The transit key chain of a lane, aligned with ``transitLevels``.
+    /// The transit key chain of a lane, aligned with ``EDDModel/transitLevels``.
     public static func transitChain(
         carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace
     )
         -> [String?]
     {
-        var chain = [String?](repeating: nil, count: transitLevels.count)
+        var chain = [String?](repeating: nil, count: EDDModel.transitLevels.count)
         for key in LaneKey.transitChain(carrier: carrier, service: service, origin: origin, destination: destination) {
             if let i = LaneLevel.allCases.firstIndex(of: key.level) { chain[i] = key.key }
         }
