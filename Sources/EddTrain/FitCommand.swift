@@ -30,6 +30,7 @@ enum FitCommand {
                                 carriers not listed get Mon–Fri (plus Saturday if they deliver on Saturdays)
                                 and the public holidays of the country they mostly deliver to
           --closures FILE       extra closure dates, rows YYYY-MM-DD[,carrier]
+        \(SpillFlags.help)
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -40,6 +41,7 @@ enum FitCommand {
         let closuresPath = try args.value("--closures")
         let aliasesPath = try args.value("--aliases")
         let rejects = try args.value("--rejects")
+        let spillFlags = try SpillFlags.read(&args)
         try args.rejectUnknown()
         try FileIdentity.requireDistinct(
             outputs: [("--out", out)] + (rejects.map { [("--rejects", $0)] } ?? []),
@@ -59,25 +61,39 @@ enum FitCommand {
 
         let clock = ContinuousClock()
         let started = clock.now
-        let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
-        CommandLineTool.printError(result.summary.description)
-        options.calendars = options.calendars.completed(from: result.timelines).closing(closures)
         // Only what the data and options say goes into the model (and so into its id): the input's name does
         // not, so the same scans give the same file whether read from a file or from standard input.
-        let (model, summary) = ModelFitter.fit(
-            timelines: result.timelines, options: options,
-            dataSummary: [
-                "rows": String(result.summary.rowsRead), "rejected": String(result.summary.rejectedTotal),
-            ])
-        guard summary.delivered > 0 else {
+        func fitAndSave(_ shipments: some Sequence<ShipmentTimeline>, _ read: IngestSummary) throws -> FitSummary {
+            var options = options
+            options.calendars = options.calendars.completed(from: shipments).closing(closures)
+            let (model, summary) = ModelFitter.fit(
+                timelines: shipments, options: options,
+                dataSummary: ["rows": String(read.rowsRead), "rejected": String(read.rejectedTotal)])
+            if let spilled = shipments as? SpilledShipments, let failure = spilled.failure { throw failure }
+            guard summary.delivered > 0 else {
+                CommandLineTool.printError(summary.description)
+                throw ToolError.dataError(
+                    "\(scans == "-" ? "standard input" : scans) has no shipment delivered before the cut-off "
+                        + "(\(summary.used) used, \(summary.canceled) canceled, \(summary.skipped) not yet visible): "
+                        + "there is nothing to learn delivery times from; no model written")
+            }
+            let id = try ModelFile.save(model, path: out)
             CommandLineTool.printError(summary.description)
-            throw ToolError.dataError(
-                "\(scans == "-" ? "standard input" : scans) has no shipment delivered before the cut-off "
-                    + "(\(summary.used) used, \(summary.canceled) canceled, \(summary.skipped) not yet visible): "
-                    + "there is nothing to learn delivery times from; no model written")
+            CommandLineTool.printError("model \(id) written to \(out) in \(clock.now - started)")
+            return summary
         }
-        let id = try ModelFile.save(model, path: out)
-        CommandLineTool.printError(summary.description)
-        CommandLineTool.printError("model \(id) written to \(out) in \(clock.now - started)")
+        if spillFlags.spills(scans) {
+            try spillFlags.withDirectory { spill in
+                let read = try ScanIngestion.readSpilled(
+                    path: scans, options: ingest, spill: spill, memory: spillFlags.memory, progress: Progress.rows)
+                CommandLineTool.printError(read.summary.description)
+                CommandLineTool.printError(SpillFlags.report(read, spill))
+                _ = try fitAndSave(read.shipments, read.summary)
+            }
+        } else {
+            let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
+            CommandLineTool.printError(result.summary.description)
+            _ = try fitAndSave(result.timelines, result.summary)
+        }
     }
 }

@@ -26,7 +26,7 @@ public struct CarrierCalendars: Sendable, Equatable {
     public func calendar(for carrier: String) -> BusinessCalendar { carriers[carrier] ?? fallback }
 
     /// Adds calendars for carriers in the data that have none, from their deliveries' weekdays and countries.
-    public func completed(from timelines: [ShipmentTimeline]) -> CarrierCalendars {
+    public func completed(from timelines: some Sequence<ShipmentTimeline>) -> CarrierCalendars {
         if fallbackIsExplicit { return self }
         var weekdayCounts: [String: [Int]] = [:]
         var countries: [String: [String: Int]] = [:]

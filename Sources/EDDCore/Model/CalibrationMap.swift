@@ -46,12 +46,24 @@ public struct CalibrationMap: Sendable, Equatable {
 
     /// Fits the map from (out-of-time distribution, outcome, jitter) triples.
     package static func fit(_ samples: [(DayDistribution, StageOutcome, Double)]) -> CalibrationMap {
+        var accumulator = Accumulator()
+        for (f, outcome, jitter) in samples { accumulator.add(f, outcome, jitter) }
+        return accumulator.map
+    }
+
+    /// The map's sufficient statistics, gathered one shipment at a time so a fit need not hold every
+    /// recent shipment's distribution at once: counts per PIT bin, so the order of shipments does not matter.
+    package struct Accumulator: Sendable {
         var events = [Double](repeating: 0, count: bins + 1)
         var censoredAt = [Double](repeating: 0, count: bins + 1)
         var completed = 0
         var censored = 0
-        func bin(_ u: Double) -> Int { min(max(Int(u * Double(bins)), 0), bins) }
-        for (f, outcome, jitter) in samples {
+
+        package init() {}
+
+        /// Adds one (out-of-time distribution, outcome, jitter) triple.
+        package mutating func add(_ f: DayDistribution, _ outcome: StageOutcome, _ jitter: Double) {
+            func bin(_ u: Double) -> Int { min(max(Int(u * Double(bins)), 0), bins) }
             switch outcome {
             case .completed(let y):
                 let k = min(y, f.probabilities.count - 1)
@@ -61,9 +73,17 @@ public struct CalibrationMap: Sendable, Equatable {
             case .censored(let c):
                 censoredAt[bin(f.cdf(c))] += 1
                 censored += 1
-            case .competing, .unknown: continue
+            case .competing, .unknown: return
             }
         }
+
+        /// The map the triples added so far give.
+        package var map: CalibrationMap {
+            CalibrationMap.fit(events: events, censoredAt: censoredAt, completed: completed, censored: censored)
+        }
+    }
+
+    static func fit(events: [Double], censoredAt: [Double], completed: Int, censored: Int) -> CalibrationMap {
         guard completed >= minimumCompleted else { return .identity }
         var atRisk = Double(completed + censored)
         var survival = 1.0

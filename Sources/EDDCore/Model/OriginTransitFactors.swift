@@ -30,16 +30,36 @@ public struct OriginTransitFactors: Sendable, Equatable {
     package static func fit(_ rows: [(origin: String, days: Int, laneMedian: Int, weight: Double)])
         -> OriginTransitFactors
     {
-        var sums: [String: (w: Double, wr: Double, wrr: Double, n: Int)] = [:]
+        var accumulator = Accumulator()
         for row in rows {
-            let r = min(2, max(-2, log(Double(max(row.days, 1)) / Double(max(row.laneMedian, 1)))))
-            var s = sums[row.origin, default: (0, 0, 0, 0)]
-            s.w += row.weight
-            s.wr += row.weight * r
-            s.wrr += row.weight * r * r
-            s.n += 1
-            sums[row.origin] = s
+            accumulator.add(origin: row.origin, days: row.days, laneMedian: row.laneMedian, weight: row.weight)
         }
+        return accumulator.factors
+    }
+
+    /// Per-origin sums, gathered one row at a time so a fit need not hold every completed transit; rows must
+    /// come in the same order for the same sums.
+    package struct Accumulator: Sendable {
+        var sums: [String: (w: Double, wr: Double, wrr: Double, n: Int)] = [:]
+
+        package init() {}
+
+        /// Adds one (origin key, transit days, lane median days, weight) row.
+        package mutating func add(origin: String, days: Int, laneMedian: Int, weight: Double) {
+            let r = min(2, max(-2, log(Double(max(days, 1)) / Double(max(laneMedian, 1)))))
+            var s = sums[origin, default: (0, 0, 0, 0)]
+            s.w += weight
+            s.wr += weight * r
+            s.wrr += weight * r * r
+            s.n += 1
+            sums[origin] = s
+        }
+
+        /// The factors the rows added so far give.
+        package var factors: OriginTransitFactors { OriginTransitFactors.fit(sums: sums) }
+    }
+
+    static func fit(sums: [String: (w: Double, wr: Double, wrr: Double, n: Int)]) -> OriginTransitFactors {
         // Within-origin variance (pooled) and between-origin variance of the means, net of sampling noise.
         var within = 0.0
         var withinWeight = 0.0

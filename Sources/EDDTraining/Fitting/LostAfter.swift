@@ -18,15 +18,19 @@ public enum LostAfter {
     /// - Parameter completed: completed stage durations in working days (handling and transit, or order →
     ///   delivery where there is no hand-off).
     public static func derive(completed: [Int]) -> (days: Int, reason: String) {
-        guard !completed.isEmpty else { return (floor, "no completed stages; the floor of \(floor)") }
-        let sorted = completed.sorted()
-        let index = min(sorted.count - 1, Int((quantile * Double(sorted.count)).rounded(.up)) - 1)
-        let q = sorted[max(index, 0)]
+        derive(counts: DurationCounts(completed))
+    }
+
+    /// ``derive(completed:)`` from the durations' counts (what a fit that streams its shipments keeps).
+    static func derive(counts: DurationCounts) -> (days: Int, reason: String) {
+        guard counts.total > 0 else { return (floor, "no completed stages; the floor of \(floor)") }
+        let index = min(counts.total - 1, Int((quantile * Double(counts.total)).rounded(.up)) - 1)
+        let q = counts.sorted(at: max(index, 0))
         if q <= floor {
             return (
-                floor, "99% of \(sorted.count) completed stages took at most \(q) working days; the floor of \(floor)"
+                floor, "99% of \(counts.total) completed stages took at most \(q) working days; the floor of \(floor)"
             )
         }
-        return (q, "99% of \(sorted.count) completed stages took at most \(q) working days")
+        return (q, "99% of \(counts.total) completed stages took at most \(q) working days")
     }
 }

@@ -14,21 +14,13 @@ extension ModelFitter {
     /// At most 1 in 100 (``ghostShareLimit``), the suggested cap is used.
     /// - Returns: the cap and the reason.
     static func chooseLostAfter(
-        _ observations: [ShipmentObservation], timelines: [ShipmentTimeline], asOf: Instant
+        stages: DurationCounts, totals: DurationCounts, timelines: some Sequence<ShipmentTimeline>, asOf: Instant
     ) -> (days: Int, reason: String) {
-        var completed: [Int] = []
-        var totals: [Int] = []
-        completed.reserveCapacity(observations.count * 2)
-        for o in observations {
-            for outcome in [o.handling, o.transit, o.direct] {
-                if case .completed(let d) = outcome { completed.append(d) }
-            }
-            if case .completed(let d) = o.total { totals.append(d) }
-        }
-        let suggested = LostAfter.derive(completed: completed)
+        let suggested = LostAfter.derive(counts: stages)
         guard suggested.days > LostAfter.floor else { return suggested }
-        totals.sort()
-        let q99 = totals.isEmpty ? suggested.days : totals[min(totals.count - 1, Int(Double(totals.count) * 0.99))]
+        let q99 =
+            totals.total == 0
+            ? suggested.days : totals.sorted(at: min(totals.total - 1, Int(Double(totals.total) * 0.99)))
         let matured = asOf.adding(seconds: -Int64(q99 * 7 / 5 + 2) * 86_400)
         var old = 0
         var ghosts = 0

@@ -17,38 +17,61 @@ public enum ModelFitter {
     static let effectsSampleLimit = 30_000
 
     /// Fits a model.
+    ///
+    /// The shipments are read in several passes, one shipment at a time, and no pass keeps a value per
+    /// shipment: what later stages need is summed (histograms, counts of durations, per-origin sums,
+    /// calibration bins) or bounded (the newest matured orders for the quantile layer). So `timelines` may be
+    /// an array or shipments read back from disk (``SpilledShipments``), with the same result.
     /// - Parameters:
-    ///   - timelines: shipments built by ingestion (as of `options.asOf` when set).
+    ///   - timelines: shipments built by ingestion (as of `options.asOf` when set), in input order; iterated
+    ///     several times.
     ///   - options: fitting options.
     ///   - dataSummary: a description of the input, recorded in the model's metadata.
     /// - Returns: the model and a summary of the fit.
-    public static func fit(timelines: [ShipmentTimeline], options: FitOptions, dataSummary: [String: String] = [:])
-        -> (EDDModel, FitSummary)
-    {
+    public static func fit<S: Sequence<ShipmentTimeline>>(
+        timelines: S, options: FitOptions, dataSummary: [String: String] = [:]
+    ) -> (EDDModel, FitSummary) {
+        let places = PlaceCache()
         let plausible = plausibleLatest(timelines)
         let asOf = options.asOf ?? plausible.latest.adding(seconds: 1)
         var summary = FitSummary()
         // With a given cut-off the events after it are invisible anyway; without one, the outliers are
         // what would have moved it.
         summary.implausibleLatest = options.asOf == nil ? plausible.outliers : 0
-        var observations: [ShipmentObservation] = []
-        var carriers: [String] = []
-        observations.reserveCapacity(timelines.count)
-        let places = timelines.map(ResolvedShipment.init)
         let handoff = handoffCarriers(timelines, asOf: asOf)
-        for (t, r) in zip(timelines, places) {
+        let calibrationStart = asOf.adding(seconds: -Int64(options.calibrationDays) * 86_400)
+
+        // Pass: what the day range and the lost-after cap are read from, and the orders the quantile
+        // layer will learn from (the latest matured ones before the calibration window).
+        var stageDurations = DurationCounts()
+        var allDurations = DurationCounts()
+        var totals = DurationCounts()
+        var matured = NewestReferences(limit: effectsSampleLimit)
+        for (i, t) in timelines.enumerated() {
             guard
-                let obs = observe(t, r, asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
+                let o = observe(
+                    t, places[t], asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
             else { continue }
-            observations.append(obs)
-            carriers.append(t.carrier)
+            for outcome in [o.handling, o.transit, o.total, o.direct] {
+                if case .completed(let d) = outcome { allDurations.add(d) }
+            }
+            for outcome in [o.handling, o.transit, o.direct] {
+                if case .completed(let d) = outcome { stageDurations.add(d) }
+            }
+            if case .completed(let d) = o.total {
+                totals.add(d)
+                if o.reference < calibrationStart, o.features != nil { matured.add(o.reference, i) }
+            }
         }
+        let observeOptions = options
         var options = options
-        let buckets = DayHistogram.bucketCount(longest: longestCompleted(observations))
+        var derivedCap: Int?
+        let buckets = DayHistogram.bucketCount(longest: longestCompleted(allDurations))
         if options.lostAfterWorkingDays == nil {
             // Completed stages do not depend on the cap, so one pass without it reads them; the censored
             // stages beyond the chosen cap then become competing outcomes, as a pass with it would make them.
-            let (cap, reason) = chooseLostAfter(observations, timelines: timelines, asOf: asOf)
+            let (cap, reason) = chooseLostAfter(
+                stages: stageDurations, totals: totals, timelines: timelines, asOf: asOf)
             options.lostAfterWorkingDays = cap
             summary.lostAfterReason = reason
             if cap > options.calibrationLostAfterWorkingDays / 2 {
@@ -56,25 +79,51 @@ public enum ModelFitter {
             }
             summary.censored = 0
             summary.lost = 0
-            for i in observations.indices {
-                observations[i].cap(cap, calibration: options.calibrationLostAfterWorkingDays, summary: &summary)
-            }
+            derivedCap = cap
+        }
+        let calibrationCap = options.calibrationLostAfterWorkingDays
+        /// The shipment as the stages learn it: observed as in the first pass, then capped.
+        func observed(_ t: ShipmentTimeline, _ r: ResolvedShipment, recount: inout FitSummary) -> ShipmentObservation? {
+            var ignored = FitSummary()
+            guard
+                var o = observe(
+                    t, r, asOf: asOf, options: observeOptions, handoffCarriers: handoff, summary: &ignored)
+            else { return nil }
+            if let derivedCap { o.cap(derivedCap, calibration: calibrationCap, summary: &recount) }
+            return o
         }
         summary.lostAfter = options.lostAfterWorkingDays ?? LostAfter.floor
         summary.calibrationLostAfter = options.calibrationLostAfterWorkingDays
         summary.buckets = buckets
+
+        // Pass: the histograms, of the fit and of the shadow fit as of the calibration window's start.
         var handling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
         var transit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var pooled = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var direct = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var milestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
-        for (o, t) in zip(observations, carriers) {
-            accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
-            accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
-            accumulate(&pooled, chain: o.pooledTransitChain, outcome: o.transit, weight: o.weight)
-            accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
-            for (m, outcome) in o.milestones {
-                accumulate(&milestones, chain: m.chain(carrier: t), outcome: outcome, weight: o.weight)
+        var shadowHandling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
+        var shadowTransit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var shadowDirect = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var unused = FitSummary()
+        func shadowObserved(_ t: ShipmentTimeline, _ r: ResolvedShipment) -> ShipmentObservation? {
+            observe(t, r, asOf: calibrationStart, options: options, handoffCarriers: handoff, summary: &unused)
+        }
+        for t in timelines {
+            let r = places[t]
+            if let o = observed(t, r, recount: &summary) {
+                accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
+                accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+                accumulate(&pooled, chain: o.pooledTransitChain, outcome: o.transit, weight: o.weight)
+                accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
+                for (m, outcome) in o.milestones {
+                    accumulate(&milestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
+                }
+            }
+            if let o = shadowObserved(t, r) {
+                accumulate(&shadowHandling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
+                accumulate(&shadowTransit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
+                accumulate(&shadowDirect, chain: o.transitChain, outcome: o.direct, weight: o.weight)
             }
         }
         let milestoneFit = Shrinkage.fit(milestones)
@@ -82,58 +131,77 @@ public enum ModelFitter {
         let transitFit = Shrinkage.fit(transit)
         let transitTable = StageTable(statistics: transit, fit: transitFit)
         let directTable = StageTable(statistics: direct, fit: Shrinkage.fit(direct))
-        let originFactors = originTransitFactors(observations, transitTable)
-        let calibrationStart = asOf.adding(seconds: -Int64(options.calibrationDays) * 86_400)
-        let recent = observations.filter { $0.reference >= calibrationStart }
-        let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
-        // The quantile layer learns from the latest matured orders before the calibration window.
-        let matured = observations.filter { o in
-            guard o.reference < calibrationStart, o.features != nil, case .completed = o.total else { return false }
-            return true
-        }.sorted { $0.reference > $1.reference }.prefix(effectsSampleLimit)
-        let effectRows: [([Double], DayDistribution, Int, Double)] = matured.compactMap { o in
-            let factor = originFactors.factor(origin: o.handlingChain[0])
-            guard case .completed(let y) = o.total, let x = o.features,
-                let f = loo.totalDistribution(o, transitFactor: factor)
-            else { return nil }
-            return (x, f, y, o.weight)
+        let shadowTransitTable = StageTable(statistics: shadowTransit, fit: Shrinkage.fit(shadowTransit))
+        let shadowHandlingTable = StageTable(statistics: shadowHandling, fit: Shrinkage.fit(shadowHandling))
+        let shadowDirectTable = StageTable(statistics: shadowDirect, fit: Shrinkage.fit(shadowDirect))
+
+        // Pass: origin factors against the lanes' medians, of the fit and of the shadow fit.
+        var factorRows = OriginTransitFactors.Accumulator()
+        var shadowFactorRows = OriginTransitFactors.Accumulator()
+        var recentCount = 0
+        for t in timelines {
+            let r = places[t]
+            if let o = observed(t, r, recount: &unused) {
+                addTransitFactorRow(&factorRows, o, transitTable)
+                if o.reference >= calibrationStart { recentCount += 1 }
+            }
+            if let o = shadowObserved(t, r) { addTransitFactorRow(&shadowFactorRows, o, shadowTransitTable) }
         }
+        let originFactors = factorRows.factors
+        let shadowFactors = shadowFactorRows.factors
+
+        // Pass: the quantile layer learns from the chosen matured orders, newest first.
+        let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
+        let chosen = matured.positions
+        var chosenRows = [([Double], DayDistribution, Int, Double)?](repeating: nil, count: chosen.count)
+        if !chosen.isEmpty {
+            for (i, t) in timelines.enumerated() {
+                guard let k = chosen[i], let o = observed(t, places[t], recount: &unused) else { continue }
+                let factor = originFactors.factor(origin: o.handlingChain[0])
+                guard case .completed(let y) = o.total, let x = o.features,
+                    let f = loo.totalDistribution(o, transitFactor: factor)
+                else { continue }
+                chosenRows[k] = (x, f, y, o.weight)
+            }
+        }
+        let effectRows = chosenRows.compactMap { $0 }
         let effects = OrderEffects.fit(effectRows)
         if effects != .none {
             let varying = OrderEffects.varyingFeatures(effectRows.map(\.0))
             summary.leftOutFeatures = zip(OrderEffects.names, varying).filter { !$0.1 }.map(\.0)
         }
-        // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
-        // out of time, as the served model will predict next month's, so drift shows in the map.
-        let shadow = shadowTables(
-            timelines, places, asOf: calibrationStart, options: options, handoffCarriers: handoff, buckets: buckets)
-        let totalMap = CalibrationMap.fit(
-            recent.compactMap { o in
-                guard let x = o.features else { return nil }
-                if EDDModel.usesDirect(transit: shadow.transit, direct: shadow.direct, chain: o.transitChain) {
-                    guard let d = shadow.direct.lookup(o.transitChain)?.node.distribution else { return nil }
-                    return (effects.apply(d, features: x), o.calibrationTotal, o.jitter)
-                }
-                guard let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
-                    let lane = shadow.transit.lookup(o.transitChain)?.node.distribution
-                else { return nil }
-                let t = lane.scaled(by: shadow.factors.factor(origin: o.handlingChain[0]))
-                return (effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
-            })
-        let transitMap = CalibrationMap.fit(
-            recent.compactMap { o in
-                shadow.transit.lookup(o.transitChain).map {
-                    (
-                        $0.node.distribution.scaled(by: shadow.factors.factor(origin: o.handlingChain[0])),
-                        o.calibrationTransit, o.jitter
-                    )
-                }
-            })
+
+        // Pass: split-conformal calibration. The shadow fit as of the window's start predicts the window's
+        // orders out of time, as the served model will predict next month's, so drift shows in the map.
+        var totalSamples = CalibrationMap.Accumulator()
+        var transitSamples = CalibrationMap.Accumulator()
+        for t in timelines {
+            guard let reference = t.orderTime ?? t.shipTime, reference >= calibrationStart,
+                let o = observed(t, places[t], recount: &unused), o.reference >= calibrationStart
+            else { continue }
+            if let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution {
+                transitSamples.add(
+                    lane.scaled(by: shadowFactors.factor(origin: o.handlingChain[0])), o.calibrationTransit, o.jitter)
+            }
+            guard let x = o.features else { continue }
+            if EDDModel.usesDirect(transit: shadowTransitTable, direct: shadowDirectTable, chain: o.transitChain) {
+                guard let d = shadowDirectTable.lookup(o.transitChain)?.node.distribution else { continue }
+                totalSamples.add(effects.apply(d, features: x), o.calibrationTotal, o.jitter)
+                continue
+            }
+            guard let h = shadowHandlingTable.lookup(o.handlingChain)?.node.distribution,
+                let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution
+            else { continue }
+            let t = lane.scaled(by: shadowFactors.factor(origin: o.handlingChain[0]))
+            totalSamples.add(effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
+        }
+        let totalMap = totalSamples.map
+        let transitMap = transitSamples.map
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
         summary.handlingStrengths = handlingFit.strengths
         summary.transitStrengths = transitFit.strengths
-        summary.calibrationShipments = recent.count
+        summary.calibrationShipments = recentCount
         summary.calibration = totalMap
         summary.transitCalibration = transitMap
         let model = EDDModel(
@@ -152,50 +220,20 @@ public enum ModelFitter {
         return (model, summary)
     }
 
-    /// Handling and transit tables fitted as of an earlier instant (for out-of-time calibration).
-    static func shadowTables(
-        _ timelines: [ShipmentTimeline], _ places: [ResolvedShipment], asOf: Instant, options: FitOptions,
-        handoffCarriers: Set<String>, buckets: Int
-    ) -> (handling: StageTable, transit: StageTable, direct: StageTable, factors: OriginTransitFactors) {
-        var ignored = FitSummary()
-        var observations: [ShipmentObservation] = []
-        var handling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
-        var transit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var direct = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        for (t, r) in zip(timelines, places) {
-            guard
-                let o = observe(
-                    t, r, asOf: asOf, options: options, handoffCarriers: handoffCarriers, summary: &ignored)
-            else { continue }
-            accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
-            accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
-            accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
-            observations.append(o)
-        }
-        let transitTable = StageTable(statistics: transit, fit: Shrinkage.fit(transit))
-        return (
-            StageTable(statistics: handling, fit: Shrinkage.fit(handling)), transitTable,
-            StageTable(statistics: direct, fit: Shrinkage.fit(direct)), originTransitFactors(observations, transitTable)
-        )
-    }
-
-    /// Per-origin transit factors from completed transits against their lanes' medians.
-    static func originTransitFactors(_ observations: [ShipmentObservation], _ transit: StageTable)
-        -> OriginTransitFactors
-    {
-        OriginTransitFactors.fit(
-            observations.compactMap { o in
-                guard case .completed(let days) = o.transit, let origin = o.handlingChain[0],
-                    let lane = transit.lookup(o.transitChain)?.node.distribution
-                else { return nil }
-                return (origin, days, lane.quantile(0.5), o.weight)
-            })
+    /// Adds a completed transit's row to the origin factors: its days against its lane's median.
+    static func addTransitFactorRow(
+        _ rows: inout OriginTransitFactors.Accumulator, _ o: ShipmentObservation, _ transit: StageTable
+    ) {
+        guard case .completed(let days) = o.transit, let origin = o.handlingChain[0],
+            let lane = transit.lookup(o.transitChain)?.node.distribution
+        else { return }
+        rows.add(origin: origin, days: days, laneMedian: lane.quantile(0.5), weight: o.weight)
     }
 
     /// Carriers whose feed reports hand-offs: most of their deliveries before the cut-off have a carrier scan
     /// before the DELIVERED one. An open shipment of any other carrier is "not yet delivered", not "not yet
     /// handed over".
-    static func handoffCarriers(_ timelines: [ShipmentTimeline], asOf: Instant) -> Set<String> {
+    static func handoffCarriers(_ timelines: some Sequence<ShipmentTimeline>, asOf: Instant) -> Set<String> {
         var counts: [String: (handoff: Int, delivered: Int)] = [:]
         for t in timelines {
             guard let d = t.deliveryTime, d < asOf else { continue }
@@ -211,18 +249,10 @@ public enum ModelFitter {
     /// delivery) once the longest 0.5% are set aside. Those few outliers (a parcel delivered after seven
     /// months) would otherwise widen every distribution of the model, and every convolution with it, for
     /// mass the tail bucket carries as well; an answer that reaches the tail says so (`basis.tail`).
-    static func longestCompleted(_ observations: [ShipmentObservation]) -> Int {
-        var durations: [Int] = []
-        durations.reserveCapacity(observations.count * 2)
-        for o in observations {
-            for outcome in [o.handling, o.transit, o.total, o.direct] {
-                if case .completed(let d) = outcome { durations.append(d) }
-            }
-        }
-        guard !durations.isEmpty else { return 0 }
-        durations.sort()
-        let index = Int((Double(durations.count) * 0.995).rounded(.up)) - 1
-        return durations[min(max(index, 0), durations.count - 1)]
+    static func longestCompleted(_ durations: DurationCounts) -> Int {
+        guard durations.total > 0 else { return 0 }
+        let index = Int((Double(durations.total) * 0.995).rounded(.up)) - 1
+        return durations.sorted(at: min(max(index, 0), durations.total - 1))
     }
 
     static func accumulate(_ stats: inout HierarchyStatistics, chain: [String?], outcome: StageOutcome, weight: Double)
@@ -241,26 +271,15 @@ public enum ModelFitter {
     /// shipment's latest event is sorted; from the top, one more than a year after the next one (and after
     /// the feed's own span, so short, sparse feeds are not cut) is set aside and counted. Judged against the
     /// data, not the wall clock, so the same input always gives the same cut-off.
-    static func latestEvent(_ timelines: [ShipmentTimeline]) -> Instant {
+    static func latestEvent(_ timelines: some Sequence<ShipmentTimeline>) -> Instant {
         plausibleLatest(timelines).latest
     }
 
     /// The latest plausible event and the number of shipments whose latest event lies implausibly beyond it.
-    static func plausibleLatest(_ timelines: [ShipmentTimeline]) -> (latest: Instant, outliers: Int) {
-        var lasts: [Int64] = []
-        lasts.reserveCapacity(timelines.count)
-        for t in timelines { if let last = t.events.last?.time { lasts.append(last.seconds) } }
-        guard !lasts.isEmpty else { return (Instant(seconds: 0), 0) }
-        lasts.sort()
-        let firsts = timelines.compactMap { $0.events.first?.time.seconds }.min() ?? lasts[0]
-        var top = lasts.count - 1
-        while top > 0 {
-            let gap = lasts[top] - lasts[top - 1]
-            let span = lasts[top - 1] - firsts
-            guard gap > max(366 * 86_400, span) else { break }
-            top -= 1
-        }
-        return (Instant(seconds: lasts[top]), lasts.count - 1 - top)
+    static func plausibleLatest(_ timelines: some Sequence<ShipmentTimeline>) -> (latest: Instant, outliers: Int) {
+        var latest = PlausibleLatest()
+        for t in timelines { latest.add(t) }
+        return latest.result
     }
 
     /// Turns one timeline into what the stages learn from it, or nil when it teaches nothing (canceled

@@ -9,6 +9,17 @@ extension ScanStore {
     ///   - summary: receives duplicate and per-outcome counts.
     /// - Returns: timelines in order of each shipment's first row; shipments with no visible event are left out.
     mutating func build(cutoff: Instant?, summary: inout IngestSummary) -> [ShipmentTimeline] {
+        var timelines: [ShipmentTimeline] = []
+        timelines.reserveCapacity(lanes.count)
+        forEachTimeline(cutoff: cutoff, summary: &summary) { _, t in timelines.append(t) }
+        return timelines
+    }
+
+    /// ``build(cutoff:summary:)`` handing each timeline, with its shipment number, to `body` as it is made,
+    /// so a caller that keeps less than the timeline (a spilled read) never holds them all.
+    mutating func forEachTimeline(
+        cutoff: Instant?, summary: inout IngestSummary, _ body: (Int, ShipmentTimeline) throws -> Void
+    ) rethrows {
         let shipmentCount = lanes.count
         var starts = [Int](repeating: 0, count: shipmentCount + 1)
         for e in events { starts[Int(e.shipment) + 1] += 1 }
@@ -28,9 +39,7 @@ extension ScanStore {
         fill = []
 
         var postals = [String?](repeating: nil, count: values.count)
-        var timelines: [ShipmentTimeline] = []
-        timelines.reserveCapacity(shipmentCount)
-        grouped.withUnsafeMutableBufferPointer { all in
+        try grouped.withUnsafeMutableBufferPointer { all in
             for s in 0..<shipmentCount where starts[s + 1] > starts[s] {
                 let slice = UnsafeMutableBufferPointer(rebasing: all[starts[s]..<starts[s + 1]])
                 ScanStore.sortEvents(slice)
@@ -61,10 +70,9 @@ extension ScanStore {
                 var t = makeTimeline(s, events: list)
                 t.deriveMilestones(cutoff: cutoff)
                 summary.count(t)
-                timelines.append(t)
+                try body(s, t)
             }
         }
-        return timelines
     }
 
     private mutating func makeTimeline(_ s: Int, events: [TimelineEvent]) -> ShipmentTimeline {

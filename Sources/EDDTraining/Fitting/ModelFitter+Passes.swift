@@ -1,0 +1,138 @@
+import EDDCore
+
+/// Counts of whole-day durations: what a fit keeps of them to read quantiles, instead of every duration.
+struct DurationCounts {
+    private var counts: [Int] = []
+    /// The number of durations added.
+    private(set) var total = 0
+
+    init() {}
+
+    init(_ durations: [Int]) {
+        for d in durations { add(d) }
+    }
+
+    mutating func add(_ d: Int) {
+        let d = max(d, 0)
+        if d >= counts.count { counts += [Int](repeating: 0, count: d + 1 - counts.count) }
+        counts[d] += 1
+        total += 1
+    }
+
+    /// The duration at position `i` of the durations sorted ascending.
+    func sorted(at i: Int) -> Int {
+        var seen = 0
+        for (d, n) in counts.enumerated() {
+            seen += n
+            if seen > i { return d }
+        }
+        return counts.count - 1
+    }
+}
+
+/// The latest plausible event of a feed, gathered one shipment at a time (``ModelFitter/plausibleLatest(_:)``).
+///
+/// The rule looks at shipments' latest events sorted, from the top, and stops at the first gap of at most a
+/// year; two latest events on the same day are less than a day apart, so it needs only each day's count,
+/// earliest and latest second, never the sorted list itself.
+struct PlausibleLatest {
+    private var days: [Int64: (count: Int, low: Int64, high: Int64)] = [:]
+    private var firsts = Int64.max
+
+    mutating func add(_ t: ShipmentTimeline) {
+        guard let last = t.events.last?.time.seconds, let first = t.events.first?.time.seconds else { return }
+        firsts = min(firsts, first)
+        let day = last >= 0 ? last / 86_400 : (last - 86_399) / 86_400
+        if var d = days[day] {
+            d.count += 1
+            d.low = min(d.low, last)
+            d.high = max(d.high, last)
+            days[day] = d
+        } else {
+            days[day] = (1, last, last)
+        }
+    }
+
+    /// The latest plausible event and the number of shipments whose latest event lies implausibly beyond it.
+    var result: (latest: Instant, outliers: Int) {
+        guard !days.isEmpty else { return (Instant(seconds: 0), 0) }
+        let ordered = days.sorted { $0.key > $1.key }.map(\.value)
+        var outliers = 0
+        for (k, day) in ordered.enumerated() {
+            // A day holding two latest events stops the walk at once: their gap is under a day.
+            guard day.count == 1, k + 1 < ordered.count else { return (Instant(seconds: day.high), outliers) }
+            let next = ordered[k + 1].high
+            guard day.high - next > max(366 * 86_400, next - firsts) else {
+                return (Instant(seconds: day.high), outliers)
+            }
+            outliers += 1
+        }
+        return (Instant(seconds: ordered.last!.high), outliers)
+    }
+}
+
+/// The `limit` shipments with the latest reference instants (ties: the earlier shipment first), as a stable
+/// sort by reference, newest first, and a prefix of it would choose them.
+struct NewestReferences {
+    let limit: Int
+    /// A min-heap on (reference, -index): the root is the entry to drop first.
+    private var heap: [(reference: Int64, index: Int)] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    @inline(__always) private static func before(_ a: (Int64, Int), _ b: (Int64, Int)) -> Bool {
+        a.0 != b.0 ? a.0 < b.0 : a.1 > b.1
+    }
+
+    mutating func add(_ reference: Instant, _ index: Int) {
+        let entry = (reference.seconds, index)
+        if heap.count < limit {
+            heap.append(entry)
+            var i = heap.count - 1
+            while i > 0 {
+                let p = (i - 1) / 2
+                guard NewestReferences.before(heap[i], heap[p]) else { break }
+                heap.swapAt(i, p)
+                i = p
+            }
+            return
+        }
+        guard limit > 0, NewestReferences.before(heap[0], entry) else { return }
+        heap[0] = entry
+        var i = 0
+        while true {
+            let l = 2 * i + 1
+            let r = l + 1
+            var m = i
+            if l < heap.count && NewestReferences.before(heap[l], heap[m]) { m = l }
+            if r < heap.count && NewestReferences.before(heap[r], heap[m]) { m = r }
+            if m == i { break }
+            heap.swapAt(i, m)
+            i = m
+        }
+    }
+
+    /// Shipment index → position in newest-first order.
+    var positions: [Int: Int] {
+        let ordered = heap.sorted { NewestReferences.before($1, $0) }
+        var out: [Int: Int] = [:]
+        for (k, e) in ordered.enumerated() { out[e.index] = k }
+        return out
+    }
+}
+
+extension ModelFitter {
+    /// Each lane's resolved places, worked out once per lane rather than once per shipment and pass.
+    final class PlaceCache {
+        private var known: [ShipmentLanes.Lane: ResolvedShipment] = [:]
+
+        subscript(_ t: ShipmentTimeline) -> ResolvedShipment {
+            let lane = ShipmentLanes.Lane(
+                carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
+            if let r = known[lane] { return r }
+            let r = ResolvedShipment(t)
+            known[lane] = r
+            return r
+        }
+    }
+}

@@ -1,0 +1,303 @@
+import EDDCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a spilled read produced: the shipments (read back from disk on every pass) and the counts.
+public struct SpilledIngest {
+    /// The shipments in order of their first row, as a fit reads them.
+    public var shipments: SpilledShipments
+    /// The same counts an in-memory read gives.
+    public var summary: IngestSummary
+    /// Partitions reduced (after splitting the large ones).
+    public var partitions: Int
+    /// The most bytes the temporary files held at once.
+    public var peakTemporaryBytes: Int
+}
+
+extension ScanIngestion {
+    /// Reads scans like ``read(path:options:progress:)`` but keeps memory bounded: rows go to partition
+    /// files under `spill`, each partition is reduced to compact per-shipment records, and the shipments are
+    /// read back from those on every pass (see ``ScanSpill``).
+    ///
+    /// - Parameters:
+    ///   - path: the file, or `-` for standard input.
+    ///   - options: aliases, as-of cut-off and rejects file, as for an in-memory read.
+    ///   - spill: where the temporary files go; the caller removes it when done.
+    ///   - memory: the budget in bytes a partition is sized to (a partition holds at most half of it).
+    ///   - progress: called with the rows read every `options.progressInterval` rows.
+    /// - Throws: as ``read(path:options:progress:)``, and ``ToolError/cannotCreate(_:_:)`` naming the
+    ///   temporary directory's parent when a temporary file cannot be written (a full disk).
+    public static func readSpilled(
+        path: String, options: IngestOptions, spill: SpillDirectory, memory: Int, progress: ((Int) -> Void)? = nil
+    ) throws -> SpilledIngest {
+        try readSpilled(
+            path: path, options: options, spill: spill, leafLimit: max(1 << 16, memory / 2), progress: progress)
+    }
+
+    /// ``readSpilled(path:options:spill:memory:progress:)`` with partitions of at most `leafLimit` bytes
+    /// (tests force many partitions on small inputs).
+    static func readSpilled(
+        path: String, options: IngestOptions, spill: SpillDirectory, leafLimit: Int, progress: ((Int) -> Void)?
+    ) throws -> SpilledIngest {
+        let reader = try CSVReader(path: path)
+        let source = path == "-" ? "standard input" : path
+        var status = try reader.next()
+        while status == .blank { status = try reader.next() }
+        guard let headerStatus = status else { throw ToolError.dataError("\(source): empty input, no header row") }
+        guard headerStatus == .row else { throw ToolError.dataError("\(source): the header row is malformed") }
+        let header = try ScanHeader(names: (0..<reader.fieldCount).map { reader.string($0) }, source: source)
+        let rejectsOutput = try options.rejectsPath.map { try CSVOutput(path: $0) }
+
+        var fanout = 16
+        if path != "-" {
+            var st = stat()
+            if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
+                fanout = Int(st.st_size) / leafLimit + 1
+            }
+        }
+        fanout = min(max(fanout, 1), ScanSpill.maxFanout)
+
+        var summary = IngestSummary()
+        var names = 0
+        func newWriter(_ prefix: String) throws -> SpillWriter {
+            names += 1
+            return try SpillWriter(spill, name: "\(prefix)\(names)")
+        }
+        var rejectFiles: [SpillWriter] = []
+        func rejectWriter() throws -> SpillWriter? {
+            guard rejectsOutput != nil else { return nil }
+            let w = try newWriter("rejects-")
+            rejectFiles.append(w)
+            return w
+        }
+
+        // Pass 1: route every row to its shipment's partition; rows the reader or the field count condemn are
+        // rejected here, as the in-memory read rejects them before looking at any field.
+        let firstRejects = try rejectWriter()
+        var partitions = try (0..<fanout).map { _ in try newWriter("partition-") }
+        let interval = max(1, options.progressInterval)
+        while let status = try reader.next() {
+            if status == .blank {
+                summary.blankLines += 1
+                continue
+            }
+            summary.rowsRead += 1
+            if summary.rowsRead % interval == 0 { progress?(summary.rowsRead) }
+            let line = UInt64(reader.line)
+            switch status {
+            case .unterminatedQuote:
+                try ScanSpill.reject(
+                    .unterminatedQuote, "a quoted field does not close", line: line, raw: reader.rawRow,
+                    summary: &summary, to: firstRejects)
+                continue
+            case .tooLong:
+                try ScanSpill.reject(
+                    .rowTooLong, "longer than \(reader.maxRowBytes) bytes", line: line, raw: reader.rawRow,
+                    summary: &summary, to: firstRejects)
+                continue
+            default: break
+            }
+            guard reader.fieldCount == header.fieldCount else {
+                try ScanSpill.reject(
+                    .wrongFieldCount, "\(reader.fieldCount) fields, header has \(header.fieldCount)", line: line,
+                    raw: reader.rawRow, summary: &summary, to: firstRejects)
+                continue
+            }
+            let w = partitions[
+                ScanSpill.partition(reader.field(header.shipmentId).trimmedBlanks(), level: 0, fanout: fanout)]
+            var digits = String(line)
+            digits.withUTF8 { w.append($0) }
+            w.append(UInt8(44))
+            w.append(reader.rawRow)
+            w.append(UInt8(13))
+            w.append(UInt8(10))
+            try w.flushIfFull()
+        }
+        try firstRejects?.finish()
+        for w in partitions { try w.finish() }
+
+        // Pass 2: reduce each partition, splitting those too large for the budget.
+        let shifted = ScanHeader(shifting: header)
+        let rowLimit = reader.maxRowBytes + 64
+        let lanes = ShipmentLanes()
+        var latest = Int64.min
+        var leaves: [SpillWriter] = []
+        var work = partitions.map { ($0, 0) }
+        partitions = []
+        while let (file, level) = work.popLast() {
+            if file.written > leafLimit && level < 8 {
+                let parts = try (0..<ScanSpill.splitFanout).map { _ in try newWriter("partition-") }
+                let r = try CSVReader(path: file.path, maxRowBytes: rowLimit)
+                while let status = try r.next() {
+                    guard status == .row else { throw damaged(file.path) }
+                    let w = parts[
+                        ScanSpill.partition(
+                            r.field(shifted.shipmentId).trimmedBlanks(), level: level + 1,
+                            fanout: ScanSpill.splitFanout)]
+                    w.append(r.rawRow)
+                    w.append(UInt8(13))
+                    w.append(UInt8(10))
+                    try w.flushIfFull()
+                }
+                for w in parts { try w.finish() }
+                spill.delete(file.path, bytes: file.written)
+                work += parts.map { ($0, level + 1) }
+                continue
+            }
+            var store = ScanStore()
+            var firstLines: [UInt64] = [0]
+            let rejects = try rejectWriter()
+            let r = try CSVReader(path: file.path, maxRowBytes: rowLimit)
+            while let status = try r.next() {
+                guard status == .row, let line = UInt64(r.string(0)) else { throw damaged(file.path) }
+                let before = store.lanes.count
+                do {
+                    let (conflict, visible) = try store.add(r, shifted, aliases: options.aliases, asOf: options.asOf)
+                    summary.accepted += 1
+                    if conflict { summary.conflictingRows += 1 }
+                    if !visible { summary.afterAsOf += 1 }
+                    if store.lanes.count > before { firstLines.append(line) }
+                } catch {
+                    let raw = r.rawRow
+                    let skip = r.field(0).count + 1
+                    try ScanSpill.reject(
+                        error.reason, error.detail, line: line,
+                        raw: UnsafeBufferPointer(rebasing: raw[skip...]), summary: &summary, to: rejects)
+                }
+            }
+            try rejects?.finish()
+            spill.delete(file.path, bytes: file.written)
+            latest = max(latest, store.latest)
+            let records = try newWriter("records-")
+            try store.forEachTimeline(cutoff: nil, summary: &summary) { s, t in
+                try ShipmentRecord(t, lane: lanes.number(t), firstLine: firstLines[s]).write(to: records)
+            }
+            try records.finish()
+            leaves.append(records)
+        }
+        summary.cutoff = options.asOf ?? (latest == Int64.min ? nil : Instant(seconds: latest + 1))
+
+        // Merge the leaves' records into one file in first-row order, and the rejected rows in line order.
+        let merged = try newWriter("shipments-")
+        var count = 0
+        try mergeByLine(
+            leaves, spill, read: ShipmentRecord.read(from:), line: \.firstLine,
+            emit: { record in
+                count += 1
+                try record.write(to: merged)
+            })
+        try merged.finish()
+        if let rejectsOutput {
+            try rejectsOutput.writeRow(["line", "reason", "detail", "raw"])
+            try mergeByLine(
+                rejectFiles, spill, read: ScanSpill.Reject.read(from:), line: \.line,
+                emit: { j in
+                    rejectsOutput.appendRaw(String(j.line))
+                    rejectsOutput.appendComma()
+                    rejectsOutput.appendRaw(j.reason.rawValue)
+                    rejectsOutput.appendComma()
+                    rejectsOutput.appendField(j.detail)
+                    rejectsOutput.appendComma()
+                    j.raw.withUnsafeBufferPointer { rejectsOutput.appendField(bytes: $0) }
+                    try rejectsOutput.endRow()
+                })
+            try rejectsOutput.finish()
+        }
+        return SpilledIngest(
+            shipments: SpilledShipments(path: merged.path, lanes: lanes, count: count), summary: summary,
+            partitions: leaves.count, peakTemporaryBytes: spill.bytes.peak)
+    }
+
+    private static func damaged(_ path: String) -> ToolError {
+        ToolError.failure("the temporary file '\(path)' was changed while it was read")
+    }
+
+    /// Merges files each sorted by line into one stream sorted by line, deleting each file once read.
+    private static func mergeByLine<T>(
+        _ files: [SpillWriter], _ spill: SpillDirectory, read: (SpillReader) throws -> T?, line: KeyPath<T, UInt64>,
+        emit: (T) throws -> Void
+    ) throws {
+        let readers = try files.map { try SpillReader(path: $0.path) }
+        // A binary min-heap of (line, reader index); lines are distinct across files.
+        var heads: [T?] = try readers.map { try read($0) }
+        var heap: [(UInt64, Int)] = heads.enumerated().compactMap { i, h in h.map { ($0[keyPath: line], i) } }
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var m = i
+                if l < heap.count && heap[l].0 < heap[m].0 { m = l }
+                if r < heap.count && heap[r].0 < heap[m].0 { m = r }
+                if m == i { return }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        for i in stride(from: heap.count / 2, through: 0, by: -1) { siftDown(i) }
+        while let top = heap.first {
+            let i = top.1
+            try emit(heads[i]!)
+            heads[i] = try read(readers[i])
+            if let next = heads[i] {
+                heap[0] = (next[keyPath: line], i)
+            } else {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            if !heap.isEmpty { siftDown(0) }
+        }
+        for f in files { spill.delete(f.path, bytes: f.written) }
+    }
+}
+
+/// The shipments of a spilled read, read back from their records file on every iteration: a pass over them
+/// holds one shipment at a time.
+///
+/// A read failure (the temporary file removed or damaged under the run) ends the iteration and is kept in
+/// ``failure``; a caller checks it before using what it computed.
+public final class SpilledShipments: Sequence, @unchecked Sendable {
+    let path: String
+    let lanes: ShipmentLanes
+    /// The number of shipments.
+    public let count: Int
+    /// The first error met while reading the records back, if any.
+    public private(set) var failure: ToolError?
+
+    init(path: String, lanes: ShipmentLanes, count: Int) {
+        self.path = path
+        self.lanes = lanes
+        self.count = count
+    }
+
+    /// Iterates the shipments in order of their first row.
+    public struct Iterator: IteratorProtocol {
+        let owner: SpilledShipments
+        var reader: SpillReader?
+
+        public mutating func next() -> ShipmentTimeline? {
+            guard let r = reader else { return nil }
+            do {
+                if let record = try ShipmentRecord.read(from: r) { return record.timeline(owner.lanes) }
+            } catch {
+                owner.failure = owner.failure ?? (error as? ToolError) ?? ToolError.failure("\(error)")
+            }
+            reader = nil
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        do {
+            return Iterator(owner: self, reader: try SpillReader(path: path, bufferSize: 1 << 20))
+        } catch {
+            failure = failure ?? (error as? ToolError) ?? ToolError.failure("\(error)")
+            return Iterator(owner: self, reader: nil)
+        }
+    }
+
+    /// The lanes' resolved places, once per lane: the number of lanes, not of shipments.
+    public var underestimatedCount: Int { count }
+}

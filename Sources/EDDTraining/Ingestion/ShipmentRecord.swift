@@ -1,0 +1,176 @@
+import EDDCore
+
+/// One shipment reduced to what a fit reads of it: about 80 bytes instead of a timeline's kilobytes.
+///
+/// The lane is a number into ``ShipmentLanes``; times are seconds since 1990-01-01 (ingestion accepts
+/// 1990–2100, which 32 bits hold). A fit reads the milestones (order, ship, delivery, return, cancel), the
+/// first and last scan, and the last scan of each ``Milestone`` before its cut-off. The cut-off a fit uses
+/// without `--as-of` can fall before a shipment's last scans only when that shipment spans more than a year
+/// (its last scan then lies a year beyond every other shipment's, see ``ModelFitter``), so such rare
+/// shipments keep all their scans and are judged exactly.
+struct ShipmentRecord {
+    /// The input line of the shipment's first accepted row: shipments are handed out in this order, the
+    /// order of an in-memory read.
+    var firstLine: UInt64
+    var lane: UInt32
+    var id: [UInt8]
+    /// order, ship, delivery, return, cancel, first scan, last scan; then the last scan of each milestone
+    /// in ``Milestone/allCases`` order. ``none`` where absent.
+    var times: [UInt32]
+    var firstCode: UInt8
+    var lastCode: UInt8
+    /// Every scan (time, code), kept only for shipments spanning more than a year.
+    var scans: [(UInt32, UInt8)]
+
+    static let none = UInt32.max
+    static let epoch: Int64 = 631_152_000
+    static let timeCount = 7 + Milestone.allCases.count
+    /// Shipments spanning longer than this keep every scan.
+    static let longSpan: Int64 = 366 * 86_400
+
+    @inline(__always) static func pack(_ t: Instant?) -> UInt32 {
+        guard let t else { return none }
+        return UInt32(t.seconds - epoch)
+    }
+
+    @inline(__always) static func unpack(_ v: UInt32) -> Instant? {
+        v == none ? nil : Instant(seconds: Int64(v) + epoch)
+    }
+
+    /// Reduces a timeline (which has at least one event).
+    init(_ t: ShipmentTimeline, lane: UInt32, firstLine: UInt64) {
+        self.firstLine = firstLine
+        self.lane = lane
+        id = Array(t.id.utf8)
+        var times = [UInt32](repeating: ShipmentRecord.none, count: ShipmentRecord.timeCount)
+        for (i, v) in [t.orderTime, t.shipTime, t.deliveryTime, t.returnTime, t.cancelTime].enumerated() {
+            times[i] = ShipmentRecord.pack(v)
+        }
+        let first = t.events.first!
+        let last = t.events.last!
+        times[5] = ShipmentRecord.pack(first.time)
+        times[6] = ShipmentRecord.pack(last.time)
+        for e in t.events {
+            if let m = Milestone(e.code) {
+                times[7 + Milestone.allCases.firstIndex(of: m)!] = ShipmentRecord.pack(e.time)
+            }
+        }
+        self.times = times
+        firstCode = first.code.rawValue
+        lastCode = last.code.rawValue
+        scans =
+            last.time.seconds - first.time.seconds > ShipmentRecord.longSpan
+            ? t.events.map { (ShipmentRecord.pack($0.time), $0.code.rawValue) } : []
+    }
+
+    init(
+        firstLine: UInt64, lane: UInt32, id: [UInt8], times: [UInt32], firstCode: UInt8, lastCode: UInt8,
+        scans: [(UInt32, UInt8)]
+    ) {
+        self.firstLine = firstLine
+        self.lane = lane
+        self.id = id
+        self.times = times
+        self.firstCode = firstCode
+        self.lastCode = lastCode
+        self.scans = scans
+    }
+
+    /// The timeline a fit sees: the lane's places, the milestones, and as events the first scan, the last
+    /// scan of each milestone and the last scan (all of them for a long shipment). Postals, UTC offsets and
+    /// the promised date, which a fit does not read, are left out.
+    func timeline(_ lanes: ShipmentLanes) -> ShipmentTimeline {
+        let lane = lanes.lanes[Int(lane)]
+        var events: [TimelineEvent]
+        if scans.isEmpty {
+            events = []
+            events.reserveCapacity(2 + Milestone.allCases.count)
+            events.append(TimelineEvent(code: EventCode(rawValue: firstCode)!, time: ShipmentRecord.unpack(times[5])!))
+            for (i, m) in Milestone.allCases.enumerated() {
+                guard let at = ShipmentRecord.unpack(times[7 + i]) else { continue }
+                events.append(TimelineEvent(code: m.representativeCode, time: at))
+            }
+            events.append(TimelineEvent(code: EventCode(rawValue: lastCode)!, time: ShipmentRecord.unpack(times[6])!))
+        } else {
+            events = scans.map { TimelineEvent(code: EventCode(rawValue: $0.1)!, time: ShipmentRecord.unpack($0.0)!) }
+        }
+        return ShipmentTimeline(
+            id: String(decoding: id, as: UTF8.self), carrier: lane.carrier, service: lane.service,
+            origin: lane.origin, destination: lane.destination, events: events,
+            orderTime: ShipmentRecord.unpack(times[0]), shipTime: ShipmentRecord.unpack(times[1]),
+            deliveryTime: ShipmentRecord.unpack(times[2]), returnTime: ShipmentRecord.unpack(times[3]),
+            cancelTime: ShipmentRecord.unpack(times[4]))
+    }
+
+    func write(to w: SpillWriter) throws {
+        w.append(firstLine)
+        w.append(lane)
+        for v in times { w.append(v) }
+        w.append(firstCode)
+        w.append(lastCode)
+        w.append(UInt32(id.count))
+        id.withUnsafeBufferPointer { w.append($0) }
+        w.append(UInt32(scans.count))
+        for (t, c) in scans {
+            w.append(t)
+            w.append(c)
+        }
+        try w.flushIfFull()
+    }
+
+    /// The next record, or nil at the end of the file.
+    static func read(from r: SpillReader) throws -> ShipmentRecord? {
+        if try r.atEnd { return nil }
+        let firstLine = try r.uint64()
+        let lane = try r.uint32()
+        var times = [UInt32](repeating: 0, count: timeCount)
+        for i in 0..<timeCount { times[i] = try r.uint32() }
+        let firstCode = try r.byte()
+        let lastCode = try r.byte()
+        let id = try r.array(Int(try r.uint32()))
+        let n = Int(try r.uint32())
+        var scans: [(UInt32, UInt8)] = []
+        scans.reserveCapacity(n)
+        for _ in 0..<n { scans.append((try r.uint32(), try r.byte())) }
+        return ShipmentRecord(
+            firstLine: firstLine, lane: lane, id: id, times: times, firstCode: firstCode, lastCode: lastCode,
+            scans: scans)
+    }
+}
+
+extension Milestone {
+    /// A scan code that marks this milestone.
+    var representativeCode: EventCode {
+        switch self {
+        case .pickedUp: .pickedUp
+        case .inTransit: .inTransit
+        case .outForDelivery: .outForDelivery
+        case .exception: .exception
+        case .attempted: .deliveryAttempted
+        }
+    }
+}
+
+/// The distinct lanes (carrier, service, origin, destination) of a spilled read, numbered: records keep the
+/// number, so per-shipment storage does not grow with the lane's text.
+final class ShipmentLanes {
+    struct Lane: Hashable {
+        var carrier: String
+        var service: String
+        var origin: Place
+        var destination: Place
+    }
+
+    private(set) var lanes: [Lane] = []
+    private var index: [Lane: UInt32] = [:]
+
+    /// The number of a timeline's lane, adding it when new.
+    func number(_ t: ShipmentTimeline) -> UInt32 {
+        let lane = Lane(carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
+        if let n = index[lane] { return n }
+        let n = UInt32(lanes.count)
+        lanes.append(lane)
+        index[lane] = n
+        return n
+    }
+}
