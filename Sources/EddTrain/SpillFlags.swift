@@ -81,8 +81,11 @@ struct SpillFlags {
 
     /// The line reporting a spilled read's temporary files.
     static func report(_ read: SpilledIngest, _ spill: SpillDirectory) -> String {
-        "temporary files: at most \(megabytes(read.peakTemporaryBytes)) in \(spill.parent), "
-            + "\(read.partitions) partitions reduced; removed"
+        report(peak: read.peakTemporaryBytes, partitions: read.partitions, spill)
+    }
+
+    static func report(peak: Int, partitions: Int, _ spill: SpillDirectory) -> String {
+        "temporary files: at most \(megabytes(peak)) in \(spill.parent), \(partitions) partitions reduced; removed"
     }
 
     static func megabytes(_ n: Int) -> String {

@@ -14,6 +14,7 @@ enum TimelinesCommand {
           --aliases FILE   carrier,code,event rows mapping carriers' own codes
           --rejects FILE   write rejected rows as line,reason,detail,raw
           --as-of TIME     RFC 3339 instant: events at or after it are ignored, open shipments censored there
+        \(SpillFlags.help)
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -24,6 +25,7 @@ enum TimelinesCommand {
             RFC3339.parse($0)?.instant
         }
         let out = try args.value("--out") ?? "-"
+        let spillFlags = try SpillFlags.read(&args)
         try args.rejectUnknown()
         try FileIdentity.requireDistinct(
             outputs: [("--out", out)] + (rejects.map { [("--rejects", $0)] } ?? []),
@@ -31,9 +33,23 @@ enum TimelinesCommand {
         for output in [out] + (rejects.map { [$0] } ?? []) { try OutputFile.preflight(output) }
         let aliases = try aliasesPath.map { try AliasTable.load(path: $0) } ?? AliasTable()
         let options = IngestOptions(aliases: aliases, asOf: asOf, rejectsPath: rejects)
-        let result = try ScanIngestion.read(path: scans, options: options) { rows in
+        let progress: (Int) -> Void = { rows in
             FileHandle.standardError.write(Data("edd-train: \(rows) rows read\n".utf8))
         }
+        if spillFlags.spills(scans) {
+            try spillFlags.withDirectory { spill in
+                let output = try CSVOutput(path: out)
+                let read = try ScanIngestion.writeTimelinesSpilled(
+                    path: scans, options: options, spill: spill, memory: spillFlags.memory, to: output,
+                    progress: progress)
+                try output.finish()
+                FileHandle.standardError.write(Data((read.summary.description + "\n").utf8))
+                CommandLineTool.printError(
+                    SpillFlags.report(peak: read.peakTemporaryBytes, partitions: read.partitions, spill))
+            }
+            return
+        }
+        let result = try ScanIngestion.read(path: scans, options: options, progress: progress)
         let output = try CSVOutput(path: out)
         try TimelineCSV.write(result.timelines, stateAt: result.summary.cutoff, to: output)
         try output.finish()

@@ -41,6 +41,69 @@ extension ScanIngestion {
     static func readSpilled(
         path: String, options: IngestOptions, spill: SpillDirectory, leafLimit: Int, progress: ((Int) -> Void)?
     ) throws -> SpilledIngest {
+        let lanes = ShipmentLanes()
+        var reduced = try reduceSpilled(
+            path: path, options: options, spill: spill, leafLimit: leafLimit, progress: progress
+        ) { t, firstLine, leaf in
+            try ShipmentRecord(t, lane: lanes.number(t), firstLine: firstLine).write(to: leaf)
+        }
+        // Merge the leaves' records into one file in first-row order, and the rejected rows in line order.
+        let merged = try reduced.newWriter("shipments-")
+        var count = 0
+        try mergeByLine(
+            reduced.leaves, spill, read: ShipmentRecord.read(from:), line: \.firstLine,
+            emit: { record in
+                count += 1
+                try record.write(to: merged)
+            })
+        try merged.finish()
+        try reduced.writeRejects()
+        return SpilledIngest(
+            shipments: SpilledShipments(path: merged.path, lanes: lanes, count: count), summary: reduced.summary,
+            partitions: reduced.leaves.count, peakTemporaryBytes: spill.bytes.peak)
+    }
+
+    /// What pass 1 and the reductions leave: the counts, one file per reduced partition (what `keep` wrote,
+    /// in first-row order) and the rejected rows waiting to be merged into the rejects file.
+    struct Reduced {
+        var summary: IngestSummary
+        var leaves: [SpillWriter]
+        var rejectFiles: [SpillWriter]
+        var rejectsOutput: CSVOutput?
+        let spill: SpillDirectory
+        var names: Int
+
+        mutating func newWriter(_ prefix: String) throws -> SpillWriter {
+            names += 1
+            return try SpillWriter(spill, name: "\(prefix)\(names)")
+        }
+
+        /// Writes the rejects file (when asked for) in line order, as an in-memory read writes it.
+        func writeRejects() throws {
+            guard let rejectsOutput else { return }
+            try rejectsOutput.writeRow(["line", "reason", "detail", "raw"])
+            try mergeByLine(
+                rejectFiles, spill, read: ScanSpill.Reject.read(from:), line: \.line,
+                emit: { j in
+                    rejectsOutput.appendRaw(String(j.line))
+                    rejectsOutput.appendComma()
+                    rejectsOutput.appendRaw(j.reason.rawValue)
+                    rejectsOutput.appendComma()
+                    rejectsOutput.appendField(j.detail)
+                    rejectsOutput.appendComma()
+                    j.raw.withUnsafeBufferPointer { rejectsOutput.appendField(bytes: $0) }
+                    try rejectsOutput.endRow()
+                })
+            try rejectsOutput.finish()
+        }
+    }
+
+    /// Pass 1 (partition the rows) and pass 2 (reduce each partition, handing each timeline with its first
+    /// row's line to `keep` along with the partition's output file).
+    static func reduceSpilled(
+        path: String, options: IngestOptions, spill: SpillDirectory, leafLimit: Int, progress: ((Int) -> Void)?,
+        keep: (ShipmentTimeline, UInt64, SpillWriter) throws -> Void
+    ) throws -> Reduced {
         let reader = try CSVReader(path: path)
         let source = path == "-" ? "standard input" : path
         var status = try reader.next()
@@ -121,7 +184,6 @@ extension ScanIngestion {
         // Pass 2: reduce each partition, splitting those too large for the budget.
         let shifted = ScanHeader(shifting: header)
         let rowLimit = reader.maxRowBytes + 64
-        let lanes = ShipmentLanes()
         var latest = Int64.min
         var leaves: [SpillWriter] = []
         var work = partitions.map { ($0, 0) }
@@ -171,43 +233,14 @@ extension ScanIngestion {
             spill.delete(file.path, bytes: file.written)
             latest = max(latest, store.latest)
             let records = try newWriter("records-")
-            try store.forEachTimeline(cutoff: nil, summary: &summary) { s, t in
-                try ShipmentRecord(t, lane: lanes.number(t), firstLine: firstLines[s]).write(to: records)
-            }
+            try store.forEachTimeline(cutoff: nil, summary: &summary) { s, t in try keep(t, firstLines[s], records) }
             try records.finish()
             leaves.append(records)
         }
         summary.cutoff = options.asOf ?? (latest == Int64.min ? nil : Instant(seconds: latest + 1))
-
-        // Merge the leaves' records into one file in first-row order, and the rejected rows in line order.
-        let merged = try newWriter("shipments-")
-        var count = 0
-        try mergeByLine(
-            leaves, spill, read: ShipmentRecord.read(from:), line: \.firstLine,
-            emit: { record in
-                count += 1
-                try record.write(to: merged)
-            })
-        try merged.finish()
-        if let rejectsOutput {
-            try rejectsOutput.writeRow(["line", "reason", "detail", "raw"])
-            try mergeByLine(
-                rejectFiles, spill, read: ScanSpill.Reject.read(from:), line: \.line,
-                emit: { j in
-                    rejectsOutput.appendRaw(String(j.line))
-                    rejectsOutput.appendComma()
-                    rejectsOutput.appendRaw(j.reason.rawValue)
-                    rejectsOutput.appendComma()
-                    rejectsOutput.appendField(j.detail)
-                    rejectsOutput.appendComma()
-                    j.raw.withUnsafeBufferPointer { rejectsOutput.appendField(bytes: $0) }
-                    try rejectsOutput.endRow()
-                })
-            try rejectsOutput.finish()
-        }
-        return SpilledIngest(
-            shipments: SpilledShipments(path: merged.path, lanes: lanes, count: count), summary: summary,
-            partitions: leaves.count, peakTemporaryBytes: spill.bytes.peak)
+        return Reduced(
+            summary: summary, leaves: leaves, rejectFiles: rejectFiles, rejectsOutput: rejectsOutput, spill: spill,
+            names: names)
     }
 
     private static func damaged(_ path: String) -> ToolError {
@@ -215,7 +248,7 @@ extension ScanIngestion {
     }
 
     /// Merges files each sorted by line into one stream sorted by line, deleting each file once read.
-    private static func mergeByLine<T>(
+    static func mergeByLine<T>(
         _ files: [SpillWriter], _ spill: SpillDirectory, read: (SpillReader) throws -> T?, line: KeyPath<T, UInt64>,
         emit: (T) throws -> Void
     ) throws {
@@ -300,4 +333,73 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
 
     /// The lanes' resolved places, once per lane: the number of lanes, not of shipments.
     public var underestimatedCount: Int { count }
+}
+
+extension ScanIngestion {
+    /// `edd-train timelines` in bounded memory: each partition's rows are written as timeline rows, merged
+    /// back into first-row order, and written to `output` as ``TimelineCSV/write(_:stateAt:to:)`` writes them.
+    ///
+    /// Every event of a read lies before its cut-off, so a shipment's state at the cut-off is its state
+    /// after its last scan, known when its partition is reduced; only `censored_at` (the cut-off itself,
+    /// known once every partition is reduced) is filled in at the merge.
+    ///
+    /// - Returns: the counts, the partitions reduced and the most bytes the temporary files held.
+    /// - Throws: as ``readSpilled(path:options:spill:memory:progress:)``, and when `output` cannot be written.
+    public static func writeTimelinesSpilled(
+        path: String, options: IngestOptions, spill: SpillDirectory, memory: Int, to output: CSVOutput,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> (summary: IngestSummary, partitions: Int, peakTemporaryBytes: Int) {
+        let never = Instant(seconds: Int64.max / 2)
+        let reduced = try reduceSpilled(
+            path: path, options: options, spill: spill, leafLimit: max(1 << 16, memory / 2), progress: progress
+        ) { t, firstLine, leaf in
+            let open = t.deliveryTime == nil && t.returnTime == nil && t.cancelTime == nil
+            try TimelineRow(firstLine: firstLine, open: open, fields: TimelineCSV.fields(t, stateAt: never))
+                .write(to: leaf)
+        }
+        let cutoff = reduced.summary.cutoff
+        try output.writeRow(TimelineCSV.columns)
+        try mergeByLine(
+            reduced.leaves, spill, read: TimelineRow.read(from:), line: \.firstLine,
+            emit: { row in
+                var fields = row.fields
+                fields[fields.count - 2] = row.open ? cutoff.map(\.description) ?? "" : ""
+                if cutoff == nil { fields[fields.count - 1] = "" }
+                try output.writeRow(fields)
+            })
+        try reduced.writeRejects()
+        return (reduced.summary, reduced.leaves.count, spill.bytes.peak)
+    }
+}
+
+/// A timeline's CSV fields kept on disk between its partition's reduction and the merge.
+struct TimelineRow {
+    var firstLine: UInt64
+    var open: Bool
+    var fields: [String]
+
+    func write(to w: SpillWriter) throws {
+        w.append(firstLine)
+        w.append(UInt8(open ? 1 : 0))
+        w.append(UInt32(fields.count))
+        for f in fields {
+            var f = f
+            f.withUTF8 {
+                w.append(UInt32($0.count))
+                w.append($0)
+            }
+        }
+        try w.flushIfFull()
+    }
+
+    static func read(from r: SpillReader) throws -> TimelineRow? {
+        if try r.atEnd { return nil }
+        let firstLine = try r.uint64()
+        let open = try r.byte() == 1
+        let n = Int(try r.uint32())
+        var fields: [String] = []
+        fields.reserveCapacity(n)
+        for _ in 0..<n { fields.append(String(decoding: try r.array(Int(try r.uint32())), as: UTF8.self)) }
+        return TimelineRow(firstLine: firstLine, open: open, fields: fields)
+    }
 }

@@ -14,16 +14,19 @@ public enum TimelineCSV {
     /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the output cannot be written.
     public static func write(_ timelines: [ShipmentTimeline], stateAt: Instant?, to output: CSVOutput) throws {
         try output.writeRow(columns)
+        for t in timelines { try output.writeRow(fields(t, stateAt: stateAt)) }
+    }
+
+    /// One timeline's row, in ``columns`` order.
+    static func fields(_ t: ShipmentTimeline, stateAt: Instant?) -> [String] {
         func time(_ t: Instant?) -> String { t.map(\.description) ?? "" }
-        for t in timelines {
-            let state = stateAt.map { t.state(at: $0).rawValue } ?? ""
-            try output.writeRow([
-                t.id, t.carrier, t.service, t.origin.country, t.origin.postal, t.origin.region ?? "",
-                t.origin.id ?? "", t.destination.country, t.destination.postal, t.destination.region ?? "",
-                t.promisedDate?.description ?? "", time(t.orderTime), time(t.shipTime), time(t.deliveryTime),
-                time(t.returnTime), time(t.cancelTime), String(t.exceptionCount), String(t.attemptCount),
-                time(t.censoredAt), state,
-            ])
-        }
+        let state = stateAt.map { t.state(at: $0).rawValue } ?? ""
+        return [
+            t.id, t.carrier, t.service, t.origin.country, t.origin.postal, t.origin.region ?? "",
+            t.origin.id ?? "", t.destination.country, t.destination.postal, t.destination.region ?? "",
+            t.promisedDate?.description ?? "", time(t.orderTime), time(t.shipTime), time(t.deliveryTime),
+            time(t.returnTime), time(t.cancelTime), String(t.exceptionCount), String(t.attemptCount),
+            time(t.censoredAt), state,
+        ]
     }
 }
