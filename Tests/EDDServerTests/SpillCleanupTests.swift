@@ -98,3 +98,29 @@ import Testing
         #expect(SpillCleanupTests.entries(tmp).isEmpty)
     }
 }
+
+extension SpillCleanupTests {
+    @Test func aTemporaryFileThatCannotBeWrittenExitsSeventyThreeNamingTheDirectoryAndLeavesNothing() throws {
+        let dir = DaemonFixtures.temporaryFolder()
+        let tmp = dir + "/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        // A file-size limit of 100 blocks stands in for a full disk: writes past it fail (EFBIG), as they
+        // would with ENOSPC, once SIGXFSZ is ignored.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c", #"trap '' XFSZ; ulimit -f 100; exec "$0" "$@""#, ToolProcess.executable("edd-train").path, "fit",
+            "--scans", SpillCleanupTests.sample, "--out", dir + "/a.model", "--memory", "1m", "--tmp-dir", tmp,
+        ]
+        _ = FileManager.default.createFile(atPath: dir + "/stderr", contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: dir + "/stderr")
+        process.standardInput = FileHandle(forReadingAtPath: SpillCleanupTests.sample)
+        try process.run()
+        process.waitUntilExit()
+        let stderr = (try? String(contentsOfFile: dir + "/stderr", encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 73, "\(stderr)")
+        #expect(stderr.contains("cannot write '\(tmp)'"), "\(stderr)")
+        #expect(SpillCleanupTests.entries(tmp).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/a.model"))
+    }
+}
