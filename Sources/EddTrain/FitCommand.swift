@@ -30,6 +30,9 @@ enum FitCommand {
                                 carriers not listed get Mon–Fri (plus Saturday if they deliver on Saturdays)
                                 and the public holidays of the country they mostly deliver to
           --closures FILE       extra closure dates, rows YYYY-MM-DD[,carrier]
+          --partial             write the shard's partial fit to --out ('-': standard output) instead of a
+                                model; 'edd-train merge' combines partials into the model one fit over their
+                                union writes (the fit options, --calendars and --closures go to merge)
         \(SpillFlags.help)
         """
 
@@ -42,7 +45,19 @@ enum FitCommand {
         let aliasesPath = try args.value("--aliases")
         let rejects = try args.value("--rejects")
         let spillFlags = try SpillFlags.read(&args)
+        let partial = try args.flag("--partial")
         try args.rejectUnknown()
+        if partial {
+            let defaults = FitOptions()
+            guard calendarsPath == nil, closuresPath == nil, options.halfLifeDays == defaults.halfLifeDays,
+                options.lostAfterWorkingDays == nil,
+                options.calibrationLostAfterWorkingDays == defaults.calibrationLostAfterWorkingDays,
+                options.calibrationDays == defaults.calibrationDays
+            else {
+                throw ToolError.usage(
+                    "--partial only reads the shard: give --calendars, --closures and the fit options to merge")
+            }
+        }
         try FileIdentity.requireDistinct(
             outputs: [("--out", out)] + (rejects.map { [("--rejects", $0)] } ?? []),
             inputs: [("--scans", scans)]
@@ -82,6 +97,29 @@ enum FitCommand {
             CommandLineTool.printError("model \(id) written to \(out) in \(clock.now - started)")
             return summary
         }
+        if partial {
+            let reading = PartialFit.Reading(
+                asOf: options.asOf,
+                aliases: try aliasesPath.map { path in
+                    guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
+                    return PartialFit.digest(Array(data))
+                } ?? "")
+            if spillFlags.spills(scans) {
+                try spillFlags.withDirectory { spill in
+                    let read = try ScanIngestion.readSpilled(
+                        path: scans, options: ingest, spill: spill, memory: spillFlags.memory, progress: Progress.rows)
+                    CommandLineTool.printError(read.summary.description)
+                    CommandLineTool.printError(SpillFlags.report(read, spill))
+                    try PartialFit.write(read, reading: reading, to: out)
+                }
+            } else {
+                let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
+                CommandLineTool.printError(result.summary.description)
+                try PartialFit.write(result.timelines, summary: result.summary, reading: reading, to: out)
+            }
+            CommandLineTool.printError("partial fit written to \(out == "-" ? "standard output" : out)")
+            return
+        }
         if spillFlags.spills(scans) {
             try spillFlags.withDirectory { spill in
                 let read = try ScanIngestion.readSpilled(
@@ -93,7 +131,7 @@ enum FitCommand {
         } else {
             let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
             CommandLineTool.printError(result.summary.description)
-            _ = try fitAndSave(result.timelines, result.summary)
+            _ = try fitAndSave(ModelFitter.inFitOrder(result.timelines), result.summary)
         }
     }
 }

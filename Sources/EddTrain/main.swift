@@ -10,6 +10,9 @@ let tool = CommandLineTool(
             name: "fit", summary: "learn a model from scans and write a model file", help: FitCommand.help,
             run: FitCommand.run),
         .init(
+            name: "merge", summary: "combine shard partial fits ('fit --partial') into one model",
+            help: MergeCommand.help, run: MergeCommand.run),
+        .init(
             name: "backtest", summary: "score the model on history, fold by fold, with a report",
             help: BacktestCommand.help, run: BacktestCommand.run),
         .init(

@@ -42,16 +42,21 @@ extension ScanIngestion {
         path: String, options: IngestOptions, spill: SpillDirectory, leafLimit: Int, progress: ((Int) -> Void)?
     ) throws -> SpilledIngest {
         let lanes = ShipmentLanes()
+        var pending: [ShipmentRecord] = []
         var reduced = try reduceSpilled(
-            path: path, options: options, spill: spill, leafLimit: leafLimit, progress: progress
-        ) { t, firstLine, leaf in
-            try ShipmentRecord(t, lane: lanes.number(t), firstLine: firstLine).write(to: leaf)
-        }
-        // Merge the leaves' records into one file in first-row order, and the rejected rows in line order.
+            path: path, options: options, spill: spill, leafLimit: leafLimit, progress: progress,
+            keep: { t, firstLine, _ in pending.append(ShipmentRecord(t, lane: lanes.number(t), firstLine: firstLine)) },
+            leafDone: { leaf in
+                pending.sort(by: ShipmentRecord.precedes)
+                for record in pending { try record.write(to: leaf) }
+                pending = []
+            })
+        // Merge the leaves' records into one file in shipment-id order (the order a fit reads, see
+        // ``ShipmentRecord/precedes(_:_:)``), and the rejected rows in line order.
         let merged = try reduced.newWriter("shipments-")
         var count = 0
-        try mergeByLine(
-            reduced.leaves, spill, read: ShipmentRecord.read(from:), line: \.firstLine,
+        try mergeSorted(
+            reduced.leaves, spill, read: ShipmentRecord.read(from:), less: ShipmentRecord.precedes,
             emit: { record in
                 count += 1
                 try record.write(to: merged)
@@ -102,7 +107,8 @@ extension ScanIngestion {
     /// row's line to `keep` along with the partition's output file).
     static func reduceSpilled(
         path: String, options: IngestOptions, spill: SpillDirectory, leafLimit: Int, progress: ((Int) -> Void)?,
-        keep: (ShipmentTimeline, UInt64, SpillWriter) throws -> Void
+        keep: (ShipmentTimeline, UInt64, SpillWriter) throws -> Void,
+        leafDone: (SpillWriter) throws -> Void = { _ in }
     ) throws -> Reduced {
         let reader = try CSVReader(path: path)
         let source = path == "-" ? "standard input" : path
@@ -234,6 +240,7 @@ extension ScanIngestion {
             latest = max(latest, store.latest)
             let records = try newWriter("records-")
             try store.forEachTimeline(cutoff: nil, summary: &summary) { s, t in try keep(t, firstLines[s], records) }
+            try leafDone(records)
             try records.finish()
             leaves.append(records)
         }
@@ -252,37 +259,53 @@ extension ScanIngestion {
         _ files: [SpillWriter], _ spill: SpillDirectory, read: (SpillReader) throws -> T?, line: KeyPath<T, UInt64>,
         emit: (T) throws -> Void
     ) throws {
-        let readers = try files.map { try SpillReader(path: $0.path) }
-        // A binary min-heap of (line, reader index); lines are distinct across files.
+        try mergeSorted(files, spill, read: read, less: { $0[keyPath: line] < $1[keyPath: line] }, emit: emit)
+    }
+
+    /// Merges files each sorted by `less` into one sorted stream, deleting each file once read.
+    static func mergeSorted<T>(
+        _ files: [SpillWriter], _ spill: SpillDirectory, read: (SpillReader) throws -> T?, less: (T, T) -> Bool,
+        emit: (T) throws -> Void
+    ) throws {
+        try mergeSorted(try files.map { try SpillReader(path: $0.path) }, read: read, less: less, emit: emit)
+        for f in files { spill.delete(f.path, bytes: f.written) }
+    }
+
+    /// Merges readers each sorted by `less` into one sorted stream (ties: the earlier reader first).
+    static func mergeSorted<R, T>(
+        _ readers: [R], read: (R) throws -> T?, less: (T, T) -> Bool, emit: (T) throws -> Void
+    ) throws {
+        // A binary min-heap of reader indices ordered by their current heads.
         var heads: [T?] = try readers.map { try read($0) }
-        var heap: [(UInt64, Int)] = heads.enumerated().compactMap { i, h in h.map { ($0[keyPath: line], i) } }
+        var heap: [Int] = heads.indices.filter { heads[$0] != nil }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            let (x, y) = (heads[a]!, heads[b]!)
+            if less(x, y) { return true }
+            return !less(y, x) && a < b
+        }
         func siftDown(_ start: Int) {
             var i = start
             while true {
                 let l = 2 * i + 1
                 let r = l + 1
                 var m = i
-                if l < heap.count && heap[l].0 < heap[m].0 { m = l }
-                if r < heap.count && heap[r].0 < heap[m].0 { m = r }
+                if l < heap.count && before(heap[l], heap[m]) { m = l }
+                if r < heap.count && before(heap[r], heap[m]) { m = r }
                 if m == i { return }
                 heap.swapAt(i, m)
                 i = m
             }
         }
         for i in stride(from: heap.count / 2, through: 0, by: -1) { siftDown(i) }
-        while let top = heap.first {
-            let i = top.1
+        while let i = heap.first {
             try emit(heads[i]!)
             heads[i] = try read(readers[i])
-            if let next = heads[i] {
-                heap[0] = (next[keyPath: line], i)
-            } else {
+            if heads[i] == nil {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()
             }
             if !heap.isEmpty { siftDown(0) }
         }
-        for f in files { spill.delete(f.path, bytes: f.written) }
     }
 }
 

@@ -22,6 +22,12 @@ struct ShipmentRecord {
     /// Every scan (time, code), kept only for shipments spanning more than a year.
     var scans: [(UInt32, UInt8)]
 
+    /// The order a fit reads shipments in: by id, byte by byte. It is the same whichever order or shards the
+    /// scans came in, so shard fits merge to the bytes of one fit over their union.
+    static func precedes(_ a: ShipmentRecord, _ b: ShipmentRecord) -> Bool {
+        a.id.lexicographicallyPrecedes(b.id)
+    }
+
     static let none = UInt32.max
     static let epoch: Int64 = 631_152_000
     static let timeCount = 7 + Milestone.allCases.count
