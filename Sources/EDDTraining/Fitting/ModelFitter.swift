@@ -23,8 +23,8 @@ public enum ModelFitter {
     /// calibration bins) or bounded (the newest matured orders for the quantile layer). So `timelines` may be
     /// an array or shipments read back from disk (``SpilledShipments``), with the same result.
     /// - Parameters:
-    ///   - timelines: shipments built by ingestion (as of `options.asOf` when set), in input order; iterated
-    ///     several times.
+    ///   - timelines: shipments built by ingestion (as of `options.asOf` when set), iterated several times;
+    ///     `edd-train` hands them in ``inFitOrder(_:)``, so the bytes do not depend on the input's order.
     ///   - options: fitting options.
     ///   - dataSummary: a description of the input, recorded in the model's metadata.
     /// - Returns: the model and a summary of the fit.

@@ -6,7 +6,7 @@ import EDDCore
 
 /// What a spilled read produced: the shipments (read back from disk on every pass) and the counts.
 public struct SpilledIngest {
-    /// The shipments in order of their first row, as a fit reads them.
+    /// The shipments in fit order (by id, ``ModelFitter/inFitOrder(_:)``).
     public var shipments: SpilledShipments
     /// The same counts an in-memory read gives.
     public var summary: IngestSummary
@@ -328,7 +328,7 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
         self.count = count
     }
 
-    /// Iterates the shipments in order of their first row.
+    /// Iterates the shipments in fit order.
     public struct Iterator: IteratorProtocol {
         let owner: SpilledShipments
         var reader: SpillReader?
@@ -354,7 +354,7 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
         }
     }
 
-    /// The lanes' resolved places, once per lane: the number of lanes, not of shipments.
+    /// The number of shipments.
     public var underestimatedCount: Int { count }
 }
 

@@ -5,9 +5,9 @@ import EDDCore
 /// ``ShipmentRecord``s.
 ///
 /// Each partition goes through the same ``ScanStore`` as an in-memory read, so every row is accepted,
-/// rejected or counted exactly as it would be there; the records are merged back into the order of each
-/// shipment's first row, and rejected rows into line order, so a fit reads the same shipments in the same
-/// order and writes the same bytes. A partition file holds `LINE,` and the row as it was read; one larger
+/// rejected or counted exactly as it would be there; the records are merged in shipment-id order (the
+/// order a fit reads, ``ModelFitter/inFitOrder(_:)``), timeline rows in first-row order and rejected rows
+/// in line order, so a fit writes the same bytes and `timelines` the same file as in memory. A partition file holds `LINE,` and the row as it was read; one larger
 /// than half the memory budget is split again with another hash before it is reduced.
 enum ScanSpill {
     /// Partitions written at the first level at most (file descriptors and buffers stay small).

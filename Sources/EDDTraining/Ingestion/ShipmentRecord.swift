@@ -9,8 +9,8 @@ import EDDCore
 /// (its last scan then lies a year beyond every other shipment's, see ``ModelFitter``), so such rare
 /// shipments keep all their scans and are judged exactly.
 struct ShipmentRecord {
-    /// The input line of the shipment's first accepted row: shipments are handed out in this order, the
-    /// order of an in-memory read.
+    /// The input line of the shipment's first accepted row (a fit reads shipments by id instead, see
+    /// ``precedes(_:_:)``).
     var firstLine: UInt64
     var lane: UInt32
     var id: [UInt8]
