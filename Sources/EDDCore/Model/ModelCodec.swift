@@ -76,7 +76,7 @@ package enum ModelCodec {
         w.f64(model.orderEffects.scale)
         w.u32(UInt32(model.orderEffects.coefficients.count))
         for c in model.orderEffects.coefficients { w.f64(c) }
-        for map in [model.totalCalibration, model.transitCalibration] {
+        for map in [model.totalCalibration, model.transitCalibration, model.riskCalibration] {
             w.u32(UInt32(map.points.count))
             for p in map.points { w.f64(p) }
             w.u64(UInt64(map.completed))
@@ -134,7 +134,9 @@ package enum ModelCodec {
         var coefficients: [Double] = []
         for _ in 0..<effectCount { coefficients.append(try r.f64()) }
         var maps: [CalibrationMap] = []
-        for _ in 0..<2 {
+        // Version 3 adds the risk map; a version-2 model's risk answers stay uncalibrated.
+        let mapCount = (header["format_version"] as? Int ?? 2) >= 3 ? 3 : 2
+        for _ in 0..<mapCount {
             let n = Int(try r.u32())
             guard n >= 2, n <= 10_000 else { throw ToolError.dataError("model file has a malformed calibration map") }
             var points: [Double] = []
@@ -154,7 +156,7 @@ package enum ModelCodec {
             originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
             milestones: milestones, direct: direct,
             orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],
-            transitCalibration: maps[1])
+            transitCalibration: maps[1], riskCalibration: mapCount == 3 ? maps[2] : .identity)
     }
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {

@@ -10,8 +10,9 @@ import Foundation
 public enum ModelFile {
     /// The format version this build writes and the only one it reads. Version 2 sizes each table's day
     /// range from the data and adds the order → delivery table of shipments without a hand-off scan; a
-    /// version-1 file is refused with a message asking for a refit.
-    public static let formatVersion: UInt32 = 2
+    /// version-1 file is refused with a message asking for a refit. Version 3 adds the risk calibration map
+    /// (a version-2 file still reads, its risk uncalibrated).
+    public static let formatVersion: UInt32 = 3
     static let magic = Array("EDDMODEL".utf8)
 
     /// Encodes a model; `metadata.id` in the result's header is the content id.

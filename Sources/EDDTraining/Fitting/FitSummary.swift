@@ -33,6 +33,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     public var calibrationShipments = 0
     public var calibration = CalibrationMap.identity
     public var transitCalibration = CalibrationMap.identity
+    /// The risk map (``CalibrationMap/isotonic(_:minimum:)``); `completed` counts its questions.
+    public var riskCalibration = CalibrationMap.identity
     public var orderEffects = OrderEffects.none
 
     public init() {}
@@ -49,6 +51,12 @@ public struct FitSummary: Sendable, CustomStringConvertible {
                 + "\(percent(m.apply(0.1)))/\(percent(m.apply(0.5)))/\(percent(m.apply(0.9))) of "
                 + "\(m.completed) delivered and \(m.censored) censored recent shipments; mapped to hold exactly"
         }
+        let r = riskCalibration
+        let riskReached =
+            r.completed == 0
+            ? "too few recent risk questions with a known outcome; p_late uncalibrated"
+            : "stated p_late 10%/50%/90% were late \(percent(r.apply(0.1)))/\(percent(r.apply(0.5)))/"
+                + "\(percent(r.apply(0.9))) of the time over \(r.completed) questions to recent shipments; mapped to hold"
         let effects = zip(["intercept"] + OrderEffects.names, orderEffects.coefficients)
             .map { "\($0) \(format($1))" }.joined(separator: ", ")
         let cap =
@@ -67,6 +75,7 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             \(leftOutFeatures.isEmpty ? "" : "; left out (too few orders with or without them): " + leftOutFeatures.joined(separator: ", "))
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
+            calibration (risk): \(riskReached)
             """
     }
 }

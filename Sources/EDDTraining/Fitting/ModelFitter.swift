@@ -129,6 +129,18 @@ public enum ModelFitter {
                     )
                 }
             })
+        // The shadow answers risk questions as the served model will (its pooled lanes are the service lanes:
+        // every training shipment names its service); its answers, raw, against what happened fit the risk map.
+        let shadowModel = EDDModel(
+            metadata: ModelMetadata(
+                asOf: calibrationStart, halfLifeDays: options.halfLifeDays,
+                lostAfterWorkingDays: options.lostAfterWorkingDays ?? LostAfter.floor,
+                calibrationDays: options.calibrationDays, defaultConfidence: options.defaultConfidence,
+                shipments: 0, censored: 0, data: [:]),
+            calendars: options.calendars, handling: shadow.handling, transit: shadow.transit,
+            pooledTransit: shadow.transit, originTransitFactors: shadow.factors, milestones: shadow.milestones,
+            direct: shadow.direct, orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
+        let riskMap = riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf)
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
         summary.handlingStrengths = handlingFit.strengths
@@ -147,7 +159,9 @@ public enum ModelFitter {
             transit: transitTable, pooledTransit: StageTable(statistics: pooled, fit: Shrinkage.fit(pooled)),
             originTransitFactors: originFactors,
             milestones: StageTable(statistics: milestones, fit: milestoneFit), direct: directTable,
-            orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
+            orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap,
+            riskCalibration: riskMap)
+        summary.riskCalibration = riskMap
         summary.orderEffects = effects
         return (model, summary)
     }
@@ -156,12 +170,16 @@ public enum ModelFitter {
     static func shadowTables(
         _ timelines: [ShipmentTimeline], _ places: [ResolvedShipment], asOf: Instant, options: FitOptions,
         handoffCarriers: Set<String>, buckets: Int
-    ) -> (handling: StageTable, transit: StageTable, direct: StageTable, factors: OriginTransitFactors) {
+    ) -> (
+        handling: StageTable, transit: StageTable, direct: StageTable, factors: OriginTransitFactors,
+        milestones: StageTable
+    ) {
         var ignored = FitSummary()
         var observations: [ShipmentObservation] = []
         var handling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
         var transit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var direct = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var milestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
         for (t, r) in zip(timelines, places) {
             guard
                 let o = observe(
@@ -170,12 +188,16 @@ public enum ModelFitter {
             accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
             accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
             accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
+            for (m, outcome) in o.milestones {
+                accumulate(&milestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
+            }
             observations.append(o)
         }
         let transitTable = StageTable(statistics: transit, fit: Shrinkage.fit(transit))
         return (
             StageTable(statistics: handling, fit: Shrinkage.fit(handling)), transitTable,
-            StageTable(statistics: direct, fit: Shrinkage.fit(direct)), originTransitFactors(observations, transitTable)
+            StageTable(statistics: direct, fit: Shrinkage.fit(direct)), originTransitFactors(observations, transitTable),
+            StageTable(statistics: milestones, fit: Shrinkage.fit(milestones))
         )
     }
 
