@@ -196,7 +196,8 @@ public enum ModelFitter {
         let transitTable = StageTable(statistics: transit, fit: Shrinkage.fit(transit))
         return (
             StageTable(statistics: handling, fit: Shrinkage.fit(handling)), transitTable,
-            StageTable(statistics: direct, fit: Shrinkage.fit(direct)), originTransitFactors(observations, transitTable),
+            StageTable(statistics: direct, fit: Shrinkage.fit(direct)),
+            originTransitFactors(observations, transitTable),
             StageTable(statistics: milestones, fit: Shrinkage.fit(milestones))
         )
     }
