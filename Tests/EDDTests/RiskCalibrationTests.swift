@@ -1,47 +1,118 @@
 @testable import EDDCore
 @testable import EDDTraining
+import Foundation
 import Testing
 
-/// The risk map (isotonic regression) on toys worked by hand.
-@Suite struct RiskCalibrationMapTests {
-    @Test func poolAdjacentViolatorsAveragesTheOutOfOrderPair() {
-        // With the anchors (0, on time) and (1, late): 0 → 0, 0.1 → 0, then 0.2 late and 0.3 on time violate
-        // and pool to (0.25, 0.5), then 0.4 → 1 and 1 → 1. Between 0.1 and 0.25 the map rises 0 → 0.5.
-        let map = CalibrationMap.isotonic([(0.3, false), (0.1, false), (0.4, true), (0.2, true)], minimum: 1)
-        #expect(abs(map.apply(0.05) - 0) < 1e-12)
-        #expect(abs(map.apply(0.1) - 0) < 1e-12)
-        #expect(abs(map.apply(0.175) - 0.25) < 1e-12)
-        #expect(abs(map.apply(0.25) - 0.5) < 1e-12)
-        #expect(abs(map.apply(0.325) - 0.75) < 1e-12)
-        #expect(abs(map.apply(0.7) - 1) < 1e-12)
-        #expect(map.completed == 4)
+/// The risk lines (logistic recalibration on the log-odds) on toys worked by hand.
+@Suite struct RiskCalibrationLineTests {
+    /// `n` questions stated at `stated`, `late` of them late, all in one view and split between the halves.
+    static func group(_ stated: Double, _ n: Int, late: Int, view: RiskCalibration.View = .lane) -> [RiskQuestion] {
+        (0..<n).map { RiskQuestion(stated: stated, view: view, late: $0 < late, weight: 1, heldOut: $0 % 2 == 0) }
     }
 
-    @Test func whereNoQuestionWasAskedTheMapReturnsTowardTheStatedValue() {
-        // Three on-time answers at 0.2: blocks (0, 0), (0.2, 0), (1, 1); halfway from 0.2 to 1 is 0.5.
-        let map = CalibrationMap.isotonic([(0.2, false), (0.2, false), (0.2, false)], minimum: 1)
-        #expect(abs(map.apply(0.2) - 0) < 1e-12)
-        #expect(abs(map.apply(0.6) - 0.5) < 1e-12)
-        #expect(abs(map.apply(1) - 1) < 1e-12)
+    static func logit(_ p: Double) -> Double { log(p / (1 - p)) }
+
+    @Test func answersThatWereRightStayAsTheyAre() {
+        // Stated 0.2 and 0.8, late 20% and 80% of the time: the identity line solves the likelihood
+        // equations exactly (σ(logit 0.2) = 0.2), and the prior is centred on it.
+        let line = RiskCalibration.fitLine(Self.group(0.2, 1000, late: 200) + Self.group(0.8, 1000, late: 800))
+        #expect(abs(line.intercept) < 1e-9 && abs(line.slope - 1) < 1e-9, "\(line)")
     }
 
-    @Test func tiedStatedValuesPoolWhateverTheirOrder() {
-        // 0.5 late, 0.5 on time, 0.5 late: one block at (0.5, 2/3), whichever comes first.
-        let a = CalibrationMap.isotonic([(0.5, true), (0.5, false), (0.5, true)], minimum: 1)
-        let b = CalibrationMap.isotonic([(0.5, false), (0.5, true), (0.5, true)], minimum: 1)
-        #expect(a == b)
-        #expect(abs(a.apply(0.5) - 2.0 / 3) < 1e-12)
-        // From (0, 0) to (0.5, 2/3): at 0.25 a third.
-        #expect(abs(a.apply(0.25) - 1.0 / 3) < 1e-12)
+    @Test func twoGroupsAreFittedThroughTheirObservedRates() {
+        // Stated 0.2 were late half the time, stated 0.8 nine times in ten. Two groups, two parameters: the
+        // line passes through (logit 0.2, logit 0.5) and (logit 0.8, logit 0.9), so
+        // slope = logit 0.9 / (2 · logit 0.8) = 2.1972 / 2.7726 = 0.79248 and intercept = logit 0.9 − slope ·
+        // logit 0.8 = 1.09861; the prior (weight 1 against 20,000) moves them by about 1e-4.
+        let line = RiskCalibration.fitLine(Self.group(0.2, 10_000, late: 5_000) + Self.group(0.8, 10_000, late: 9_000))
+        let slope = Self.logit(0.9) / (2 * Self.logit(0.8))
+        #expect(abs(slope - 0.79248) < 1e-5)
+        #expect(abs(line.slope - slope) < 1e-3, "\(line)")
+        #expect(abs(line.intercept - (Self.logit(0.9) - slope * Self.logit(0.8))) < 1e-3, "\(line)")
+        let map = RiskCalibration(lines: [.identity, .identity, line, .identity], figures: .none)
+        #expect(abs(map.apply(0.2, view: .lane) - 0.5) < 1e-3)
+        #expect(abs(map.apply(0.8, view: .lane) - 0.9) < 1e-3)
+        // Other views are untouched.
+        #expect(map.apply(0.2, view: .milestone) == 0.2)
     }
 
-    @Test func tooFewQuestionsLeaveRiskUncalibrated() {
-        #expect(CalibrationMap.isotonic([(0.3, true)]) == .identity)
+    @Test func answersThatCarryNoInformationBecomeTheBaseRate() {
+        // Stated 0.1 and 0.9 alike were late 30% of the time: the best line is flat at logit 0.3, its
+        // slope held just above 0 so the order of answers is never reversed.
+        let line = RiskCalibration.fitLine(Self.group(0.1, 10_000, late: 3_000) + Self.group(0.9, 10_000, late: 3_000))
+        #expect(line.slope > 0 && line.slope <= 0.02, "\(line)")
+        let map = RiskCalibration(lines: [.identity, .identity, line, .identity], figures: .none)
+        #expect(abs(map.apply(0.1, view: .lane) - 0.3) < 0.01)
+        #expect(abs(map.apply(0.9, view: .lane) - 0.3) < 0.01)
+        #expect(map.apply(0.9, view: .lane) > map.apply(0.1, view: .lane))
     }
 
-    @Test func aModelFileKeepsItsRiskMap() throws {
+    @Test func aViewKeepsItsLineWhenTheEarlierHalfsLineHelpsOnTheLaterHalf() {
+        // The lane view stated 0.2 and 0.8 for parcels late half and nine tenths of the time, in both halves
+        // (even questions are the later half): the earlier half's line helps on the later half and stays.
+        // The milestone view has 5 late answers in the earlier half (fewer than 20): identity.
+        let lane = Self.group(0.2, 2_000, late: 1_000) + Self.group(0.8, 2_000, late: 1_800)
+        let milestone = Self.group(0.5, 40, late: 10, view: .milestone)
+        let fitted = RiskCalibration.fit(lane + milestone)
+        #expect(fitted.lines[RiskCalibration.View.milestone.rawValue] == .identity)
+        #expect(fitted.lines[RiskCalibration.View.beforePickup.rawValue] == .identity)
+        #expect(abs(fitted.apply(0.2, view: .lane) - 0.5) < 0.01)
+        #expect(abs(fitted.apply(0.8, view: .lane) - 0.9) < 0.01)
+        // Figures on the later half: 1000 + 1000 lane and 20 milestone questions, 500 + 900 + 5 late.
+        let f = fitted.figures
+        #expect(f.questions == 4_040)
+        let rate = 1_405.0 / 2_020
+        #expect(abs(f.lateRate - rate) < 1e-12)
+        let stated = (500 * 0.64 + 500 * 0.04 + 900 * 0.04 + 100 * 0.64 + 20 * 0.25) / 2_020
+        #expect(abs(f.brierStated - stated) < 1e-12)
+        // The earlier half's late rate is the same 1405/2020, so its Brier on the later half is r(1 − r).
+        #expect(abs(f.brierBase - rate * (1 - rate)) < 1e-12)
+        // The earlier half's lane line reaches 0.5 and 0.9: Brier 0.25 and 0.09 per lane question.
+        let calibrated = (1000 * 0.25 + 1000 * 0.09 + 20 * 0.25) / 2_020
+        #expect(abs(f.brierCalibrated - calibrated) < 1e-3, "\(f.brierCalibrated) vs \(calibrated)")
+    }
+
+    @Test func aLineThatDriftHasTurnedAgainstIsNotKept() {
+        // Earlier, stated 0.2 were late half the time; later, one time in twenty. The earlier line (towards
+        // 0.5) scores (0.5 − y)² = 0.25 on the later questions against the stated answers' 0.05·0.64 +
+        // 0.95·0.04 = 0.07: the view keeps the identity.
+        let earlier = (0..<2_000).map {
+            RiskQuestion(stated: 0.2, view: .lane, late: $0 < 1_000, weight: 1, heldOut: false)
+        }
+        let later = (0..<2_000).map { RiskQuestion(stated: 0.2, view: .lane, late: $0 < 100, weight: 1, heldOut: true) }
+        let fitted = RiskCalibration.fit(earlier + later)
+        #expect(fitted.lines.allSatisfy { $0 == .identity })
+        #expect(abs(fitted.figures.brierStated - 0.07) < 1e-12)
+        #expect(fitted.figures.brierCalibrated == fitted.figures.brierStated)
+        // Always answering the earlier late rate, 0.5: 0.25.
+        #expect(abs(fitted.figures.brierBase - 0.25) < 1e-12)
+    }
+
+    @Test func handOffAnswersAreLeftToTheShipTimeCalibration() {
+        // Stated 0.2 at the hand-off for parcels late half the time, in both halves: no line all the same.
+        let fitted = RiskCalibration.fit(Self.group(0.2, 4_000, late: 2_000, view: .handoff))
+        #expect(fitted.lines.allSatisfy { $0 == .identity })
+        #expect(fitted.apply(0.2, view: .handoff) == 0.2)
+    }
+
+    @Test func aStatedZeroOrOneIsNeverKeptAsCertainty() {
+        // Stated 0 and 1 for parcels late 5% and 95% of the time: the line maps them inside (0, 1).
+        let line = RiskCalibration.fitLine(Self.group(0, 2_000, late: 100) + Self.group(1, 2_000, late: 1_900))
+        let map = RiskCalibration(lines: [.identity, .identity, line, .identity], figures: .none)
+        #expect(abs(map.apply(0, view: .lane) - 0.05) < 0.01)
+        #expect(abs(map.apply(1, view: .lane) - 0.95) < 0.01)
+    }
+
+    @Test func tooFewQuestionsLeaveRiskAsStated() {
+        #expect(RiskCalibration.fit(Self.group(0.3, 5, late: 2)).lines.allSatisfy { $0 == .identity })
+        #expect(RiskCalibration.fit([]) == .identity)
+    }
+
+    @Test func aModelFileKeepsItsRiskLines() throws {
         var model = ModelFileTests.smallModel()
-        model.riskCalibration = CalibrationMap.isotonic([(0.3, true), (0.6, false), (0.9, true)], minimum: 1)
+        model.riskCalibration = RiskCalibration(
+            lines: [.init(intercept: 0.25, slope: 0.5), .identity, .identity, .init(intercept: -1, slope: 2)],
+            figures: .init(questions: 12, lateRate: 0.25, brierStated: 0.2, brierCalibrated: 0.18, brierBase: 0.1875))
         let back = try ModelFile.decode(ModelFile.encode(model))
         #expect(back.riskCalibration == model.riskCalibration)
     }

@@ -28,7 +28,7 @@ public struct EDDModel: Sendable, Equatable {
     /// Calibrates ship-time answers and delay risk (transit alone).
     public var transitCalibration: CalibrationMap
     /// Calibrates `p_late`: observed lateness against the risk answers of a shadow fit, out of time.
-    public var riskCalibration: CalibrationMap
+    public var riskCalibration: RiskCalibration
 
     /// Days in the model's distributions (the last a tail): the widest of its tables.
     public var buckets: Int { max(handling.buckets, transit.buckets, direct.buckets) }
@@ -43,7 +43,7 @@ public struct EDDModel: Sendable, Equatable {
         orderEffects: OrderEffects,
         totalCalibration: CalibrationMap,
         transitCalibration: CalibrationMap,
-        riskCalibration: CalibrationMap = .identity
+        riskCalibration: RiskCalibration = .identity
     ) {
         self.metadata = metadata
         self.calendars = calendars

@@ -15,6 +15,10 @@ public struct RiskAssessment: Sendable {
     /// The current EDD at the model's default confidence, when not yet delivered.
     public var edd: CivilDate?
     public var reasons: [RiskReason]
+    /// How the answer was reached (which line of ``RiskCalibration`` calibrated it).
+    package var view: RiskCalibration.View = .lane
+    /// The answer before ``RiskCalibration`` (what the fit's out-of-time questions compare).
+    package var stated: Double = 0
 }
 
 extension Predictor {
@@ -64,8 +68,8 @@ extension Predictor {
             let p = 1 - total.cdf(x)
             let edd = cal.addingWorkingDays(total.quantile(model.metadata.defaultConfidence), to: orderDate)
             return finish(
-                p, state: state, edd: edd, promised: promised, today: today, reasons: reasons,
-                level: level, shipments: shipments)
+                p, view: .beforePickup, state: state, edd: edd, promised: promised, today: today,
+                reasons: reasons, level: level, shipments: shipments)
         }
         let shipDate = route.originZone.localDate(of: first.time)
         let elapsed = max(0, cal.workingDays(from: shipDate, to: today))
@@ -76,6 +80,7 @@ extension Predictor {
             survivedLane > 1e-9
             ? min(1, max(0, (1 - (x < 0 ? 0 : laneCDF[min(x, laneCDF.count - 1)])) / survivedLane)) : 1
         let last = carrierScans.last!
+        let laneView: RiskCalibration.View = elapsed == 0 ? .handoff : .lane
         // The view from one scan taken as the latest: the lane's alone for a pickup (or a milestone the model
         // has not learned), else the remaining time after that milestone, conditioned on the working days
         // since it. In transit either view seeing lateness is evidence of it (the lane counts days since
@@ -94,12 +99,13 @@ extension Predictor {
             return (m == .inTransit ? max(laneLate, milestoneLate) : milestoneLate, since, d)
         }
         let latest = view(last)
-        var p = latest.p
+        let p = latest.p
         let lastDate = dz.localDate(of: last.time)
+        var floor: (stated: Double, view: RiskCalibration.View)?
         if last.code == .exception {
-            // An exception never lowers the risk: the answer is at least the one without it.
-            let before = carrierScans.last { $0.code != .exception }.map { view($0).p } ?? laneLate
-            p = max(p, before)
+            // An exception never lowers the risk: the answer is at least the one without it, both calibrated.
+            let before = carrierScans.last { $0.code != .exception }.map(view)
+            floor = (before?.p ?? laneLate, before?.node == nil ? laneView : .milestone)
             reasons.append(RiskReason(code: "exception", detail: "exception scan on \(lastDate)"))
         }
         var milestoneEDD: CivilDate?
@@ -129,16 +135,22 @@ extension Predictor {
         let edd =
             milestoneEDD ?? cal.addingWorkingDays(remaining.quantile(model.metadata.defaultConfidence), to: shipDate)
         return finish(
-            p, state: state, edd: edd, promised: promised, today: today, reasons: reasons, level: level,
-            shipments: shipments)
+            p, view: latest.node == nil ? laneView : .milestone, floor: floor, state: state, edd: edd,
+            promised: promised, today: today, reasons: reasons, level: level, shipments: shipments)
     }
 
+    /// Calibrates the stated probability by its view (and keeps it at least `floor`'s calibrated value), then
+    /// applies what needs no model: a passed promise, the reasons' last line, an EDD not before today.
     private func finish(
-        _ p: Double, state: ShipmentState, edd: CivilDate, promised: CivilDate, today: CivilDate,
-        reasons: [RiskReason], level: String, shipments: Double
+        _ stated: Double, view: RiskCalibration.View, floor: (stated: Double, view: RiskCalibration.View)? = nil,
+        state: ShipmentState, edd: CivilDate, promised: CivilDate, today: CivilDate, reasons: [RiskReason],
+        level: String, shipments: Double
     ) -> RiskAssessment {
         var reasons = reasons
-        var p = model.riskCalibration.apply(min(1, max(0, p)))
+        let stated = min(1, max(0, stated))
+        let calibration = model.riskCalibration
+        var p = calibration.apply(stated, view: view)
+        if let floor { p = max(p, calibration.apply(min(1, max(0, floor.stated)), view: floor.view)) }
         if today > promised {
             p = 1
             reasons.insert(
@@ -149,7 +161,8 @@ extension Predictor {
                 code: "lane_history",
                 detail: "based on \(Int(shipments.rounded())) recent shipments at the \(level) level"))
         // An undelivered parcel arrives today at the earliest.
-        return RiskAssessment(pLate: p, state: state, edd: max(edd, today), reasons: reasons)
+        return RiskAssessment(
+            pLate: p, state: state, edd: max(edd, today), reasons: reasons, view: view, stated: stated)
     }
 
     /// The state implied by time-ordered scans (no delivery or return among them).

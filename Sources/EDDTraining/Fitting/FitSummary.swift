@@ -33,8 +33,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     public var calibrationShipments = 0
     public var calibration = CalibrationMap.identity
     public var transitCalibration = CalibrationMap.identity
-    /// The risk map (``CalibrationMap/isotonic(_:minimum:)``); `completed` counts its questions.
-    public var riskCalibration = CalibrationMap.identity
+    /// The risk lines and the fit's own figures for them (``RiskCalibration/fit(_:)``).
+    public var riskCalibration = RiskCalibration.identity
     public var orderEffects = OrderEffects.none
 
     public init() {}
@@ -51,12 +51,16 @@ public struct FitSummary: Sendable, CustomStringConvertible {
                 + "\(percent(m.apply(0.1)))/\(percent(m.apply(0.5)))/\(percent(m.apply(0.9))) of "
                 + "\(m.completed) delivered and \(m.censored) censored recent shipments; mapped to hold exactly"
         }
-        let r = riskCalibration
+        let r = riskCalibration.figures
         let riskReached =
-            r.completed == 0
-            ? "too few recent risk questions with a known outcome; p_late uncalibrated"
-            : "stated p_late 10%/50%/90% were late \(percent(r.apply(0.1)))/\(percent(r.apply(0.5)))/"
-                + "\(percent(r.apply(0.9))) of the time over \(r.completed) questions to recent shipments; mapped to hold"
+            r.questions == 0
+            ? "too few recent risk questions with a known outcome; p_late as stated"
+            : "\(r.questions) questions to recent shipments; on the later half (\(percent(r.lateRate)) late) Brier "
+                + "\(fourPlaces(r.brierStated)) as stated, \(fourPlaces(r.brierCalibrated)) calibrated by the earlier "
+                + "half, \(fourPlaces(r.brierBase)) answering its late rate; lines (log-odds) "
+                + riskCalibration.lines.enumerated().map { i, l in
+                    "\(["before pickup", "hand-off", "lane", "milestone"][i]) \(format(l.intercept))+\(format(l.slope))x"
+                }.joined(separator: ", ")
         let effects = zip(["intercept"] + OrderEffects.names, orderEffects.coefficients)
             .map { "\($0) \(format($1))" }.joined(separator: ", ")
         let cap =
@@ -83,5 +87,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
 func format(_ x: Double) -> String {
     x >= 100 ? String(Int(x.rounded())) : String(Double(Int(x * 100)) / 100)
 }
+
+/// A score such as a Brier score, to four decimal places.
+func fourPlaces(_ x: Double) -> String { String((x * 10_000).rounded() / 10_000) }
 
 func percent(_ x: Double) -> String { String(Int((x * 100).rounded())) + "%" }

@@ -11,16 +11,20 @@ extension ModelFitter {
     /// identity, so it answers raw) is asked the delay risk of each shipment ordered in [start, asOf) at
     /// several moments of its life (at the order, at the hand-off, then spread over the days it was under
     /// way, the way a daily sweep meets it), against the feed's promised date or else the shadow's own EDD at
-    /// the default confidence; what happened makes the (stated, late?) pairs of ``CalibrationMap/isotonic(_:minimum:)``.
+    /// the default confidence; what happened, against what it stated and by which view, fits
+    /// ``RiskCalibration`` (``RiskCalibration/fit(_:)``).
     ///
-    /// Only shipments whose promised day ended before `asOf` count, so that whether each was late is known. Questions asked after the promised date are left out (the answer is then 1, not the
-    /// model's). Returned and canceled shipments are left out too: their risk answers do not come from the
+    /// Only shipments whose promised day ended before `asOf` count, so that whether each was late is known.
+    /// Questions asked after the promised date are left out (the answer is then 1, not the model's). Returned and canceled shipments are left out too: their risk answers do not come from the
     /// model.
     static func riskCalibration(
         _ timelines: [ShipmentTimeline], shadow: EDDModel, from start: Instant, asOf: Instant
-    ) -> CalibrationMap {
+    ) -> RiskCalibration {
         let predictor = Predictor(model: shadow)
-        var pairs: [(Double, Bool, Double)] = []
+        var questions: [RiskQuestion] = []
+        // Each question's shipment order time, and each asked shipment's, to split them into halves in time.
+        var asked: [Instant] = []
+        var shipments: [Instant] = []
         for t in timelines {
             guard let reference = t.orderTime ?? t.shipTime, reference >= start, reference < asOf,
                 !(t.returnTime.map { $0 < asOf } ?? false), !(t.cancelTime.map { $0 < asOf } ?? false)
@@ -51,14 +55,23 @@ extension ModelFitter {
                 moments.append((reference.adding(days: offset), step))
                 offset += step
             }
+            let before = questions.count
             for (now, weight) in moments where now < end && dz.localDate(of: now) <= promised {
                 let scans = t.events.filter { $0.time <= now }
                 let answer = predictor.risk(
                     route: route, orderTime: t.orderTime, promised: promised, now: now, scans: scans)
-                pairs.append((answer.pLate, late, weight))
+                questions.append(
+                    RiskQuestion(
+                        stated: answer.stated, view: answer.view, late: late, weight: weight, heldOut: false))
+                asked.append(reference)
             }
-            if pairs.count >= riskQuestionLimit { break }
+            if questions.count > before { shipments.append(reference) }
+            if questions.count >= riskQuestionLimit { break }
         }
-        return CalibrationMap.isotonic(weighted: pairs)
+        // The later half: shipments ordered at or after the median order time of those asked.
+        if let median = shipments.isEmpty ? nil : shipments.sorted()[shipments.count / 2] {
+            for i in questions.indices { questions[i].heldOut = asked[i] >= median }
+        }
+        return RiskCalibration.fit(questions)
     }
 }
