@@ -85,7 +85,7 @@ extension Predictor {
         // has not learned), else the remaining time after that milestone, conditioned on the working days
         // since it. In transit either view seeing lateness is evidence of it (the lane counts days since
         // pickup, the milestone days since the scan), so the larger stands; averaging them stated ~0.5 for
-        // parcels late nine times in ten. The risk map calibrates the result.
+        // parcels late nine times in ten. The risk lines calibrate the result.
         func view(_ scan: TimelineEvent) -> (p: Double, since: Int, node: DayDistribution?) {
             guard let m = Milestone(scan.code), m != .pickedUp,
                 let node = model.milestones.lookup(m.chain(carrier: route.carrier))?.node

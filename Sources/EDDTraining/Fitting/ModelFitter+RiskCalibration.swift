@@ -1,13 +1,13 @@
 import EDDCore
 
 extension ModelFitter {
-    /// At most this many risk questions fit the risk map, to bound fitting time.
+    /// At most this many risk questions fit the risk lines, to bound fitting time.
     static let riskQuestionLimit = 100_000
     /// At most this many grid questions are asked of one shipment (spread over its life, weighted by the
     /// days each stands for).
     static let riskQuestionsPerShipment = 8
 
-    /// Fits the risk map out of time: the shadow model (fitted as of `start`, its own risk map the
+    /// Fits the risk lines out of time: the shadow model (fitted as of `start`, its own lines the
     /// identity, so it answers raw) is asked the delay risk of each shipment ordered in [start, asOf) at
     /// several moments of its life (at the order, at the hand-off, then spread over the days it was under
     /// way, the way a daily sweep meets it), against the feed's promised date or else the shadow's own EDD at

@@ -130,7 +130,7 @@ public enum ModelFitter {
                 }
             })
         // The shadow answers risk questions as the served model will (its pooled lanes are the service lanes:
-        // every training shipment names its service); its answers, raw, against what happened fit the risk map.
+        // every training shipment names its service); its answers, raw, against what happened fit the risk lines.
         let shadowModel = EDDModel(
             metadata: ModelMetadata(
                 asOf: calibrationStart, halfLifeDays: options.halfLifeDays,
