@@ -23,7 +23,8 @@ enum FitCommand {
           --calibration-lost-after DAYS
                                 the same for the calibration of confidences (default 12, or twice the derived
                                 lost-after when that is longer)
-          --calibration-days N  days of recent orders that calibrate the confidences (default 42)
+          --calibration-days N  days of recent orders that calibrate the confidences (default: derived
+                                from the feed, see the fit summary)
           --aliases FILE        carrier event-code aliases (rows carrier,code,event)
           --rejects FILE        write rejected rows with their line numbers and reasons
           --calendars FILE      carrier calendars, rows carrier,working_days,holidays,cutoff (see the README);

@@ -13,8 +13,9 @@ public struct FitOptions: Sendable {
     public var lostAfterWorkingDays: Int?
     /// For calibration only: a stage under way after this many working days counts as lost.
     public var calibrationLostAfterWorkingDays: Int
-    /// Orders of the last this-many days before the as-of calibrate the stated confidences.
-    public var calibrationDays: Int
+    /// Orders of the last this-many days before the as-of calibrate the stated confidences. Nil: derived from
+    /// the data (``CalibrationWindow``).
+    public var calibrationDays: Int?
     /// The confidence answered when a request does not name one.
     public var defaultConfidence: Double
     /// Which days each carrier works.
@@ -25,7 +26,7 @@ public struct FitOptions: Sendable {
 
     public init(
         asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int? = nil,
-        calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int = 42, defaultConfidence: Double = 0.9,
+        calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int? = nil, defaultConfidence: Double = 0.9,
         calendars: CarrierCalendars = CarrierCalendars()
     ) {
         self.asOf = asOf

@@ -31,6 +31,9 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     public var handlingStrengths: [Double] = []
     public var transitStrengths: [Double] = []
     public var calibrationShipments = 0
+    /// The calibration window in days, and why (nil reason: `--calibration-days`).
+    public var calibrationDays = 0
+    public var calibrationDaysReason: String?
     public var calibration = CalibrationMap.identity
     public var transitCalibration = CalibrationMap.identity
     /// The risk lines and the fit's own figures for them (``RiskCalibration/fit(_:)``).
@@ -77,6 +80,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             transit nodes: \(levels(EDDModel.transitLevels, transitNodes, transitStrengths))
             quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)\
             \(leftOutFeatures.isEmpty ? "" : "; left out (too few orders with or without them): " + leftOutFeatures.joined(separator: ", "))
+            calibration window: the last \(calibrationDays) days before the cut-off\
+            \(calibrationDaysReason.map { " (derived: \($0))" } ?? " (--calibration-days)")
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
             calibration (risk): \(riskReached)

@@ -83,7 +83,20 @@ public enum ModelFitter {
         let transitTable = StageTable(statistics: transit, fit: transitFit)
         let directTable = StageTable(statistics: direct, fit: Shrinkage.fit(direct))
         let originFactors = originTransitFactors(observations, transitTable)
-        let calibrationStart = asOf.adding(seconds: -Int64(options.calibrationDays) * 86_400)
+        if options.calibrationDays == nil {
+            let window = CalibrationWindow.derive(
+                completedDays: timelines.compactMap { t in
+                    guard let start = t.orderTime ?? t.shipTime, let end = t.deliveryTime, end < asOf, start <= end
+                    else { return nil }
+                    return start.days(to: end)
+                },
+                references: observations.map(\.reference), asOf: asOf)
+            options.calibrationDays = window.days
+            summary.calibrationDaysReason = window.reason
+        }
+        let calibrationDays = options.calibrationDays ?? CalibrationWindow.minimumDays
+        summary.calibrationDays = calibrationDays
+        let calibrationStart = asOf.adding(seconds: -Int64(calibrationDays) * 86_400)
         let recent = observations.filter { $0.reference >= calibrationStart }
         let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
         // The quantile layer learns from the latest matured orders before the calibration window.
@@ -135,7 +148,7 @@ public enum ModelFitter {
             metadata: ModelMetadata(
                 asOf: calibrationStart, halfLifeDays: options.halfLifeDays,
                 lostAfterWorkingDays: options.lostAfterWorkingDays ?? LostAfter.floor,
-                calibrationDays: options.calibrationDays, defaultConfidence: options.defaultConfidence,
+                calibrationDays: calibrationDays, defaultConfidence: options.defaultConfidence,
                 shipments: 0, censored: 0, data: [:]),
             calendars: options.calendars, handling: shadow.handling, transit: shadow.transit,
             pooledTransit: shadow.transit, originTransitFactors: shadow.factors, milestones: shadow.milestones,
@@ -152,7 +165,7 @@ public enum ModelFitter {
             metadata: ModelMetadata(
                 asOf: asOf, halfLifeDays: options.halfLifeDays,
                 lostAfterWorkingDays: options.lostAfterWorkingDays ?? LostAfter.floor,
-                calibrationDays: options.calibrationDays, defaultConfidence: options.defaultConfidence,
+                calibrationDays: calibrationDays, defaultConfidence: options.defaultConfidence,
                 shipments: summary.used, censored: summary.censored, data: dataSummary),
             calendars: options.calendars,
             handling: StageTable(statistics: handling, fit: handlingFit),
