@@ -44,7 +44,7 @@ public final class LineServer: Sendable {
         var port: UInt16?
         do {
             if let address = configuration.tcpAddress {
-                let fd = try Listening.bind(address)
+                let fd = try Listening.bind(address, reusePort: configuration.reusePort)
                 listeners.append(.init(fd: fd, isUnix: false))
                 port = Socket.boundPort(fd)
             }
