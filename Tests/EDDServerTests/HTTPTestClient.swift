@@ -41,7 +41,10 @@ struct HTTPExchange {
 
     /// `GET path` (or another method) with a Host header, as curl or Prometheus sends it.
     static func get(_ path: String, port: UInt16, method: String = "GET") throws -> HTTPExchange {
-        try send(Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: */*\r\n\r\n".utf8), port: port)
+        try send(
+            Array(
+                "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: */*\r\nConnection: close\r\n\r\n".utf8
+            ), port: port)
     }
 
     static func parse(_ bytes: [UInt8], head isHead: Bool = false) throws -> HTTPExchange {
