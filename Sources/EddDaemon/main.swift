@@ -78,6 +78,7 @@ enum Eddd {
                 throw ToolError.usage("--metrics takes HOST:PORT (such as 127.0.0.1:9433), not '\(address)'")
             }
             metrics = MetricsConfiguration(address: try SocketAddress(parsing: address))
+            metrics?.reusePort = server.reusePort
         }
         // The names the log lines use (level=warn); 'warning' is accepted too.
         let level = try args.value("--log-level", "debug, info, warn or error") { text -> Logger.Level? in

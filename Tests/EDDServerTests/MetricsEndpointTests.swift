@@ -234,3 +234,31 @@ enum EdddLauncher {
             .flatMap { $0.split(separator: ",")[0].split(separator: ":").last.flatMap { UInt16($0) } }
     }
 }
+
+/// The metrics listener's connection bound, on a listener of its own whose request timeout is long enough
+/// that no held connection can expire during the test.
+@Suite struct MetricsConnectionLimitTests {
+    @Test func connectionsBeyondTheLimitGet503AndProbesResumeOnceTheyClose() throws {
+        let server = MetricsServer(
+            configuration: MetricsConfiguration(
+                address: .tcp(host: "127.0.0.1", port: 0), requestTimeout: .seconds(3600), maxConnections: 4),
+            logger: .disabled, router: { _ in .text(200, "ok") })
+        try server.start()
+        defer { server.stop() }
+        let port = try #require(server.port)
+        // Four connections each holding half a request; the kernel hands connections to accept(2) in order,
+        // so the fifth is the one over the limit.
+        var held: [Int32] = []
+        for _ in 0..<4 {
+            let fd = try Socket.connect(to: .tcp(host: "127.0.0.1", port: port))
+            _ = Array("GET /healthz HTTP/1.1\r\n".utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+            held.append(fd)
+        }
+        let refused = try HTTPExchange.get("/healthz", port: port)
+        #expect(refused.status == 503)
+        #expect(refused.body.contains("too many connections"))
+        for fd in held { close(fd) }
+        #expect(eventually { (try? HTTPExchange.get("/healthz", port: port).status) == 200 })
+        #expect(server.responses.snapshot().first { $0.code == 503 }?.count == 1)
+    }
+}

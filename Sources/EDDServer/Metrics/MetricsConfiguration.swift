@@ -13,6 +13,9 @@ public struct MetricsConfiguration: Sendable {
     /// Connections served at once; more are answered 503 and closed (a probe retries; a scrape is one
     /// connection).
     public var maxConnections: Int
+    /// Sets SO_REUSEPORT (with `--reuse-port`), so that a new daemon handed the same metrics port can start
+    /// while the old one drains; during the hand-over a scrape or probe reaches either process.
+    public var reusePort = false
 
     /// Creates a configuration; every parameter but the address has a default.
     public init(

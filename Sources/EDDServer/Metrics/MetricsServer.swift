@@ -55,7 +55,7 @@ public final class MetricsServer: Sendable {
     /// Binds the address, starts the thread and logs `metrics_listen`.
     /// - Throws: ``SystemError`` when the address cannot be bound.
     public func start() throws {
-        let listener = try Listening.bind(configuration.address)
+        let listener = try Listening.bind(configuration.address, reusePort: configuration.reusePort)
         let wake = cedd_eventfd()
         guard wake >= 0 else {
             close(listener)
@@ -136,6 +136,8 @@ private final class MetricsLoop: @unchecked Sendable {
     let router: MetricsServer.Router
     let responses: HTTPResponseCounts
     var clients: [Client] = []
+    /// Accepting resumes at this monotonic time after accept(2) ran out of descriptors or memory.
+    var acceptPausedUntil: UInt64 = 0
     var scratch = [UInt8](repeating: 0, count: 4096)
 
     init(
@@ -152,19 +154,23 @@ private final class MetricsLoop: @unchecked Sendable {
     var timeoutNanos: UInt64 { configuration.requestTimeout.nanoseconds }
 
     func run() {
+        // Named so that `top -H` and /proc/PID/task/*/comm show which thread serves the endpoints.
+        cedd_set_thread_name("edd-metrics")
         while true {
             expire(now: monotonicNanos())
             var fds = [pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
-            fds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0))
+            // While accepting is paused (out of descriptors) the listener is left out, or poll would spin.
+            let accepting = monotonicNanos() >= acceptPausedUntil
+            fds.append(pollfd(fd: accepting ? listener : -1, events: Int16(POLLIN), revents: 0))
             for client in clients {
                 fds.append(
                     pollfd(fd: client.fd, events: Int16(client.phase == .writing ? POLLOUT : POLLIN), revents: 0))
             }
             let now = monotonicNanos()
-            let nearest = clients.map(\.deadline).min()
+            let nearest = (clients.map(\.deadline) + (accepting ? [] : [acceptPausedUntil])).min()
             let timeout = nearest.map { Int32(min(($0 &- min($0, now)) / 1_000_000 + 1, 60_000)) } ?? -1
             let n = poll(&fds, nfds_t(fds.count), timeout)
-            if n < 0 && errno != EINTR { break }
+            if n < 0 && errno != EINTR { usleep(10_000) }  // ENOMEM: try again rather than stop serving
             if n <= 0 { continue }
             if fds[0].revents != 0 { break }
             // Clients accepted below are polled from the next round; serve the ones polled this round first.
@@ -182,7 +188,12 @@ private final class MetricsLoop: @unchecked Sendable {
     private func acceptAll() {
         while true {
             let fd = cedd_accept(listener)
-            if fd < 0 { return }
+            if fd < 0 {
+                if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
+                    acceptPausedUntil = monotonicNanos() &+ 100_000_000
+                }
+                return
+            }
             let client = Client(fd: fd, deadline: monotonicNanos() &+ timeoutNanos)
             if clients.count >= configuration.maxConnections {
                 // Answered in one non-blocking send; a full socket buffer just means a plain close.
