@@ -4,7 +4,7 @@ import Testing
 
 /// The exposition writer against the test's own parser, and the parser against broken text (it must be
 /// able to fail for the end-to-end checks to mean anything).
-@Suite struct PrometheusExpositionTests {
+@Suite struct PrometheusTextTests {
     @Test func labelValuesRoundTripThroughEscaping() throws {
         var out = PrometheusText()
         out.family("edd_model_info", .gauge, help: "a help with \\ and\nnewline")

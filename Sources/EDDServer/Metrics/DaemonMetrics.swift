@@ -11,11 +11,14 @@ package enum DaemonMetrics {
     /// edges of the service's own log-scale buckets, so each cumulative count is exact, not interpolated.
     package static let latencyBoundExponents = 8...30
 
+    /// The ops' names, looked up once (`String(describing:)` per scrape would be most of its cost).
+    static let opNames = ServiceStatistics.Op.allCases.map(\.name)
+
     /// The stated confidences whose out-of-time coverage the model's calibration window records.
     package static let coverageLevels = [0.5, 0.8, 0.9, 0.95]
 
-    /// The exposition text of every metric.
-    package static func render(state: OperationsState, responses: [(code: Int, count: Int)]) -> String {
+    /// The exposition of every metric, as UTF-8 bytes.
+    package static func render(state: OperationsState, responses: [(code: Int, count: Int)]) -> [UInt8] {
         var out = PrometheusText()
         let ready = state.readiness.ready
         out.family("edd_ready", .gauge, help: "1 while the daemon serves a valid model and accepts queries, else 0.")
@@ -29,7 +32,7 @@ package enum DaemonMetrics {
             service(daemon.service, into: &out, server: daemon.server.counters.snapshot())
             model(daemon.service, into: &out)
         }
-        return out.text
+        return out.bytes
     }
 
     private static func service(_ service: QueryService, into out: inout PrometheusText, server: ServerStats) {
@@ -40,11 +43,12 @@ package enum DaemonMetrics {
         )
         for op in ServiceStatistics.Op.allCases {
             let failed = stats.failures[op.rawValue]
+            let name = opNames[op.rawValue]
             if op != .invalid {  // a line that did not decode is always an error
                 out.sample(
-                    "edd_requests_total", [("op", op.name), ("outcome", "ok")], stats.requests[op.rawValue] - failed)
+                    "edd_requests_total", [("op", name), ("outcome", "ok")], stats.requests[op.rawValue] - failed)
             }
-            out.sample("edd_requests_total", [("op", op.name), ("outcome", "error")], failed)
+            out.sample("edd_requests_total", [("op", name), ("outcome", "error")], failed)
         }
         // The socket layer answers these two before a line reaches the service (as the `stats` op counts them).
         let socketErrors: [ErrorCode: Int] = [.lineTooLong: server.lineTooLong, .overloaded: server.overloaded]

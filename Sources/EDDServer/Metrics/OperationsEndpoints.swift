@@ -29,8 +29,8 @@ package struct OperationsEndpoints: Sendable {
             let (ready, reason) = state.readiness
             return .text(ready ? 200 : 503, reason)
         default:
-            let text = DaemonMetrics.render(state: state, responses: responses())
-            return HTTPResponse(status: 200, contentType: PrometheusText.contentType, body: Array(text.utf8))
+            let body = DaemonMetrics.render(state: state, responses: responses())
+            return HTTPResponse(status: 200, contentType: PrometheusText.contentType, body: body)
         }
     }
 }

@@ -15,14 +15,25 @@ package struct PrometheusText {
         case counter, gauge, histogram
     }
 
-    /// The text so far.
-    package private(set) var text = ""
+    /// The exposition so far, as UTF-8 bytes (built as bytes: a scrape must stay cheap, see `DaemonMetrics`).
+    package private(set) var bytes: [UInt8] = []
 
-    package init() {}
+    /// The exposition so far, as text.
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    package init() { bytes.reserveCapacity(16 << 10) }
 
     /// Starts a metric family.
     package mutating func family(_ name: String, _ kind: Kind, help: String) {
-        text += "# HELP \(name) \(PrometheusText.escapeHelp(help))\n# TYPE \(name) \(kind.rawValue)\n"
+        append("# HELP ")
+        append(name)
+        bytes.append(0x20)
+        appendEscaped(help, quotes: false)
+        append("\n# TYPE ")
+        append(name)
+        bytes.append(0x20)
+        append(kind.rawValue)
+        bytes.append(0x0A)
     }
 
     /// One unlabelled sample of the current family.
@@ -33,17 +44,71 @@ package struct PrometheusText {
 
     /// One sample of the current family.
     package mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Double) {
-        text += name
+        append(name)
         if !labels.isEmpty {
-            text += "{" + labels.map { $0.0 + "=\"" + PrometheusText.escapeLabel($0.1) + "\"" }.joined(separator: ",")
-            text += "}"
+            bytes.append(0x7B)
+            for (i, (label, labelValue)) in labels.enumerated() {
+                if i > 0 { bytes.append(0x2C) }
+                append(label)
+                append("=\"")
+                appendEscaped(labelValue, quotes: true)
+                bytes.append(0x22)
+            }
+            bytes.append(0x7D)
         }
-        text += " " + PrometheusText.number(value) + "\n"
+        bytes.append(0x20)
+        if value == value.rounded() && abs(value) < 1e15 {
+            appendInteger(Int64(value))
+        } else {
+            append(PrometheusText.number(value))
+        }
+        bytes.append(0x0A)
     }
 
     /// One integer sample of the current family.
     package mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Int) {
         sample(name, labels, Double(value))
+    }
+
+    private mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func appendInteger(_ value: Int64) {
+        if value < 0 { bytes.append(0x2D) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(truncatingIfNeeded: magnitude % 10) + 0x30)
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// Appends `value` with the format's escapes: backslash and newline always, the double quote in label
+    /// values. Text without any of them (nearly all) is copied whole.
+    private mutating func appendEscaped(_ value: String, quotes: Bool) {
+        var value = value
+        value.withUTF8 { utf8 in
+            var plain = true
+            for b in utf8 where b == 0x5C || b == 0x0A || (quotes && b == 0x22) {
+                plain = false
+                break
+            }
+            guard !plain else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for b in utf8 {
+                switch b {
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, 0x6E]
+                case 0x22 where quotes: bytes += [0x5C, 0x22]
+                default: bytes.append(b)
+                }
+            }
+        }
     }
 
     /// A number as the format spells it.
@@ -52,22 +117,5 @@ package struct PrometheusText {
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
         if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
-    }
-
-    static func escapeLabel(_ value: String) -> String { escape(value, quotes: true) }
-
-    static func escapeHelp(_ value: String) -> String { escape(value, quotes: false) }
-
-    private static func escape(_ value: String, quotes: Bool) -> String {
-        var out = ""
-        for ch in value.unicodeScalars {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\"" where quotes: out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
     }
 }
