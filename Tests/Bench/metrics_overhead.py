@@ -63,6 +63,13 @@ def scraper(port, rate, stop, done):
             time.sleep(delay)
 
 
+def process_cpu_seconds(pid):
+    """CPU seconds (user + system) of the whole daemon."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def metrics_thread_cpu_seconds(pid):
     """CPU seconds (user + system) of the daemon's thread named edd-metrics."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -81,11 +88,12 @@ def bench(args, port):
            "--pipeline", str(args.pipeline), "--duration", str(args.duration)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"throughput\s+(\d+) req/s", out).group(1))
+    responses = int(re.search(r"\((\d+) responses", out).group(1))
     errors = re.search(r"(\d+) error responses, (\d+) connection errors", out)
     if errors.group(1) != "0" or errors.group(2) != "0":
         raise SystemExit("errors during the run:\n" + out)
     latency = re.search(r"latency\s+(.*)", out).group(1)
-    return rate, latency
+    return rate, latency, responses
 
 
 def main():
@@ -102,32 +110,44 @@ def main():
     args = p.parse_args()
 
     plain, scraped, per_scrape = [], [], []
+    # Worker CPU per request (the daemon's CPU minus the metrics thread's): unlike throughput it does not
+    # move when other programs take the cores, so it shows what scraping costs the query path itself.
+    cpu_plain, cpu_scraped = [], []
     for run in range(args.runs):
         for metrics in (False, True):
             proc, port, mport = start_daemon(args, metrics)
             stop, done = threading.Event(), [0]
             before = 0.0
+            cpu_before = process_cpu_seconds(proc.pid)
             if metrics:
                 scrape_once(mport)  # warm up (first-touch allocations)
                 before = metrics_thread_cpu_seconds(proc.pid)
                 t = threading.Thread(target=scraper, args=(mport, args.rate, stop, done))
                 t.start()
-            rate, line = bench(args, port)
+            rate, line, responses = bench(args, port)
+            cpu = process_cpu_seconds(proc.pid) - cpu_before
             if metrics:
                 stop.set()
                 t.join()
+                metrics_cpu = metrics_thread_cpu_seconds(proc.pid) - before
                 if done[0]:
-                    per_scrape.append((metrics_thread_cpu_seconds(proc.pid) - before) / done[0] * 1e6)
+                    per_scrape.append(metrics_cpu / done[0] * 1e6)
+                cpu_scraped.append((cpu - metrics_cpu) / responses * 1e9)
                 scraped.append(rate)
             else:
+                cpu_plain.append(cpu / responses * 1e9)
                 plain.append(rate)
             proc.send_signal(signal.SIGTERM)
             proc.wait()
+            per = (cpu_scraped if metrics else cpu_plain)[-1]
             print(f"run {run + 1} {'metrics+scrapes' if metrics else 'no metrics     '}: {rate:,.0f}/s"
+                  + f"  worker CPU {per:,.0f} ns/request"
                   + (f"  scrapes={done[0]}" if metrics else "") + f"  | {line}", flush=True)
     mp, ms = statistics.median(plain), statistics.median(scraped)
     print(f"median without --metrics: {mp:,.0f}/s; with --metrics and {args.rate:g} scrapes/s: {ms:,.0f}/s; "
           f"ratio {ms / mp:.4f}")
+    cp, cs = statistics.median(cpu_plain), statistics.median(cpu_scraped)
+    print(f"median worker CPU per request: {cp:,.0f} ns without, {cs:,.0f} ns with scrapes; ratio {cs / cp:.4f}")
     if per_scrape:
         print(f"metrics thread CPU per scrape (edd-metrics, 10 ms clock ticks): median "
               f"{statistics.median(per_scrape):.0f} us; at {args.rate:g}/s that is "
