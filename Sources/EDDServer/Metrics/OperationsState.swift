@@ -5,7 +5,7 @@ import Synchronization
 
 /// What the operations endpoints know about the daemon: its phase and, once the model is loaded, the daemon.
 ///
-/// `/readyz` is 200 only in ``Phase/serving`` while the daemon has not begun to drain; starting (the model
+/// `/readyz` is 200 only once the query listeners are bound and until a drain begins; starting (the model
 /// still loading), a failed start and draining are all 503, each with its reason in the body.
 public final class OperationsState: Sendable {
     /// Where the daemon is in its life.
@@ -41,13 +41,13 @@ public final class OperationsState: Sendable {
     /// Whether the daemon should receive traffic, and if not, why.
     package var readiness: (ready: Bool, reason: String) {
         let (phase, daemon) = state.withLock { ($0.phase, $0.daemon) }
-        switch phase {
-        case .starting: return (false, "starting: the model is loading or the listeners are not bound yet")
-        case .failed(let reason): return (false, "start failed: \(reason)")
-        case .serving:
-            guard let daemon else { return (false, "starting") }
-            if daemon.isShuttingDown { return (false, "draining: the daemon is shutting down") }
-            return (true, "ready: serving model \(daemon.service.model.metadata.id)")
+        if case .failed(let reason) = phase { return (false, "start failed: \(reason)") }
+        // Read from the server itself rather than waiting for `.serving`: a client that has seen the `start`
+        // line (logged once the listeners are bound) must find the daemon ready.
+        guard let daemon, daemon.server.isListening || daemon.isShuttingDown else {
+            return (false, "starting: the model is loading or the listeners are not bound yet")
         }
+        if daemon.isShuttingDown { return (false, "draining: the daemon is shutting down") }
+        return (true, "ready: serving model \(daemon.service.model.metadata.id)")
     }
 }

@@ -106,6 +106,9 @@ public final class LineServer: Sendable {
             ] + configuration.startLogFields)
     }
 
+    /// Whether the listeners are bound and no shutdown has begun (set before the `start` line is logged).
+    var isListening: Bool { state.withLock { $0.core != nil && !$0.stopped } }
+
     /// Whether ``shutdown(deadline:)`` has begun (tests wait for it before letting a handler go on).
     var isDraining: Bool { state.withLock { $0.core }?.draining.load(ordering: .acquiring) ?? false }
 
