@@ -22,6 +22,10 @@ public final class Daemon: Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     /// The soft open-file limit in force (raised toward the hard limit at init).
     public let openFileLimit: Int
+    private let shuttingDown = Atomic<Bool>(false)
+
+    /// Whether a shutdown has begun (set before anything is logged, so `/readyz` is 503 from then on).
+    public var isShuttingDown: Bool { shuttingDown.load(ordering: .acquiring) }
 
     /// Descriptors kept back from connections: stdio, listeners, each worker's epoll and eventfd, the signal
     /// pipe, the reserve descriptor, the model file during a reload, and some slack for the runtime.
@@ -99,6 +103,7 @@ public final class Daemon: Sendable {
             server.wait()
             stopped.signal()
         }
+        configuration.notifier?.notify("READY=1\nSTATUS=serving model \(service.model.metadata.id)")
     }
 
     /// Blocks until the server has stopped, or a shutdown has reached its deadline (a worker stuck in a
@@ -112,6 +117,8 @@ public final class Daemon: Sendable {
     /// - Returns: true when every connection was drained within the deadline.
     @discardableResult
     public func shutdown(reason: String) -> Bool {
+        shuttingDown.store(true, ordering: .releasing)
+        configuration.notifier?.notify("STOPPING=1\nSTATUS=draining (\(reason))")
         logger.info("signal", ["signal": reason, "action": "shutdown"])
         let clean = server.shutdown(deadline: configuration.shutdownDeadline)
         stopped.signal()
