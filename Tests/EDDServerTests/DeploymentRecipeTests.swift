@@ -4,7 +4,7 @@ import Testing
 
 @testable import EDDServer
 
-/// The README's deployment recipes (deploy/), checked with the real tools where the machine has them:
+/// The README's deployment recipes (.deploy/), checked with the real tools where the machine has them:
 /// `promtool` and `prometheus` (Debian package `prometheus`) and `systemd-analyze`. Each test is skipped
 /// when its tool is absent, so CI on a fresh machine runs none of them.
 @Suite struct DeploymentRecipeTests {
@@ -15,7 +15,7 @@ import Testing
     }
 
     static let deploy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("deploy").path
+        .deletingLastPathComponent().appendingPathComponent(".deploy").path
 
     /// Runs `tool` with `arguments` and returns its exit status and combined output.
     static func run(_ tool: String, _ arguments: [String], stdin: String? = nil) throws -> (Int32, String) {

@@ -142,5 +142,19 @@ package enum DaemonMetrics {
                     map.apply(level))
             }
         }
+        let risk = model.riskCalibration.figures
+        guard risk.questions > 0 else { return }
+        out.family(
+            "edd_model_validation_risk_brier", .gauge,
+            help: "Brier score of p_late on the later half of the fit's out-of-time risk questions: as the model "
+                + "stated it, as calibrated by lines fitted on the earlier half, and always answering the earlier "
+                + "half's late rate. Absent where the fit had too few questions.")
+        out.sample("edd_model_validation_risk_brier", [("answer", "stated")], risk.brierStated)
+        out.sample("edd_model_validation_risk_brier", [("answer", "calibrated")], risk.brierCalibrated)
+        out.sample("edd_model_validation_risk_brier", [("answer", "base_rate")], risk.brierBase)
+        out.family(
+            "edd_model_validation_risk_questions", .gauge,
+            help: "Out-of-time risk questions behind the served model's risk calibration.")
+        out.sample("edd_model_validation_risk_questions", risk.questions)
     }
 }
