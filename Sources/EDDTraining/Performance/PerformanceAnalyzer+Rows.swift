@@ -16,15 +16,19 @@ extension PerformanceAnalyzer {
         labels.enumerated().map { ($0.offset, $0.element) } + [(-1, "all")]
     }
 
-    static func distributionRows(_ g: Groups, _ labels: [String]) -> [PerformanceReport.DistributionRow] {
+    /// Overall and per carrier service by period and over the window; per lane and per origin over the
+    /// window only, and only estimates of at least `minimum` shipments (Olist has 17,440 lanes, most with a
+    /// handful of orders: their rows would say nothing and swamp the file).
+    static func distributionRows(_ g: Groups, _ labels: [String], minimum: Int) -> [PerformanceReport.DistributionRow] {
         var rows: [PerformanceReport.DistributionRow] = []
-        for kind in [Kind.all, .carrierService] {
+        for kind in [Kind.all, .carrierService, .lane, .origin] {
+            let byPeriod = kind == .all || kind == .carrierService
             for id in ranked(g, kind) {
-                for (p, label) in periodsAndAll(labels) {
+                for (p, label) in byPeriod ? periodsAndAll(labels) : [(-1, "all")] {
                     guard let s = g.statistics(kind, id, p) else { continue }
                     for (measure, tally) in [("transit", s.transit), ("order_to_delivery", s.total)] {
                         let km = KaplanMeier(tally)
-                        guard km.entered > 0 else { continue }
+                        guard km.entered >= (byPeriod ? 1 : minimum) else { continue }
                         rows.append(
                             PerformanceReport.DistributionRow(
                                 measure: measure, kind: kind.name, group: g.names[kind.rawValue][id], period: label,

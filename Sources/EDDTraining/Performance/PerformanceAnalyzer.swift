@@ -66,7 +66,7 @@ public enum PerformanceAnalyzer {
                 from: a.first?.description, to: a.last?.description, period: options.period.rawValue,
                 periods: labels, cutoff: timelines.isEmpty ? nil : a.cutoff.description),
             overview: overview,
-            distributions: distributionRows(groups, labels),
+            distributions: distributionRows(groups, labels, minimum: options.minimumShipments),
             promise: promiseRows(groups, labels, minimum: options.minimumShipments),
             scorecards: scorecardRows(groups, minimum: options.minimumShipments),
             changes: changes(groups, labels, complete: a.complete, options: options),
@@ -204,17 +204,6 @@ public enum PerformanceAnalyzer {
                 return start <= p && options.nextPeriod(p).adding(days: -1) <= end
             }, first: first, last: last, outside: outside,
             withoutDates: withoutDates, withPromise: withPromise, cutoff: cutoff)
-    }
-
-    /// Each lane's Kaplan–Meier transit estimate over the window (for tests and checks; the report itself
-    /// tests lanes but does not list their distributions).
-    static func laneDistributions(timelines: [ShipmentTimeline], ingest: IngestSummary, options: PerformanceOptions)
-        -> [(String, KaplanMeier)]
-    {
-        let g = accumulate(timelines: timelines, ingest: ingest, options: options, model: nil).groups
-        return g.names[Kind.lane.rawValue].indices.compactMap { id in
-            g.statistics(.lane, id, -1).map { (g.names[Kind.lane.rawValue][id], KaplanMeier($0.transit)) }
-        }
     }
 
     static func latestEvent(_ timelines: [ShipmentTimeline]) -> Instant {

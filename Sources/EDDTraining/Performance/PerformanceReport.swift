@@ -9,7 +9,8 @@ public struct PerformanceReport: Sendable, Codable, Equatable {
     public var title: String
     public var window: Window
     public var overview: Overview
-    /// Transit (hand-off → delivery) and order → delivery distributions, overall and per carrier service.
+    /// Transit (hand-off → delivery) and order → delivery distributions: overall and per carrier service for
+    /// each period and the window; per lane and per origin with at least the minimum shipments, the window's.
     public var distributions: [DistributionRow]
     /// On-time rates against `promised_date`.
     public var promise: [PromiseRow]

@@ -28,7 +28,7 @@ extension PerformanceReportWriter {
             byPeriod[label]?.shares.map { (Double(i), $0) }
         }
         guard !bars.isEmpty else {
-            chart.message("no shipments")
+            chart.message("no period with enough shipments")
             return chart.render()
         }
         // Painted from the top share down: each bar reaches the cumulative share of its day, so the visible

@@ -78,7 +78,13 @@ extension PerformanceReportWriter {
             }
             var change = "–"
             if let a = t.after, let b = t.before {
-                change = transit ? String(format: "%+.0f d median", a - b) : String(format: "%+.1f pt", (a - b) * 100)
+                if transit {
+                    // The test compares whole distributions: the median may stay put while the tail moves.
+                    change = "median " + signed(a - b, 0) + " d"
+                    if let a90 = t.afterP90, let b90 = t.beforeP90 { change += ", p90 " + signed(a90 - b90, 0) + " d" }
+                } else {
+                    change = signed((a - b) * 100, 1) + " pt"
+                }
             }
             h += "<tr><th>\(e(t.kind.replacingOccurrences(of: "_", with: " ")))</th><th>\(e(t.group))</th>"
             h += "<td>\(transit ? "transit days" : "on-time rate")</td>"
@@ -89,6 +95,13 @@ extension PerformanceReportWriter {
             h += cell(pValue(t.p), t.p) + cell(pValue(t.q), t.q) + "</tr>"
         }
         return h + "</tbody></table></div>"
+    }
+
+    /// A difference with its sign, a true minus for negatives.
+    static func signed(_ v: Double, _ digits: Int) -> String {
+        let text = HTMLText.fixed(abs(v), digits)
+        if Double(text) == 0 { return "±" + text }
+        return (v < 0 ? "−" : "+") + text
     }
 
     private static func pValue(_ p: Double) -> String {
