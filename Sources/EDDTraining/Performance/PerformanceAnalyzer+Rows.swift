@@ -4,10 +4,10 @@ extension PerformanceAnalyzer {
     /// Group ids of a kind, largest over the window first (ties by name).
     static func ranked(_ g: Groups, _ kind: Kind) -> [Int] {
         let names = g.names[kind.rawValue]
+        // One look-up per group, not two per comparison: Olist has 17,440 lanes.
+        let counts = names.indices.map { g.statistics(kind, $0, -1)?.shipments ?? 0 }
         return names.indices.sorted { a, b in
-            let na = g.statistics(kind, a, -1)?.shipments ?? 0
-            let nb = g.statistics(kind, b, -1)?.shipments ?? 0
-            return na != nb ? na > nb : names[a] < names[b]
+            counts[a] != counts[b] ? counts[a] > counts[b] : names[a] < names[b]
         }
     }
 

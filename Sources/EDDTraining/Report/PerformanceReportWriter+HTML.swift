@@ -193,11 +193,11 @@ extension PerformanceReportWriter {
         var h = "<p class=\"sub\">On time: delivered on or before the promised date (destination local). Only "
         h += "shipments whose promised date has passed by the cut-off are counted; lost, returned and still "
         h += "undelivered ones count as late. Mean days late is over the delivered ones (negative: early).</p>"
+        // The on-time rate over time is charted beside each group's transit times above; here, how early or
+        // late the deliveries came.
         h += "<div class=\"grid2\">"
-        h += rateChart(
-            "On-time rate, all shipments (bars: 95% interval)",
-            all.map { ($0.period, $0.rate, $0.rateLow, $0.rateHigh) }, labels,
-            yLabel: "on-time rate")
+        h += lateChart(
+            "Mean days late, all shipments (below 0: early)", all.map { ($0.period, $0.meanDaysLate) }, labels)
         let byPeriod = r.promise.filter { $0.kind == "all" }
         // A long run of weeks would make the page scroll for ever: beyond a few rows, fold the table away.
         if byPeriod.count > 20 {

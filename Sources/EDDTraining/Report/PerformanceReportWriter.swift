@@ -1,5 +1,6 @@
 import EDDCore
 import Foundation
+import Synchronization
 
 /// Writes the delivery performance report (`edd-train report`): `index.html` (one self-contained page:
 /// inline CSS, SVG and a few lines of script to sort tables; no external assets), `report.json` with every
@@ -18,13 +19,30 @@ public enum PerformanceReportWriter {
         } catch {
             throw ToolError.cannotCreate(tables, "the directory cannot be created")
         }
-        var files: [(String, Data)] = [
-            ("index.html", Data(html(report).utf8)), ("report.json", try json(report)),
-        ]
-        for (name, rows) in csvTables(report) {
-            let text = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
-            files.append(("tables/\(name).csv", Data(text.utf8)))
+        // The three renderings are independent and each takes a while on a large report (JSONEncoder above
+        // all): they run side by side, so the page costs the longest of them, not the sum.
+        let json = Mutex<Result<Data, any Error>>(.success(Data()))
+        let page = Mutex(Data())
+        let csv = Mutex<[(String, Data)]>([])
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0:
+                let encoded = Result { try Self.json(report) }
+                json.withLock { $0 = encoded }
+            case 1:
+                let text = Data(html(report).utf8)
+                page.withLock { $0 = text }
+            default:
+                let tables = csvTables(report).map { name, rows in
+                    let text = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+                    return ("tables/\(name).csv", Data(text.utf8))
+                }
+                csv.withLock { $0 = tables }
+            }
         }
+        let files =
+            [("index.html", page.withLock { $0 }), ("report.json", try json.withLock { $0 }.get())]
+            + csv.withLock { $0 }
         for (name, data) in files {
             let path = (directory as NSString).appendingPathComponent(name)
             guard FileManager.default.createFile(atPath: path, contents: data) else {
