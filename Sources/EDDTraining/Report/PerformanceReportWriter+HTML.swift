@@ -245,9 +245,10 @@ extension PerformanceReportWriter {
         .ok-note{background:#eaf6ec;border:1px solid #9bd1a6;padding:8px 14px}
         table.sortable thead th{cursor:pointer;white-space:normal;vertical-align:bottom}table.sortable thead th[data-dir=asc]::after{content:" ▲"}
         table.sortable thead th[data-dir=desc]::after{content:" ▼"}tr.small{color:#8c959f}
-        table.sortable tbody th{white-space:normal;overflow-wrap:anywhere;min-width:15em;max-width:22em}
+        table.sortable tbody th{white-space:normal;overflow-wrap:anywhere;min-width:10.5em;max-width:22em}
         @media print{main{max-width:none;padding:0}.wide{overflow:visible}.chart{break-inside:avoid}\
-        h2,h3{break-after:avoid}}
+        h2,h3{break-after:avoid}table.num{font-size:9px}table.num th,table.num td{padding:2px 3px}\
+        table.sortable tbody th{min-width:0}}
         """
 
     /// Sorts a table by the clicked column (numbers by their data-v, else text); marked small rows stay last.
