@@ -53,6 +53,9 @@ import Testing
         let o = Self.report.overview
         #expect(o.shipments == 9)
         #expect(o.outcomes == ["delivered": 7, "in_transit": 2, "lost": 0, "returned": 0, "canceled": 0])
+        #expect(abs(o.outcomeShares["delivered"]! - 7.0 / 9) < 1e-12)
+        #expect(abs(o.outcomeShares["in_transit"]! - 2.0 / 9) < 1e-12)
+        #expect(o.outcomeShares["lost"] == 0)
         #expect(o.rowsRead == 28 && o.rejectedTotal == 1 && o.rejected["unknown_event"] == 1)
         #expect(Self.report.window.periods == ["2026-03-02", "2026-03-09"])
         #expect(Self.report.window.from == "2026-03-02" && Self.report.window.to == "2026-03-11")

@@ -43,6 +43,8 @@ import Testing
 
         let o = r.overview
         #expect(o.outcomes.values.reduce(0, +) == o.shipments)
+        #expect(abs(o.outcomeShares.values.reduce(0, +) - 1) < 1e-12)
+        for (name, n) in o.outcomes { #expect(o.outcomeShares[name] == Double(n) / Double(o.shipments)) }
         #expect(o.shipments + o.outsideWindow + o.withoutDates == Self.run.result.timelines.count)
         #expect(o.rejected.values.reduce(0, +) == o.rejectedTotal)
         // Every malformed row the generator wrote is rejected, once.
@@ -107,11 +109,17 @@ import Testing
             #expect(rows.map(\.delivered).reduce(0, +) == delivered, "\(kind)")
         }
         #expect(r.changes.flagged == r.changes.tests.filter(\.flagged).count)
+        for t in r.changes.tests {
+            if let a = t.after, let b = t.before { #expect(abs(try #require(t.change) - (a - b)) < 1e-12) }
+            if let a = t.afterP90, let b = t.beforeP90 { #expect(t.changeP90 == a - b) }
+        }
 
         // Coverage: inside, before and after the 80% range partition the predicted orders.
         let coverage = try #require(r.coverage)
         for c in coverage {
             #expect(c.covered80 + c.early80 + c.late80 == c.shipments)
+            #expect(abs(try #require(c.early80Rate) * Double(c.shipments) - Double(c.early80)) < 1e-9)
+            #expect(abs(try #require(c.late80Rate) * Double(c.shipments) - Double(c.late80)) < 1e-9)
             #expect(c.covered80 <= c.covered90)
         }
         let all = try #require(coverage.first { $0.kind == "all" && $0.period == "all" })

@@ -106,11 +106,19 @@ extension PerformanceAnalyzer {
                             kind: kind.name, group: g.names[kind.rawValue][id], period: label, shipments: s.predicted,
                             covered80: s.inside80, covered90: s.inside90, rate80: c80.rate, rate80Low: c80.low,
                             rate80High: c80.high, rate90: c90.rate, rate90Low: c90.low, rate90High: c90.high,
-                            early80: s.early80, late80: s.late80))
+                            early80: s.early80, late80: s.late80,
+                            early80Rate: Double(s.early80) / Double(s.predicted),
+                            late80Rate: Double(s.late80) / Double(s.predicted)))
                 }
             }
         }
         return rows
+    }
+
+    /// `after − before` in working days, when both are known.
+    static func difference(_ before: Int?, _ after: Int?) -> Double? {
+        guard let before, let after else { return nil }
+        return Double(after - before)
     }
 
     /// Tests every lane, origin and carrier service with enough shipments in both of the window's last two
@@ -151,7 +159,9 @@ extension PerformanceAnalyzer {
                             kind: kind.name, group: name, metric: "transit_days", beforeShipments: k0.entered,
                             afterShipments: k1.entered, before: k0.quantile(0.5).map(Double.init),
                             after: k1.quantile(0.5).map(Double.init), beforeP90: k0.quantile(0.9).map(Double.init),
-                            afterP90: k1.quantile(0.9).map(Double.init), z: z, p: p, q: 1, flagged: false))
+                            afterP90: k1.quantile(0.9).map(Double.init), z: z, p: p, q: 1, flagged: false,
+                            change: difference(k0.quantile(0.5), k1.quantile(0.5)),
+                            changeP90: difference(k0.quantile(0.9), k1.quantile(0.9))))
                 }
                 if before.promiseKnown >= minimum && after.promiseKnown >= minimum {
                     let (z, p) = ChangeTest.twoProportions(
@@ -162,7 +172,9 @@ extension PerformanceAnalyzer {
                             afterShipments: after.promiseKnown,
                             before: Double(before.onTime) / Double(before.promiseKnown),
                             after: Double(after.onTime) / Double(after.promiseKnown), beforeP90: nil, afterP90: nil,
-                            z: z, p: p, q: 1, flagged: false))
+                            z: z, p: p, q: 1, flagged: false,
+                            change: Double(after.onTime) / Double(after.promiseKnown) - Double(before.onTime)
+                                / Double(before.promiseKnown), changeP90: nil))
                 }
             }
         }

@@ -89,8 +89,11 @@ public enum PerformanceAnalyzer {
         for o in ShipmentFacts.Outcome.allCases { outcomes[o.name] = all.outcomes[o.rawValue] }
         var rejected: [String: Int] = [:]
         for r in RejectReason.allCases { rejected[r.rawValue] = ingest.rejected[r] ?? 0 }
+        var shares: [String: Double] = [:]
+        if all.shipments > 0 { for (name, n) in outcomes { shares[name] = Double(n) / Double(all.shipments) } }
         return PerformanceReport.Overview(
-            shipments: all.shipments, outcomes: outcomes, outsideWindow: outside, withoutDates: withoutDates,
+            shipments: all.shipments, outcomes: outcomes, outcomeShares: shares, outsideWindow: outside,
+            withoutDates: withoutDates,
             rowsRead: ingest.rowsRead, rowsAccepted: ingest.accepted, rejected: rejected,
             rejectedTotal: ingest.rejectedTotal, duplicatesDropped: ingest.duplicatesDropped,
             conflictingRows: ingest.conflictingRows, carriers: g.carriers.count,

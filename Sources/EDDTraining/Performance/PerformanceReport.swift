@@ -41,6 +41,8 @@ public struct PerformanceReport: Sendable, Codable, Equatable {
         public var shipments: Int
         /// By outcome at the cut-off: delivered, in_transit, lost, returned, canceled.
         public var outcomes: [String: Int]
+        /// Each outcome's share of `shipments` (empty when there are none).
+        public var outcomeShares: [String: Double]
         /// Shipments in the input ordered outside the window, or with neither an order nor a carrier scan.
         public var outsideWindow: Int
         public var withoutDates: Int
@@ -155,6 +157,10 @@ public struct PerformanceReport: Sendable, Codable, Equatable {
         /// Benjamini–Hochberg adjusted p-value; flagged when at most the false discovery rate.
         public var q: Double
         public var flagged: Bool
+        /// `after − before`: working days of median (transit) or the rate's difference (on time).
+        public var change: Double?
+        /// For transit: the 90th percentile's change in working days.
+        public var changeP90: Double?
     }
 
     /// The model's order-time 80% and 90% ranges against the delivered shipments of a group and period.
@@ -174,5 +180,8 @@ public struct PerformanceReport: Sendable, Codable, Equatable {
         /// Delivered before the range starts (the model was too slow) and after it ends (too fast), at 80%.
         public var early80: Int
         public var late80: Int
+        /// `early80` and `late80` as shares of `shipments`.
+        public var early80Rate: Double?
+        public var late80Rate: Double?
     }
 }

@@ -73,13 +73,12 @@ extension PerformanceReportWriter {
 
     private static func overviewSection(_ r: PerformanceReport) -> String {
         let o = r.overview
-        let n = Double(max(o.shipments, 1))
         let outcomes = [
             ("delivered", "delivered"), ("in_transit", "in transit at the cut-off"), ("lost", "lost"),
             ("returned", "returned"), ("canceled", "canceled"),
         ].map { key, label in
             let c = o.outcomes[key] ?? 0
-            return (label, HTMLText.count(c) + " <span class=\"ci\">" + percent(Double(c) / n) + "</span>")
+            return (label, HTMLText.count(c) + " <span class=\"ci\">" + percent(o.outcomeShares[key]) + "</span>")
         }
         var h = "<div class=\"grid3\"><div><h3>Shipments by outcome</h3>"
         h += kv([("shipments in the window", HTMLText.count(o.shipments))] + outcomes) + "</div>"

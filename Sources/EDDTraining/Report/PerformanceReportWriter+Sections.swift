@@ -77,13 +77,13 @@ extension PerformanceReportWriter {
                 return transit ? "\(Int(v)) d (p90 \(p90.map { String(Int($0)) } ?? "–"))" : percent(v)
             }
             var change = "–"
-            if let a = t.after, let b = t.before {
+            if let d = t.change {
                 if transit {
                     // The test compares whole distributions: the median may stay put while the tail moves.
-                    change = "median " + signed(a - b, 0) + " d"
-                    if let a90 = t.afterP90, let b90 = t.beforeP90 { change += ", p90 " + signed(a90 - b90, 0) + " d" }
+                    change = "median " + signed(d, 0) + " d"
+                    if let d90 = t.changeP90 { change += ", p90 " + signed(d90, 0) + " d" }
                 } else {
-                    change = signed((a - b) * 100, 1) + " pt"
+                    change = signed(d * 100, 1) + " pt"
                 }
             }
             h += "<tr><th>\(e(t.kind.replacingOccurrences(of: "_", with: " ")))</th><th>\(e(t.group))</th>"
@@ -135,8 +135,8 @@ extension PerformanceReportWriter {
             t += "<tr><th>\(HTMLText.escape(c.kind == "all" ? "all" : c.group))</th>"
             t += cell(HTMLText.count(c.shipments), Double(c.shipments))
             t += cell(interval(c.rate80, c.rate80Low, c.rate80High), c.rate80)
-            t += cell(percent(Double(c.early80) / Double(max(c.shipments, 1))), Double(c.early80))
-            t += cell(percent(Double(c.late80) / Double(max(c.shipments, 1))), Double(c.late80))
+            t += cell(percent(c.early80Rate), c.early80Rate)
+            t += cell(percent(c.late80Rate), c.late80Rate)
             t += cell(interval(c.rate90, c.rate90Low, c.rate90High), c.rate90) + "</tr>"
         }
         return h + t + "</tbody></table></div>"

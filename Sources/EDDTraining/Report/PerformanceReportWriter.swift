@@ -81,6 +81,7 @@ public enum PerformanceReportWriter {
         var overview: [[String]] = [["metric", "value"], ["shipments", String(o.shipments)]]
         for name in ["delivered", "in_transit", "lost", "returned", "canceled"] {
             overview.append(["outcome_" + name, String(o.outcomes[name] ?? 0)])
+            overview.append(["outcome_share_" + name, number(o.outcomeShares[name])])
         }
         overview += [
             ["outside_window", String(o.outsideWindow)], ["without_dates", String(o.withoutDates)],
@@ -138,14 +139,14 @@ public enum PerformanceReportWriter {
         var changes = [
             [
                 "kind", "group", "metric", "before_period", "after_period", "before_shipments", "after_shipments",
-                "before", "after", "before_p90", "after_p90", "z", "p", "q", "flagged",
+                "before", "after", "before_p90", "after_p90", "z", "p", "q", "flagged", "change", "change_p90",
             ]
         ]
         for c in r.changes.tests {
             changes.append([
                 c.kind, c.group, c.metric, r.changes.before ?? "", r.changes.after ?? "", String(c.beforeShipments),
                 String(c.afterShipments), number(c.before), number(c.after), number(c.beforeP90), number(c.afterP90),
-                number(c.z), number(c.p), number(c.q), String(c.flagged),
+                number(c.z), number(c.p), number(c.q), String(c.flagged), number(c.change), number(c.changeP90),
             ])
         }
         var out = [
@@ -156,7 +157,8 @@ public enum PerformanceReportWriter {
             var rows = [
                 [
                     "kind", "group", "period", "shipments", "covered80", "rate80", "rate80_low", "rate80_high",
-                    "early80", "late80", "covered90", "rate90", "rate90_low", "rate90_high",
+                    "early80", "late80", "covered90", "rate90", "rate90_low", "rate90_high", "early80_rate",
+                    "late80_rate",
                 ]
             ]
             for c in coverage {
@@ -164,6 +166,7 @@ public enum PerformanceReportWriter {
                     c.kind, c.group, c.period, String(c.shipments), String(c.covered80), number(c.rate80),
                     number(c.rate80Low), number(c.rate80High), String(c.early80), String(c.late80),
                     String(c.covered90), number(c.rate90), number(c.rate90Low), number(c.rate90High),
+                    number(c.early80Rate), number(c.late80Rate),
                 ])
             }
             out.append(("coverage", rows))
