@@ -36,7 +36,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try PerformanceReportWriter.write(written, to: dir)
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        // The coding keys are snake_case themselves: no key strategy on either side.
         let r = try decoder.decode(
             PerformanceReport.self, from: try Data(contentsOf: URL(fileURLWithPath: dir + "/report.json")))
         #expect(r == written)

@@ -54,7 +54,6 @@ public enum PerformanceReportWriter {
     /// The report as pretty-printed JSON with snake_case keys, sorted.
     public static func json(_ report: PerformanceReport) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
             return try encoder.encode(report)
