@@ -34,6 +34,11 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     public var calibration = CalibrationMap.identity
     public var transitCalibration = CalibrationMap.identity
     public var orderEffects = OrderEffects.none
+    /// Closures and worked holidays learned from the deliveries (nil when not looked for).
+    public var closures: ClosureFindings?
+    /// Shipments whose origin or destination postal code does not fit its country's format: used as given
+    /// (their lanes pool at the country or region instead).
+    public var malformedPostal = 0
 
     public init() {}
 
@@ -67,6 +72,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             \(leftOutFeatures.isEmpty ? "" : "; left out (too few orders with or without them): " + leftOutFeatures.joined(separator: ", "))
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
+            postal codes not fitting their country's format (used as given, coarser lanes): \(malformedPostal) shipments\
+            \(closures.map { "\n" + $0.description } ?? "")
             """
     }
 }
