@@ -8,7 +8,8 @@ import Foundation
 /// carrier works, the usual volume λ is the median of the deliveries on the same weekday one to four weeks
 /// before and after (at least four such days inside the tested span). Under "an ordinary day", deliveries
 /// are taken as Poisson with mean λ. A day is a **closure** when both
-/// - its deliveries x are at most a quarter of λ (far less, not an ordinary dip), and
+/// - its deliveries x are at most a tenth of λ (a closed day shows next to none, while the day after a
+///   holiday or a weekend without collections can dip to a third of its usual volume), and
 /// - P(X ≤ x | λ) ≤ α / N, with α = 1% and N the number of carrier-area-days tested in the fit (Bonferroni):
 ///   across the whole fit, the chance of flagging any ordinary day is at most 1%.
 /// So a day with no deliveries at all is a closure only when λ ≥ ln(N / α) (e.g. 13.8 deliveries with
@@ -29,7 +30,7 @@ public enum ClosureDetector {
     /// The family-wise level of the closure test.
     public static let level = 0.01
     /// A closure has at most this share of the usual volume.
-    public static let closedShare = 0.25
+    public static let closedShare = 0.1
     /// A worked holiday has at least this share of the usual volume.
     public static let openShare = 0.5
     /// Same-weekday neighbours either side that give the usual volume, and the fewest needed.
