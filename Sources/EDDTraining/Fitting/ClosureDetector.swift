@@ -19,7 +19,9 @@ import Foundation
 ///
 /// The tested span of an area starts once deliveries can have reached their usual volume (the first order
 /// plus the carrier's 95th-percentile order → delivery days) and ends at the last order (or the last full
-/// day before the cut-off), so the ramps at a feed's ends are not mistaken for closures.
+/// day before the cut-off), so the ramps at a feed's ends are not mistaken for closures; the first and last
+/// 0.5% of the area's orders are set aside for this, so that a few stray orders far from the rest (as at
+/// either end of the Olist data) do not stretch the span over days of little volume.
 ///
 /// **Combining with the rules.** A closure on a day the rules already close confirms them. A closure the
 /// rules lack is learned: seen on the same month and day in two or more years it recurs yearly, else seen the
@@ -36,6 +38,8 @@ public enum ClosureDetector {
     /// Same-weekday neighbours either side that give the usual volume, and the fewest needed.
     static let neighbourWeeks = 4
     static let fewestNeighbours = 4
+    /// The share of an area's orders set aside at each end of its span (``DeliveryDayCounts/Tally/orderSpan(trimming:)``).
+    static let orderTrim = 0.005
     /// Easter-based recurrences are looked for this many days either side of Easter Sunday.
     static let easterReach = 70
 
@@ -57,8 +61,9 @@ public enum ClosureDetector {
             let rules = calendars.ruleCalendar(
                 for: area.carrier, destination: ResolvedPlace(country: area.country, region: area.region))
             ruleCache[area] = rules
-            let first = max(tally.firstOrder, tally.firstOrder &+ Int32(counts.lead95(area.carrier)))
-            let last = min(tally.lastOrder, tally.lastFullDay)
+            let span = tally.orderSpan(trimming: orderTrim)
+            let first = span.first + Int32(counts.lead95(area.carrier))
+            let last = min(span.last, tally.lastFullDay)
             guard first <= last else { continue }
             for n in first...last {
                 let day = CivilDate(dayNumber: n)

@@ -26,6 +26,36 @@ public struct DeliveryDayCounts: Sendable {
         public var lastOrder = Int32.min
         /// The last destination-local day fully before the cut-off.
         public var lastFullDay = Int32.max
+        /// Orders (or hand-offs) by day.
+        public var orders: [Int32: Int] = [:]
+
+        /// The first and last order day once `share` of the orders at each end are set aside: a few stray
+        /// orders months before or after the rest must not open days of little volume to the test.
+        public func orderSpan(trimming share: Double) -> (first: Int32, last: Int32) {
+            let days = orders.keys.sorted()
+            guard !days.isEmpty else { return (firstOrder, lastOrder) }
+            let total = orders.values.reduce(0, +)
+            let cut = Int(share * Double(total))
+            var running = 0
+            var first = days[0]
+            for d in days {
+                running += orders[d]!
+                if running > cut {
+                    first = d
+                    break
+                }
+            }
+            running = 0
+            var last = days[days.count - 1]
+            for d in days.reversed() {
+                running += orders[d]!
+                if running > cut {
+                    last = d
+                    break
+                }
+            }
+            return (first, last)
+        }
     }
 
     public var areas: [Area: Tally] = [:]
@@ -59,6 +89,7 @@ public struct DeliveryDayCounts: Sendable {
             tally.firstOrder = min(tally.firstOrder, orderDay)
             tally.lastOrder = max(tally.lastOrder, orderDay)
             tally.lastFullDay = min(tally.lastFullDay, lastFull)
+            tally.orders[orderDay, default: 0] += 1
             if let delivered { tally.deliveries[delivered, default: 0] += 1 }
             areas[key] = tally
         }
@@ -76,6 +107,7 @@ public struct DeliveryDayCounts: Sendable {
             tally.lastOrder = max(tally.lastOrder, theirs.lastOrder)
             tally.lastFullDay = min(tally.lastFullDay, theirs.lastFullDay)
             tally.deliveries.merge(theirs.deliveries, uniquingKeysWith: +)
+            tally.orders.merge(theirs.orders, uniquingKeysWith: +)
             areas[key] = tally
         }
         for (carrier, counts) in other.leadDays {
