@@ -31,13 +31,13 @@ import Testing
         let findings = ClosureDetector.detect(
             DeliveryDayCounts(Self.timelines, asOf: asOf), calendars: Self.calendars)
         let found = Set(findings.learned.map { "\($0.carrier) \($0.kind) \($0.area) \($0.recurrence) \($0.seen)" })
-        // By hand: 24 and 31 December of both years for dhl in Germany; Holy Saturday (Easter − 1: Easter
+        // By hand: 24 and 31 December of both years for dhl in Germany; Maundy Thursday (Easter − 3: Easter
         // was 20 April 2025 and 5 April 2026) for evri in Great Britain; and evri working the Early May bank
         // holiday (first Monday of May: 5 May 2025, 4 May 2026).
         let expected: Set<String> = [
             "dhl closure DE yearly(month: 12, day: 24) [2025-12-24, 2026-12-24]",
             "dhl closure DE yearly(month: 12, day: 31) [2025-12-31, 2026-12-31]",
-            "evri closure GB easter(offset: -1) [2025-04-19, 2026-04-04]",
+            "evri closure GB easter(offset: -3) [2025-04-17, 2026-04-02]",
             "evri opening GB holiday(name: \"Early May Bank Holiday\") [2025-05-05, 2026-05-04]",
         ]
         #expect(found == expected, "\(findings.description)")

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// **The test.** For each carrier, area (a country, and each region of it) and day on a weekday the
 /// carrier works, the usual volume λ is the median of the deliveries on the same weekday one to four weeks
-/// before and after (at least four such days inside the tested span). Under "an ordinary day", deliveries
+/// before and after that follow as many days off by the rules (at least four such days inside the tested
+/// span): a Tuesday after Easter Monday is compared with days after two days off, not with Tuesdays, since
+/// a carrier collecting nothing on the days before delivers little on it; such a day is not tested. Under "an ordinary day", deliveries
 /// are taken as Poisson with mean λ. A day is a **closure** when both
 /// - its deliveries x are at most a tenth of λ (a closed day shows next to none, while the day after a
 ///   holiday or a weekend without collections can dip to a third of its usual volume), and
@@ -68,9 +70,13 @@ public enum ClosureDetector {
             for n in first...last {
                 let day = CivilDate(dayNumber: n)
                 guard rules.weekdays.contains(weekday: day.weekday) else { continue }
+                // Only days after as many days off compare: the first day after a Monday holiday gets as
+                // little as a Monday does (nothing was collected the days before), not a closure.
+                let gap = daysOffBefore(day, rules)
                 var around: [Int] = []
                 for k in 1...neighbourWeeks {
                     for m in [n - Int32(7 * k), n + Int32(7 * k)] where m >= first && m <= last {
+                        guard daysOffBefore(CivilDate(dayNumber: m), rules) == gap else { continue }
                         around.append(tally.deliveries[m] ?? 0)
                     }
                 }
@@ -110,6 +116,13 @@ public enum ClosureDetector {
         }
         findings.learned = group(closures: national(closures), openings: national(openings))
         return findings
+    }
+
+    /// The days off by the rules just before `day` (at most a week).
+    static func daysOffBefore(_ day: CivilDate, _ rules: BusinessCalendar) -> Int {
+        var n = 0
+        while n < 7, !rules.isWorkingDay(day.adding(days: -(n + 1))) { n += 1 }
+        return n
     }
 
     /// Drops a region's finding on a date its whole country has the same finding on.

@@ -8,8 +8,8 @@ import EDDCore
 /// warehouse, so all of it is cross-border. Every carrier works the public holidays of the parcel's
 /// destination country and region as the built-in rules give them (Bavaria's Epiphany, Alsace-Moselle's
 /// St Stephen's Day, Scotland's 2 January…), with three planted departures from the rules for the closure
-/// detector: `dhl` is also closed on 24 and 31 December everywhere in Germany, `evri` is closed on Holy
-/// Saturday (Easter − 1) in Great Britain, and `evri` works the Early May bank holiday. Every parcel is
+/// detector: `dhl` is also closed on 24 and 31 December everywhere in Germany, `evri` is closed on Maundy
+/// Thursday (Easter − 3) in Great Britain, and `evri` works the Early May bank holiday. Every parcel is
 /// delivered; the feed has no dirt.
 public enum SyntheticEurope {
     /// A warehouse: its place and the holidays it keeps (its own country's and region's).
@@ -120,7 +120,7 @@ public enum SyntheticEurope {
         switch (carrier, country) {
         case ("dhl", "DE"):
             return [CivilDate(year: year, month: 12, day: 24)!, CivilDate(year: year, month: 12, day: 31)!]
-        case ("evri", "GB"): return [HolidayRules.easterSunday(year: year).adding(days: -1)]
+        case ("evri", "GB"): return [HolidayRules.easterSunday(year: year).adding(days: -3)]
         default: return []
         }
     }
