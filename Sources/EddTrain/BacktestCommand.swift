@@ -21,7 +21,8 @@ enum BacktestCommand {
                                 shipment's origin)
           --report DIR          write the HTML report and metrics.json there
           --calendars FILE      carrier calendars, as for 'fit'
-          --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N
+          --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N,
+          --no-learned-closures
                                 fit options, as for 'fit'
         """
 

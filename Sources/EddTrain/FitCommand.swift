@@ -31,6 +31,9 @@ enum FitCommand {
                                 carriers not listed get Mon–Fri (plus Saturday if they deliver on Saturdays)
                                 and the public holidays of the country they mostly deliver to
           --closures FILE       extra closure dates, rows YYYY-MM-DD[,carrier]
+          --no-learned-closures do not learn closures or worked holidays from the deliveries (by default a
+                                carrier-area-day with at most 10% of its weekday's usual deliveries, where a
+                                Poisson test at 1% over all days tested says so, is a closure; see the README)
         """
 
     static func run(_ args: inout ArgumentList) throws {

@@ -69,6 +69,20 @@ import Testing
         }
     }
 
+    @Test func aVersionTwoFileStillLoadsWithNothingLearned() throws {
+        // Version 3 only added calendar keys to the header, so a version-2 file is this build's file with
+        // the version field set back and the checksum redone.
+        let model = Self.smallModel()
+        var bytes = ModelFile.encode(model)
+        #expect(bytes[8] == 3)
+        bytes[8] = 2
+        bytes.removeLast(8)
+        var sum = ByteWriter()
+        sum.u64(fnv1a64(bytes))
+        let back = try ModelFile.decode(bytes + sum.bytes)
+        #expect(back.transit == model.transit && back.calendars.learned.isEmpty)
+    }
+
     @Test func savingIsAtomicAndLoadingAMissingFileSaysSo() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("edd-model-\(getpid())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

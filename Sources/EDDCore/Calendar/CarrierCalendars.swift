@@ -15,6 +15,14 @@ public struct CarrierCalendars: Sendable, Equatable {
     /// Whether `fallback` was configured (a `*` row): then it is every unnamed carrier's calendar, and none
     /// is inferred from the data.
     public var fallbackIsExplicit = false
+    /// Carriers whose calendars were inferred from the data: they keep the public holidays of each parcel's
+    /// destination country (and region), not only those of the country they mostly deliver to.
+    public var followsDestination: Set<String> = []
+    /// Closures and openings learned from the carriers' deliveries (``LearnedDay``), applied on top of the
+    /// rules for their carrier and area (``learning(_:)``).
+    public internal(set) var learned: [LearnedDay] = []
+    /// `learned` projected to dates, by carrier, country and region ("" for the whole country).
+    var learnedDates: [String: [String: [String: LearnedDates]]] = [:]
 
     public init(carriers: [String: BusinessCalendar] = [:], fallback: BusinessCalendar = .standard(country: "US")) {
         self.carriers = carriers
@@ -51,6 +59,7 @@ public struct CarrierCalendars: Sendable, Equatable {
             }
             let known = HolidayRegistry.isKnown(country) && weekdays != .everyDay
             out.carriers[carrier] = BusinessCalendar(weekdays: weekdays, holidayCountry: known ? country : nil)
+            if known { out.followsDestination.insert(carrier) }
         }
         return out
     }
@@ -68,7 +77,8 @@ public struct CarrierCalendars: Sendable, Equatable {
             carriers: Dictionary(uniqueKeysWithValues: carriers.map { ($0.key, apply($0.value, $0.key)) }),
             fallback: apply(fallback, nil))
         out.fallbackIsExplicit = fallbackIsExplicit
-        return out
+        out.followsDestination = followsDestination
+        return out.learning(learned)
     }
 
     /// Reads a calendars file: CSV rows `carrier,working_days,holidays,cutoff` (`*` for the default carrier;
@@ -143,6 +153,8 @@ public struct CarrierCalendars: Sendable, Equatable {
         }
         var out: [String: Any] = ["default": object(fallback), "carriers": carriers.mapValues(object)]
         if fallbackIsExplicit { out["default_explicit"] = true }
+        if !followsDestination.isEmpty { out["follow_destination"] = followsDestination.sorted() }
+        if !learned.isEmpty { out["learned"] = learned.map(\.jsonObject) }
         return out
     }
 
@@ -164,5 +176,8 @@ public struct CarrierCalendars: Sendable, Equatable {
         self.fallback = try calendar(o["default"])
         self.carriers = try ((o["carriers"] as? [String: Any]) ?? [:]).mapValues(calendar)
         self.fallbackIsExplicit = (o["default_explicit"] as? Bool) ?? false
+        self.followsDestination = Set((o["follow_destination"] as? [String]) ?? [])
+        let learned = try ((o["learned"] as? [Any]) ?? []).map(LearnedDay.init(jsonObject:))
+        self = learning(learned)
     }
 }

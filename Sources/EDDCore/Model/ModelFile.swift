@@ -8,10 +8,12 @@ import Foundation
 /// options give the same id and a byte-identical file. Files are written to a temporary name and renamed,
 /// so a daemon reloading during a retrain never reads half a file.
 public enum ModelFile {
-    /// The format version this build writes and the only one it reads. Version 2 sizes each table's day
-    /// range from the data and adds the order → delivery table of shipments without a hand-off scan; a
-    /// version-1 file is refused with a message asking for a refit. Version 3 adds the risk calibration map
-    /// (a version-2 file still reads, its risk uncalibrated).
+    /// The format version this build writes. Version 2 sizes each table's day range from the data and adds
+    /// the order → delivery table of shipments without a hand-off scan; version 3 adds the risk calibration
+    /// lines with their validation figures, and to the calendars the closures and worked holidays learned
+    /// from the data and the carriers that keep each destination's holidays, which a version-2 reader would
+    /// silently ignore. Version 2 files still load (they have none of these: risk as stated, nothing learned);
+    /// a version-1 file is refused with a message asking for a refit.
     public static let formatVersion: UInt32 = 3
     static let magic = Array("EDDMODEL".utf8)
 

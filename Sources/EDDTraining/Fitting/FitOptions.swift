@@ -20,6 +20,9 @@ public struct FitOptions: Sendable {
     public var defaultConfidence: Double
     /// Which days each carrier works.
     public var calendars: CarrierCalendars
+    /// Whether the fit learns closures and worked holidays from the deliveries (``ClosureDetector``) and
+    /// applies them on top of `calendars`.
+    public var learnsClosures = true
 
     /// The default half-life, chosen by the Olist backtest (see the README).
     public static let defaultHalfLifeDays = 365.0

@@ -39,6 +39,11 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     /// The risk lines and the fit's own figures for them (``RiskCalibration/fit(_:)``).
     public var riskCalibration = RiskCalibration.identity
     public var orderEffects = OrderEffects.none
+    /// Closures and worked holidays learned from the deliveries (nil when not looked for).
+    public var closures: ClosureFindings?
+    /// Shipments whose origin or destination postal code does not fit its country's format: used as given
+    /// (their lanes pool at the country or region instead).
+    public var malformedPostal = 0
 
     public init() {}
 
@@ -85,6 +90,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
             calibration (risk): \(riskReached)
+            postal codes not fitting their country's format (used as given, coarser lanes): \(malformedPostal) shipments\
+            \(closures.map { "\n" + $0.description } ?? "")
             """
     }
 }

@@ -28,6 +28,15 @@ public enum ModelFitter {
         let plausible = plausibleLatest(timelines)
         let asOf = options.asOf ?? plausible.latest.adding(seconds: 1)
         var summary = FitSummary()
+        var options = options
+        if options.learnsClosures {
+            // A stage of its own over daily counts: the calendars it yields are what every stage below counts in.
+            let findings = ClosureDetector.detect(
+                DeliveryDayCounts(timelines, asOf: asOf), calendars: options.calendars)
+            options.calendars = options.calendars.learning(findings.learned)
+            summary.closures = findings
+        }
+        summary.malformedPostal = PostalFormatCount(timelines).shipments
         // With a given cut-off the events after it are invisible anyway; without one, the outliers are
         // what would have moved it.
         summary.implausibleLatest = options.asOf == nil ? plausible.outliers : 0
@@ -43,7 +52,6 @@ public enum ModelFitter {
             observations.append(obs)
             carriers.append(t.carrier)
         }
-        var options = options
         let buckets = DayHistogram.bucketCount(longest: longestCompleted(observations))
         if options.lostAfterWorkingDays == nil {
             // Completed stages do not depend on the cap, so one pass without it reads them; the censored

@@ -59,6 +59,7 @@ public struct SyntheticGenerator {
     public func run(progress: (Int) -> Void = { _ in }, sink: ([UInt8]) throws -> Void) throws -> SyntheticStats {
         let c = configuration
         if c.profile == .freight { return try SyntheticFreight.run(c, sink: sink) }
+        if c.profile == .eu { return try SyntheticEurope.run(c, sink: sink) }
         // Without hand-off scans the feed keeps only the order and the delivery of each shipment.
         let keepsOnlyEnds = c.profile == .noHandoff
         var stats = SyntheticStats()
