@@ -36,7 +36,13 @@ import Testing
         #expect(w.days == 300, "\(w)")
     }
 
-    @Test func withoutDataTheWindowIsAWeek() {
-        #expect(CalibrationWindow.derive(completedDays: [], references: [], asOf: Self.asOf).days == 7)
+    @Test func withoutDataOrOnAFastFeedTheWindowIsSixWeeks() {
+        #expect(CalibrationWindow.derive(completedDays: [], references: [], asOf: Self.asOf).days == 42)
+        // Completed in 1…10 days (p90 9), 20,000 shipments three minutes apart (480 a day, the k-th k/480
+        // days old): those of 9 days or more start at k = 4,320, the 2,000th of them is k = 6,319, 13.2 days
+        // old: 14 days, below the six-week floor.
+        let busy = (1...20_000).map { Self.asOf.adding(seconds: -Int64($0) * 180) }
+        let w = CalibrationWindow.derive(completedDays: (1...10).map(Double.init), references: busy, asOf: Self.asOf)
+        #expect(w.days == 42, "\(w)")
     }
 }
