@@ -42,9 +42,9 @@ enum Eddd {
             do {
                 server.tcpAddress = try SocketAddress(parsing: listen)
             } catch {
-                throw ToolError.usage("--listen: \(error)")
+                throw UsageError("--listen: \(error)")
             }
-            if case .unix = server.tcpAddress { throw ToolError.usage("--listen takes HOST:PORT; use --unix PATH") }
+            if case .unix = server.tcpAddress { throw UsageError("--listen takes HOST:PORT; use --unix PATH") }
         }
         server.unixSocketPath = try args.value("--unix")
         if let n = try args.integer("--workers", in: 1...1024) { server.workers = n }
@@ -94,12 +94,9 @@ enum Eddd {
             try daemon.start()
             daemon.wait()
             return 0
-        } catch let error as ToolError {
-            CommandLineTool.printError("eddd: \(error.message)")
-            return error.exitCode
         } catch {
             CommandLineTool.printError("eddd: \(error)")
-            return 1
+            return ExitCode(for: error).rawValue
         }
     }
 }

@@ -49,7 +49,7 @@ enum SynthCommand {
         let profile =
             try args.value("--profile", "parcel, freight or no-handoff") { SyntheticProfile(rawValue: $0) } ?? .parcel
         try args.rejectUnknown()
-        guard let shipments else { throw ToolError.usage("missing required --shipments") }
+        guard let shipments else { throw UsageError("missing required --shipments") }
 
         let configuration = SyntheticConfiguration(
             shipments: shipments, seed: seed, start: start, days: days, dirty: !clean,
