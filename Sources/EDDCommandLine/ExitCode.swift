@@ -11,24 +11,24 @@ public struct ExitCode: RawRepresentable, Hashable, Sendable {
     /// Success.
     public static let success = ExitCode(rawValue: 0)
     /// Anything else went wrong.
-    public static let failure = ExitCode(rawValue: 1)
+    public static let failure = ExitCode(for: .failure)
     /// EX_USAGE: bad command-line arguments.
-    public static let usage = ExitCode(rawValue: 64)
+    public static let usage = ExitCode(for: .usage)
     /// EX_DATAERR: input data that cannot be used.
-    public static let badInput = ExitCode(rawValue: 65)
+    public static let badInput = ExitCode(for: .badInput)
     /// EX_NOINPUT: an input file that does not exist or cannot be read.
-    public static let missingInput = ExitCode(rawValue: 66)
+    public static let missingInput = ExitCode(for: .missingInput)
     /// EX_CANTCREAT: an output that cannot be created.
-    public static let unwritableOutput = ExitCode(rawValue: 73)
+    public static let unwritableOutput = ExitCode(for: .unwritableOutput)
 
-    /// The status for a kind of failure.
+    /// The status for a kind of failure (sysexits.h's numbers).
     public init(for kind: ErrorKind) {
         switch kind {
-        case .usage: self = .usage
-        case .badInput: self = .badInput
-        case .missingInput: self = .missingInput
-        case .unwritableOutput: self = .unwritableOutput
-        case .failure: self = .failure
+        case .usage: rawValue = 64
+        case .badInput: rawValue = 65
+        case .missingInput: rawValue = 66
+        case .unwritableOutput: rawValue = 73
+        case .failure: rawValue = 1
         }
     }
 

@@ -65,7 +65,7 @@ public enum ModelFile {
             }
             let computed = bytes.withUnsafeBytes { fnv1a64(UnsafeRawBufferPointer(rebasing: $0[0..<(r.offset - 8)])) }
             guard computed == stored else {
-                throw ModelFileError(.checksumMismatch, "\(source) is corrupted (checksum mismatch)")
+                throw ModelFileError(.corrupted, "\(source) is corrupted (checksum mismatch)")
             }
             guard let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any] else {
                 throw ModelFileError.malformed("\(source) has an unreadable header")

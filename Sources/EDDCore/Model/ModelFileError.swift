@@ -1,37 +1,26 @@
 /// A model file that cannot be used: not a model, a version this build does not read, cut short, corrupted,
 /// or with content this build does not know. (A file that is not there is an ``InputFileError``.)
-public struct ModelFileError: EDDError, Equatable {
-    /// What is wrong with the file.
-    public enum Reason: String, Sendable, Hashable {
-        /// It does not start with the magic bytes.
-        case badMagic = "model_bad_magic"
-        /// A format version this build does not read.
-        case unsupportedVersion = "model_unsupported_version"
-        /// It ends before its sections say it should.
-        case truncated = "model_truncated"
-        /// Bytes follow the checksum.
-        case trailingBytes = "model_trailing_bytes"
-        /// The checksum does not match the bytes.
-        case checksumMismatch = "model_checksum_mismatch"
-        /// Its header, body or tables are not what this build writes.
-        case malformed = "model_malformed"
-        /// It is not a regular file, too large, or reading it failed.
-        case unreadable = "model_unreadable"
-    }
+public typealias ModelFileError = CodedError<ModelFileReason>
 
-    /// What is wrong with the file.
-    public let reason: Reason
-    public let message: String
+/// What is wrong with a model file; every reason is bad input.
+public enum ModelFileReason: String, ErrorReason {
+    /// It does not start with the magic bytes.
+    case badMagic = "model_bad_magic"
+    /// A format version this build does not read.
+    case unsupportedVersion = "model_unsupported_version"
+    /// It ends before its sections say it should.
+    case truncated = "model_truncated"
+    /// Bytes follow the checksum, or the checksum does not match the bytes.
+    case corrupted = "model_corrupted"
+    /// Its header, body or tables are not what this build writes.
+    case malformed = "model_malformed"
+    /// It is not a regular file, too large, or reading it failed.
+    case unreadable = "model_unreadable"
 
-    /// Creates the error; the message names the file and what is wrong.
-    public init(_ reason: Reason, _ message: String) {
-        self.reason = reason
-        self.message = message
-    }
-
-    public var code: String { reason.rawValue }
     public var kind: ErrorKind { .badInput }
+}
 
+extension CodedError where Reason == ModelFileReason {
     static func badMagic(_ source: String) -> ModelFileError {
         ModelFileError(.badMagic, "\(source) is not an edd model file (bad magic)")
     }
@@ -47,7 +36,7 @@ public struct ModelFileError: EDDError, Equatable {
     }
 
     static func trailingBytes(_ source: String) -> ModelFileError {
-        ModelFileError(.trailingBytes, "\(source) has trailing bytes after its checksum")
+        ModelFileError(.corrupted, "\(source) has trailing bytes after its checksum")
     }
 
     static func malformed(_ message: String) -> ModelFileError { ModelFileError(.malformed, message) }

@@ -30,3 +30,29 @@ extension EDDError {
     /// The message alone.
     public var description: String { message }
 }
+
+/// The list of what can go wrong in one concept (a model file, a scan feed): each case's raw value is its
+/// stable code, and each case says its kind.
+public protocol ErrorReason: RawRepresentable, Hashable, Sendable where RawValue == String {
+    /// The sort of failure.
+    var kind: ErrorKind { get }
+}
+
+/// An error of one concept: a reason from its list and the sentence that goes with it.
+///
+/// Each concept names its own (`typealias ModelFileError = CodedError<ModelFileReason>`), so a layer throws
+/// and catches its own types while the code, message and kind work the same everywhere.
+public struct CodedError<Reason: ErrorReason>: EDDError, Equatable {
+    /// What went wrong.
+    public let reason: Reason
+    public let message: String
+
+    /// Creates the error; the message names the file, line or flag and what is wrong with it.
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    public var code: String { reason.rawValue }
+    public var kind: ErrorKind { reason.kind }
+}

@@ -1,18 +1,17 @@
 import EDDCore
 
 /// A request of the service's own that cannot be carried out (model files refused have their own errors).
-public struct QueryServiceError: EDDError, Equatable {
-    /// What is wrong.
-    public enum Reason: String, Sendable, Hashable {
-        /// `reload` without a path on a service that was not loaded from a file.
-        case noModelPath = "service_no_model_path"
-    }
+public typealias QueryServiceError = CodedError<QueryServiceReason>
 
-    /// What is wrong.
-    public let reason: Reason
-    public let message: String
-    public var code: String { reason.rawValue }
+/// Why the service cannot carry out a request.
+public enum QueryServiceReason: String, ErrorReason {
+    /// `reload` without a path on a service that was not loaded from a file.
+    case noModelPath = "service_no_model_path"
+
     public var kind: ErrorKind { .usage }
+}
 
-    static let noModelPath = QueryServiceError(reason: .noModelPath, message: "no model path to reload from")
+extension CodedError where Reason == QueryServiceReason {
+    /// `reload` without a path, and none to read again.
+    static var noModelPath: QueryServiceError { QueryServiceError(.noModelPath, "no model path to reload from") }
 }
