@@ -3,8 +3,8 @@
 import Testing
 
 /// The statistical core piece by piece, each against values worked out by hand: the calibration map's
-/// censoring-aware PIT distribution, the weighted median of the level, and the linear solve behind the
-/// quantile layer's median regression.
+/// censoring-aware PIT distribution, the weighted median of the level, the quantile layer's median
+/// regression and the linear solve behind it, its feature columns, and leave-one-out shrinkage.
 @Suite struct StatisticalCoreTests {
     /// Two equally likely days: F(−1) = 0, F(0) = 0.5, F(1) = 1.
     let twoDays = DayDistribution(probabilities: [0.5, 0.5])
