@@ -2,8 +2,10 @@ import EDDCore
 
 /// The sysexits-style status an executable ends with; the only place an error's kind becomes a number.
 public struct ExitCode: RawRepresentable, Hashable, Sendable {
+    /// The status the process exits with.
     public let rawValue: Int32
 
+    /// The status `rawValue`.
     public init(rawValue: Int32) {
         self.rawValue = rawValue
     }

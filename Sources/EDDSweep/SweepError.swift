@@ -10,5 +10,6 @@ public enum SweepReason: String, ErrorReason {
     /// `--now` is before the feed's first scan.
     case nowBeforeFeed = "sweep_now_before_feed"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { self == .badHistory ? .badInput : .usage }
 }

@@ -10,6 +10,7 @@ public enum CalendarSpecReason: String, ErrorReason {
     /// The cut-off is not `HH:MM`.
     case badCutoff = "calendar_bad_cutoff"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { .badInput }
 }
 

@@ -17,6 +17,7 @@ public enum ModelFileReason: String, ErrorReason {
     /// It is not a regular file, too large, or reading it failed.
     case unreadable = "model_unreadable"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { .badInput }
 }
 

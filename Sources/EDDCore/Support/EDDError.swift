@@ -45,6 +45,7 @@ public protocol ErrorReason: RawRepresentable, Hashable, Sendable where RawValue
 public struct CodedError<Reason: ErrorReason>: EDDError, Equatable {
     /// What went wrong.
     public let reason: Reason
+    /// One clear sentence naming what is wrong.
     public let message: String
 
     /// Creates the error; the message names the file, line or flag and what is wrong with it.
@@ -53,6 +54,8 @@ public struct CodedError<Reason: ErrorReason>: EDDError, Equatable {
         self.message = message
     }
 
+    /// The reason's raw value (`model_truncated`).
     public var code: String { reason.rawValue }
+    /// The reason's kind.
     public var kind: ErrorKind { reason.kind }
 }

@@ -10,6 +10,7 @@ public enum InputFileReason: String, ErrorReason {
     /// Reading an open file failed.
     case readFailed = "input_read_failed"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { self == .cannotOpen ? .missingInput : .failure }
 }
 

@@ -11,7 +11,10 @@ public struct OutputFileError: EDDError, Equatable {
         self.why = why
     }
 
+    /// Always `output_cannot_write`.
     public var code: String { "output_cannot_write" }
+    /// `cannot write 'PATH': WHY`.
     public var message: String { "cannot write '\(path)': \(why)" }
+    /// Always an unwritable output.
     public var kind: ErrorKind { .unwritableOutput }
 }

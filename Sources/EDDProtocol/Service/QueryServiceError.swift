@@ -8,6 +8,7 @@ public enum QueryServiceReason: String, ErrorReason {
     /// `reload` without a path on a service that was not loaded from a file.
     case noModelPath = "service_no_model_path"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { .usage }
 }
 

@@ -8,6 +8,7 @@ public enum DaemonReason: String, ErrorReason {
     /// No file at the model path.
     case noModelFile = "daemon_no_model_file"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { .missingInput }
 }
 

@@ -15,5 +15,6 @@ public enum IngestionReason: String, ErrorReason {
     /// An alias file's row is malformed or names an unknown event code.
     case badAlias = "ingest_bad_alias"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { .badInput }
 }

@@ -10,5 +10,6 @@ public enum OlistImportReason: String, ErrorReason {
     /// A column the importer needs is missing.
     case missingColumn = "olist_missing_column"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { .badInput }
 }

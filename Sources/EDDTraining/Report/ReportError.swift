@@ -10,5 +10,6 @@ public enum ReportReason: String, ErrorReason {
     /// The report could not be encoded as JSON.
     case encodingFailed = "report_encoding_failed"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { self == .reversedRange ? .usage : .failure }
 }

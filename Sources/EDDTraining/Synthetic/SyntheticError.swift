@@ -12,5 +12,6 @@ public enum SyntheticReason: String, ErrorReason {
     /// The system's time-zone database lacks a zone the world uses.
     case missingTimeZone = "synthetic_missing_time_zone"
 
+    /// The kind the command line maps to an exit status.
     public var kind: ErrorKind { self == .missingTimeZone ? .failure : .usage }
 }
