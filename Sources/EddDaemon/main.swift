@@ -47,9 +47,9 @@ enum Eddd {
             do {
                 server.tcpAddress = try SocketAddress(parsing: listen)
             } catch {
-                throw ToolError.usage("--listen: \(error)")
+                throw UsageError("--listen: \(error)")
             }
-            if case .unix = server.tcpAddress { throw ToolError.usage("--listen takes HOST:PORT; use --unix PATH") }
+            if case .unix = server.tcpAddress { throw UsageError("--listen takes HOST:PORT; use --unix PATH") }
         }
         server.unixSocketPath = try args.value("--unix")
         if let n = try args.integer("--workers", in: 1...1024) { server.workers = n }
@@ -75,7 +75,7 @@ enum Eddd {
         var metrics: MetricsConfiguration?
         if let address = try args.value("--metrics") {
             guard case .tcp = try? SocketAddress(parsing: address) else {
-                throw ToolError.usage("--metrics takes HOST:PORT (such as 127.0.0.1:9433), not '\(address)'")
+                throw UsageError("--metrics takes HOST:PORT (such as 127.0.0.1:9433), not '\(address)'")
             }
             metrics = MetricsConfiguration(address: try SocketAddress(parsing: address))
             metrics?.reusePort = server.reusePort
@@ -109,12 +109,9 @@ enum Eddd {
         do {
             try Daemon.run(configuration: configuration(arguments))
             return 0
-        } catch let error as ToolError {
-            CommandLineTool.printError("eddd: \(error.message)")
-            return error.exitCode
         } catch {
             CommandLineTool.printError("eddd: \(error)")
-            return 1
+            return ExitCode(for: error).rawValue
         }
     }
 }

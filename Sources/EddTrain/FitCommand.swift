@@ -75,7 +75,7 @@ enum FitCommand {
             ])
         guard summary.delivered > 0 else {
             CommandLineTool.printError(summary.description)
-            throw ToolError.dataError(
+            throw CommandError.badInput(
                 "\(scans == "-" ? "standard input" : scans) has no shipment delivered before the cut-off "
                     + "(\(summary.used) used, \(summary.canceled) canceled, \(summary.skipped) not yet visible): "
                     + "there is nothing to learn delivery times from; no model written")

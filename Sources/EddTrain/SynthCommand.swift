@@ -52,7 +52,7 @@ enum SynthCommand {
             try args.value("--profile", "parcel, freight, no-handoff or eu") { SyntheticProfile(rawValue: $0) }
             ?? .parcel
         try args.rejectUnknown()
-        guard let shipments else { throw ToolError.usage("missing required --shipments") }
+        guard let shipments else { throw UsageError("missing required --shipments") }
 
         let configuration = SyntheticConfiguration(
             shipments: shipments, seed: seed, start: start, days: days, dirty: !clean,

@@ -52,7 +52,7 @@ import Testing
             do {
                 _ = try ModelFile.decode(b)
                 return "accepted"
-            } catch let e as ToolError { return e.message } catch { return "\(error)" }
+            } catch let e as ModelFileError { return e.message } catch { return "\(error)" }
         }
         #expect(message(Array(bytes.prefix(bytes.count / 2))).contains("truncated"))
         var flipped = bytes
@@ -90,6 +90,6 @@ import Testing
         let id = try ModelFile.save(Self.smallModel(), path: path)
         #expect(try ModelFile.load(path: path).metadata.id == id)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["m.model"])  // no temporary left
-        #expect(throws: ToolError.noInput(dir + "/none")) { try ModelFile.load(path: dir + "/none") }
+        #expect(throws: InputFileError.cannotOpen(dir + "/none")) { try ModelFile.load(path: dir + "/none") }
     }
 }

@@ -146,11 +146,11 @@ package enum ModelCodec {
         for _ in 0..<factorCount { logFactors[try r.string()] = try r.f64() }
         let scale = try r.f64()
         guard scale > 0, scale < 100 else {
-            throw ToolError.dataError("model file's quantile layer has an absurd level \(scale)")
+            throw ModelFileError.malformed("model file's quantile layer has an absurd level \(scale)")
         }
         let effectCount = Int(try r.u32())
         guard effectCount == OrderEffects.names.count + 1 else {
-            throw ToolError.dataError(
+            throw ModelFileError.malformed(
                 "model file's quantile layer has \(effectCount) coefficients, expected \(OrderEffects.names.count + 1)")
         }
         var coefficients: [Double] = []
@@ -158,7 +158,9 @@ package enum ModelCodec {
         var maps: [CalibrationMap] = []
         for _ in 0..<2 {
             let n = Int(try r.u32())
-            guard n >= 2, n <= 10_000 else { throw ToolError.dataError("model file has a malformed calibration map") }
+            guard n >= 2, n <= 10_000 else {
+                throw ModelFileError.malformed("model file has a malformed calibration map")
+            }
             var points: [Double] = []
             for _ in 0..<n { points.append(try r.f64()) }
             maps.append(CalibrationMap(points: points, completed: Int(try r.u64()), censored: Int(try r.u64())))
@@ -168,14 +170,16 @@ package enum ModelCodec {
         if (header["format_version"] as? Int ?? 2) >= 3 {
             let count = Int(try r.u32())
             guard count == RiskCalibration.View.allCases.count else {
-                throw ToolError.dataError(
+                throw ModelFileError(
+                    .malformed,
                     "model file's risk calibration has \(count) lines, expected \(RiskCalibration.View.allCases.count)")
             }
             var lines: [RiskCalibration.Line] = []
             for _ in 0..<count {
                 let line = RiskCalibration.Line(intercept: try r.f64(), slope: try r.f64())
                 guard line.intercept.isFinite, line.slope.isFinite, line.slope > 0 else {
-                    throw ToolError.dataError("model file's risk calibration has a line that is not increasing")
+                    throw ModelFileError(
+                        .malformed, "model file's risk calibration has a line that is not increasing")
                 }
                 lines.append(line)
             }
@@ -189,7 +193,7 @@ package enum ModelCodec {
         guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
             pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels,
             direct.levels == EDDModel.transitLevels
-        else { throw ToolError.dataError("model file's hierarchy levels are not the ones this build knows") }
+        else { throw ModelFileError.malformed("model file's hierarchy levels are not the ones this build knows") }
         let calendars = try CarrierCalendars(jsonObject: header["calendars"])
         return EDDModel(
             metadata: ModelMetadata(
@@ -204,10 +208,12 @@ package enum ModelCodec {
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {
         let levelCount = Int(try r.u32())
-        guard levelCount >= 1, levelCount <= 32 else { throw ToolError.dataError("model file has a malformed table") }
+        guard levelCount >= 1, levelCount <= 32 else {
+            throw ModelFileError.malformed("model file has a malformed table")
+        }
         let buckets = Int(try r.u32())
         guard buckets >= 2, buckets <= DayHistogram.maximumBuckets else {
-            throw ToolError.dataError(
+            throw ModelFileError.malformed(
                 "model file has a table of \(buckets) days (at most \(DayHistogram.maximumBuckets))")
         }
         var levels: [String] = []

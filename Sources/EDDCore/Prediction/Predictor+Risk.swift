@@ -46,7 +46,7 @@ extension Predictor {
                 reasons: [RiskReason(code: "returned", detail: "returned to sender on \(dz.localDate(of: r.time))")])
         }
         let today = dz.localDate(of: now)
-        let (lane, level, shipments) = (route.transit, route.level, route.shipments)
+        let (lane, level, shipments) = (route.transit, route.level.rawValue, route.shipments)
         let laneCDF = calibratedCDF(lane, model.transitCalibration)
         var reasons: [RiskReason] = []
         let carrierScans = visible.filter { $0.code.isCarrierScan }

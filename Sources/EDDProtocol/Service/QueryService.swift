@@ -80,11 +80,12 @@ public final class QueryService: Sendable {
 
     /// Loads and validates a model file, then swaps it in. On failure the old model keeps serving.
     /// - Returns: the new model's id.
-    /// - Throws: ``ToolError`` saying why the file was refused.
+    /// - Throws: ``ModelFileError`` or ``InputFileError`` saying why the file was refused, ``QueryServiceError``
+    ///   when there is no path.
     @discardableResult
     public func reload(path: String? = nil) throws -> String {
         guard let target = path ?? current.withLock({ $0.path }) else {
-            throw ToolError.usage("no model path to reload from")
+            throw QueryServiceError.noModelPath
         }
         let model: EDDModel
         do {
@@ -225,7 +226,7 @@ public final class QueryService: Sendable {
                     id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))] + path, into: &out)
                 outcome.reload = .loaded(model: newID, path: served)
             } catch {
-                let message = (error as? ToolError)?.message ?? "\(error)"
+                let message = (error as? any EDDError)?.message ?? "\(error)"
                 let refusal = ProtocolError(.invalidRequest, "reload failed, still serving the old model: \(message)")
                 ResponseWriter.writeError(id: id, error: refusal, into: &out)
                 outcome.error = refusal

@@ -23,7 +23,7 @@ extension Daemon {
             state.enter(.serving)
             daemon.wait()
         } catch {
-            state.enter(.failed((error as? ToolError)?.message ?? "\(error)"))
+            state.enter(.failed((error as? any EDDError)?.message ?? "\(error)"))
             throw error
         }
     }

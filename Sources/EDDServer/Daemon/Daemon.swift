@@ -32,14 +32,12 @@ public final class Daemon: Sendable {
     public static func reservedDescriptors(workers: Int) -> Int { 32 + 2 * workers }
 
     /// Loads the model and prepares the server; nothing is bound yet.
-    /// - Throws: ``ToolError`` with exit status 66 when the model file is missing, 65 when it is unusable.
+    /// - Throws: ``DaemonError`` when the model file is missing, ``ModelFileError`` when it is unusable.
     public init(configuration: DaemonConfiguration) throws {
         var configuration = configuration
         let path = configuration.modelPath
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ToolError(
-                exitCode: 66,
-                "no model file at '\(path)'; make one with '\(DaemonConfiguration.makeModelHint)' or pass --model PATH")
+            throw DaemonError.noModelFile(path)
         }
         let model = try ModelFile.load(path: path)
         let files = Daemon.raiseOpenFileLimit()
@@ -134,7 +132,7 @@ public final class Daemon: Sendable {
             logger.info("reload", ["result": "ok", "source": trigger, "model": id, "path": service.modelPath ?? ""])
             return true
         } catch {
-            let reason = (error as? ToolError)?.message ?? "\(error)"
+            let reason = (error as? any EDDError)?.message ?? "\(error)"
             logger.error(
                 "reload",
                 [

@@ -112,16 +112,16 @@ public enum ModelFitter {
             guard o.reference < calibrationStart, o.features != nil, case .completed = o.total else { return false }
             return true
         }.sorted { $0.reference > $1.reference }.prefix(effectsSampleLimit)
-        let effectRows: [([Double], DayDistribution, Int, Double)] = matured.compactMap { o in
-            let factor = originFactors.factor(origin: o.handlingChain[0])
+        let effectRows: [OrderEffects.Row] = matured.compactMap { o in
+            let factor = originFactors.factor(origin: o.originID)
             guard case .completed(let y) = o.total, let x = o.features,
                 let f = loo.totalDistribution(o, transitFactor: factor)
             else { return nil }
-            return (x, f, y, o.weight)
+            return OrderEffects.Row(features: x, base: f, days: y, weight: o.weight)
         }
         let effects = OrderEffects.fit(effectRows)
         if effects != .none {
-            let varying = OrderEffects.varyingFeatures(effectRows.map(\.0))
+            let varying = OrderEffects.varyingFeatures(effectRows.map(\.features))
             summary.leftOutFeatures = zip(OrderEffects.names, varying).filter { !$0.1 }.map(\.0)
         }
         // Split-conformal calibration: a shadow fit as of the window's start predicts the window's orders
@@ -138,14 +138,14 @@ public enum ModelFitter {
                 guard let h = shadow.handling.lookup(o.handlingChain)?.node.distribution,
                     let lane = shadow.transit.lookup(o.transitChain)?.node.distribution
                 else { return nil }
-                let t = lane.scaled(by: shadow.factors.factor(origin: o.handlingChain[0]))
+                let t = lane.scaled(by: shadow.factors.factor(origin: o.originID))
                 return (effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
             })
         let transitMap = CalibrationMap.fit(
             recent.compactMap { o in
                 shadow.transit.lookup(o.transitChain).map {
                     (
-                        $0.node.distribution.scaled(by: shadow.factors.factor(origin: o.handlingChain[0])),
+                        $0.node.distribution.scaled(by: shadow.factors.factor(origin: o.originID)),
                         o.calibrationTransit, o.jitter
                     )
                 }
@@ -229,7 +229,7 @@ public enum ModelFitter {
     {
         OriginTransitFactors.fit(
             observations.compactMap { o in
-                guard case .completed(let days) = o.transit, let origin = o.handlingChain[0],
+                guard case .completed(let days) = o.transit, let origin = o.originID,
                     let lane = transit.lookup(o.transitChain)?.node.distribution
                 else { return nil }
                 return (origin, days, lane.quantile(0.5), o.weight)

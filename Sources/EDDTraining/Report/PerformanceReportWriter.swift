@@ -11,13 +11,13 @@ public enum PerformanceReportWriter {
     /// - Parameters:
     ///   - report: the computed report.
     ///   - directory: the output directory's path.
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when a directory or file cannot be written.
+    /// - Throws: ``OutputFileError`` when a directory or file cannot be written.
     public static func write(_ report: PerformanceReport, to directory: String) throws {
         let tables = (directory as NSString).appendingPathComponent("tables")
         do {
             try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
         } catch {
-            throw ToolError.cannotCreate(tables, "the directory cannot be created")
+            throw OutputFileError(tables, "the directory cannot be created")
         }
         // The three renderings are independent and each takes a while on a large report (JSONEncoder above
         // all): they run side by side, so the page costs the longest of them, not the sum.
@@ -46,7 +46,7 @@ public enum PerformanceReportWriter {
         for (name, data) in files {
             let path = (directory as NSString).appendingPathComponent(name)
             guard FileManager.default.createFile(atPath: path, contents: data) else {
-                throw ToolError.cannotCreate(path, "the file cannot be created")
+                throw OutputFileError(path, "the file cannot be created")
             }
         }
     }
@@ -58,7 +58,7 @@ public enum PerformanceReportWriter {
         do {
             return try encoder.encode(report)
         } catch {
-            throw ToolError.failure("the report cannot be encoded as JSON: \(error)")
+            throw ReportError(.encodingFailed, "the report cannot be encoded as JSON: \(error)")
         }
     }
 

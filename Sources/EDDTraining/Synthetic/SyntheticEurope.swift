@@ -160,7 +160,7 @@ public enum SyntheticEurope {
         let years = c.start.year...(c.start.adding(days: c.days + 60).year)
         func zone(_ place: ResolvedPlace) throws -> ZoneRules {
             guard let z = ZoneRules.named(place.zoneIdentifier) else {
-                throw ToolError.failure("the time-zone database has no zone \(place.zoneIdentifier)")
+                throw SyntheticError(.missingTimeZone, "the time-zone database has no zone \(place.zoneIdentifier)")
             }
             return z
         }

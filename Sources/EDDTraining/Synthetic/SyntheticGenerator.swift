@@ -17,11 +17,11 @@ public struct SyntheticGenerator {
     private static let flushBytes = 1 << 20
 
     /// Prepares a run.
-    /// - Throws: ``ToolError/usage(_:)`` for a negative shipment count or fewer than one day;
-    ///   ``ToolError/failure(_:)`` when the system lacks a time zone the world needs.
+    /// - Throws: ``SyntheticError`` for a negative shipment count, fewer than one day, unsupported dates, or a
+    ///   system that lacks a time zone the world needs.
     public init(configuration: SyntheticConfiguration) throws {
-        guard configuration.shipments >= 0 else { throw ToolError.usage("--shipments must not be negative") }
-        guard configuration.days >= 1 else { throw ToolError.usage("--days must be at least 1") }
+        guard configuration.shipments >= 0 else { throw SyntheticError(.badCount, "--shipments must not be negative") }
+        guard configuration.days >= 1 else { throw SyntheticError(.badCount, "--days must be at least 1") }
         try configuration.checkDates()
         self.configuration = configuration
         self.world = try SyntheticWorld()
