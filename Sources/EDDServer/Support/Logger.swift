@@ -76,18 +76,8 @@ public struct Logger: Sendable {
     static func quoted(_ value: String) -> String {
         let needsQuotes = value.isEmpty || value.utf8.contains { $0 <= 0x20 || $0 == 0x22 || $0 == 0x3D || $0 == 0x5C }
         guard needsQuotes else { return value }
-        var out = "\""
-        for ch in value.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
+        // The same escapes as the JSON format, control characters included.
+        return jsonString(value)
     }
 
     /// UTC time with milliseconds, formatted by hand (no DateFormatter on this path).

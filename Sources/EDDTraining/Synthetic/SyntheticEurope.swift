@@ -241,13 +241,10 @@ public enum SyntheticEurope {
                     stats.scans += 1
                 }
                 stats.delivered += 1
-                if writer.bytes.count >= 1 << 20 {
-                    try sink(writer.bytes)
-                    writer.bytes.removeAll(keepingCapacity: true)
-                }
+                try writer.drain(into: sink)
             }
         }
-        if !writer.bytes.isEmpty { try sink(writer.bytes) }
+        try writer.drain(into: sink, atLeast: 1)
         return stats
     }
 }

@@ -119,10 +119,7 @@ public struct SyntheticGenerator {
             pending.removeAll(keepingCapacity: true)
             prefixes.removeAll(keepingCapacity: true)
             promises.removeAll(keepingCapacity: true)
-            if writer.bytes.count >= Self.flushBytes {
-                try sink(writer.bytes)
-                writer.bytes.removeAll(keepingCapacity: true)
-            }
+            try writer.drain(into: sink, atLeast: Self.flushBytes)
         }
 
         for (dayIndex, count) in ordersPerDay().enumerated() {
@@ -161,7 +158,7 @@ public struct SyntheticGenerator {
             }
         }
         try writeBatch()
-        if !writer.bytes.isEmpty { try sink(writer.bytes) }
+        try writer.drain(into: sink, atLeast: 1)
         return stats
     }
 
