@@ -10,6 +10,30 @@ import Testing
     static let eddLine =
         #"{"op":"edd",\#(DaemonEndToEndTests.lane),"order_time":"2026-05-05T10:00:00-04:00"}"#
 
+    @Test func theShippedModelsRiskValidationIsExposedAsTheModelOpStatesIt() throws {
+        // The shipped model was fitted with enough out-of-time risk questions to carry its figures.
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Models/edd.model").path
+        let daemon = try DaemonProcess(model: shipped, ["--metrics", "127.0.0.1:0"])
+        let description = json(try daemon.tcpClient().request(#"{"op":"model"}"#))
+        let risk = try #require((description["validation"] as? [String: Any])?["risk"] as? [String: Any])
+        let questions = try #require(risk["questions"] as? Int)
+        #expect(questions > 0)
+        let scrape = try daemon.scrape()
+        #expect(scrape.value("edd_model_validation_risk_questions") == Double(questions))
+        for (answer, key) in [
+            ("stated", "brier_stated"), ("calibrated", "brier_calibrated"), ("base_rate", "brier_base"),
+        ] {
+            let stated = try #require(risk[key] as? Double)
+            let exposed = try #require(scrape.value("edd_model_validation_risk_brier", ["answer": answer]))
+            // Both print the same double; the exposition's shortest round-trip form reads back exactly.
+            #expect(abs(exposed - stated) <= 1e-12 * max(1, abs(stated)), "\(answer): \(exposed) vs \(stated)")
+            #expect((0...0.25).contains(exposed))
+        }
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+    }
+
     @Test func countersMoveByExactlyTheRequestsSentAndTheModelIsDescribed() throws {
         let model = try DaemonFixtures.modelFile()
         let daemon = try DaemonProcess(model: model.path, ["--metrics", "127.0.0.1:0", "--max-line", "256"])

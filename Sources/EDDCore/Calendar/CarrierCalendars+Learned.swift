@@ -67,9 +67,9 @@ extension LearnedDay {
     }
 
     /// Reads the JSON form back.
-    /// - Throws: ``ModelFileError`` (`model_malformed`) for a malformed entry.
+    /// - Throws: ``ModelFileError`` for a malformed entry.
     init(jsonObject: Any) throws {
-        func bad() -> ModelFileError { ModelFileError(.malformed, "model file has a malformed learned closure") }
+        func bad() -> ModelFileError { ModelFileError.malformed("model file has a malformed learned closure") }
         guard let o = jsonObject as? [String: Any], let carrier = o["carrier"] as? String,
             let country = o["country"] as? String, let kind = (o["kind"] as? String).flatMap(Kind.init(rawValue:)),
             let seenText = o["seen"] as? [String], let observed = o["observed"] as? Int,

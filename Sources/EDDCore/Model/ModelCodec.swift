@@ -170,16 +170,14 @@ package enum ModelCodec {
         if (header["format_version"] as? Int ?? 2) >= 3 {
             let count = Int(try r.u32())
             guard count == RiskCalibration.View.allCases.count else {
-                throw ModelFileError(
-                    .malformed,
+                throw ModelFileError.malformed(
                     "model file's risk calibration has \(count) lines, expected \(RiskCalibration.View.allCases.count)")
             }
             var lines: [RiskCalibration.Line] = []
             for _ in 0..<count {
                 let line = RiskCalibration.Line(intercept: try r.f64(), slope: try r.f64())
                 guard line.intercept.isFinite, line.slope.isFinite, line.slope > 0 else {
-                    throw ModelFileError(
-                        .malformed, "model file's risk calibration has a line that is not increasing")
+                    throw ModelFileError.malformed("model file's risk calibration has a line that is not increasing")
                 }
                 lines.append(line)
             }

@@ -103,3 +103,12 @@ extension SyntheticConfiguration {
         }
     }
 }
+
+extension SyntheticStats {
+    /// Counts a clean delivered shipment written as `written` rows, one a scan.
+    mutating func countDelivered(scans written: Int) {
+        rows += written
+        scans += written
+        delivered += 1
+    }
+}

@@ -237,10 +237,8 @@ public enum SyntheticEurope {
                     writer.appendRow(
                         prefix: prefix, event: event, instant: instant, utcOffset: zone.utcOffset(at: instant),
                         postal: postal, promised: promisedBytes)
-                    stats.rows += 1
-                    stats.scans += 1
                 }
-                stats.delivered += 1
+                stats.countDelivered(scans: events.count)
                 try writer.drain(into: sink)
             }
         }

@@ -146,10 +146,8 @@ public enum SyntheticFreight {
                     writer.appendRow(
                         prefix: prefix, event: event, instant: instant, utcOffset: 0, postal: postal,
                         promised: promised)
-                    stats.rows += 1
-                    stats.scans += 1
                 }
-                stats.delivered += 1
+                stats.countDelivered(scans: events.count)
                 try writer.drain(into: sink)
             }
         }
