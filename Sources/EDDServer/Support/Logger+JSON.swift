@@ -24,22 +24,11 @@ extension Logger {
         return line + "}"
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259 section 7).
+    /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259 section 7), by the
+    /// wire's own writer.
     static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where ch.value < 0x20:
-                let hex = String(ch.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        JSONWriter.string(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
