@@ -2,6 +2,7 @@
 #include "CEDDSystem.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
@@ -83,3 +84,5 @@ void cedd_signal_pipe_poke(uint8_t byte) {
 void cedd_signal_restore(const int *signals, int count) {
     for (int i = 0; i < count; i++) signal(signals[i], SIG_DFL);
 }
+
+void cedd_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }

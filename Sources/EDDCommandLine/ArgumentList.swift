@@ -23,10 +23,10 @@ public struct ArgumentList {
     private mutating func single(_ name: String) throws -> Int? {
         known.insert(name)
         if let joined = original.first(where: { $0.hasPrefix(name + "=") }) {
-            throw ToolError.usage("write '\(name) \(joined.dropFirst(name.count + 1))', not '\(joined)'")
+            throw UsageError("write '\(name) \(joined.dropFirst(name.count + 1))', not '\(joined)'")
         }
         let places = original.indices.filter { original[$0] == name && !consumed.contains($0) }
-        guard places.count <= 1 else { throw ToolError.usage("\(name) is given \(places.count) times; give it once") }
+        guard places.count <= 1 else { throw UsageError("\(name) is given \(places.count) times; give it once") }
         return places.first
     }
 
@@ -34,7 +34,7 @@ public struct ArgumentList {
     private mutating func take(_ name: String, at i: Int) throws -> String {
         // A value starting with `--` is almost always a forgotten value followed by the next flag.
         guard i + 1 < original.count, !original[i + 1].hasPrefix("--") else {
-            throw ToolError.usage("\(name) needs a value")
+            throw UsageError("\(name) needs a value")
         }
         consumed.insert(i)
         consumed.insert(i + 1)
@@ -42,7 +42,7 @@ public struct ArgumentList {
     }
 
     /// The value after `name` (e.g. `--out`), or nil when the flag is absent.
-    /// - Throws: ``ToolError/usage(_:)`` when the flag has no value or is given more than once.
+    /// - Throws: ``UsageError`` when the flag has no value or is given more than once.
     public mutating func value(_ name: String) throws -> String? {
         guard let i = try single(name) else { return nil }
         return try take(name, at: i)
@@ -66,14 +66,14 @@ public struct ArgumentList {
 
     /// The value of a required flag.
     public mutating func required(_ name: String) throws -> String {
-        guard let v = try value(name) else { throw ToolError.usage("missing required \(name)") }
+        guard let v = try value(name) else { throw UsageError("missing required \(name)") }
         return v
     }
 
     /// A value parsed by `parse`, with a usage error naming the flag when it does not parse.
     public mutating func value<T>(_ name: String, _ what: String, _ parse: (String) -> T?) throws -> T? {
         guard let raw = try value(name) else { return nil }
-        guard let v = parse(raw) else { throw ToolError.usage("\(name) must be \(what), got '\(raw)'") }
+        guard let v = parse(raw) else { throw UsageError("\(name) must be \(what), got '\(raw)'") }
         return v
     }
 
@@ -104,7 +104,7 @@ public struct ArgumentList {
     private static func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 
     /// Whether a boolean flag is present.
-    /// - Throws: ``ToolError/usage(_:)`` when it is given more than once.
+    /// - Throws: ``UsageError`` when it is given more than once.
     public mutating func flag(_ name: String) throws -> Bool {
         guard let i = try single(name) else { return false }
         consumed.insert(i)
@@ -125,12 +125,12 @@ public struct ArgumentList {
         for (i, a) in original.enumerated() where Self.looksLikeOption(a) && !consumed.contains(i) && !known.contains(a)
         {
             if let eq = a.firstIndex(of: "="), known.contains(String(a[..<eq])) {
-                throw ToolError.usage("write '\(a[..<eq]) \(a[a.index(after: eq)...])', not '\(a)'")
+                throw UsageError("write '\(a[..<eq]) \(a[a.index(after: eq)...])', not '\(a)'")
             }
-            throw ToolError.usage("unknown option \(a)")
+            throw UsageError("unknown option \(a)")
         }
         if !allowingPositionals, let extra = positionals.first {
-            throw ToolError.usage("unexpected argument '\(extra)'")
+            throw UsageError("unexpected argument '\(extra)'")
         }
     }
 }

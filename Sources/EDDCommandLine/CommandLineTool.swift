@@ -44,7 +44,7 @@ public struct CommandLineTool {
             // Asked for, the usage is the output; given nothing, it is the error message.
             if arguments.isEmpty {
                 FileHandle.standardError.write(Data(usage.utf8))
-                return 64
+                return ExitCode.usage.rawValue
             }
             print(usage, terminator: "")
             return 0
@@ -54,7 +54,7 @@ public struct CommandLineTool {
         case .success(let c): command = c
         case .failure(let error):
             Self.printError("\(name): \(error.message)")
-            return error.exitCode
+            return ExitCode.usage.rawValue
         }
         var args = ArgumentList(Array(arguments.dropFirst(command.name.split(separator: " ").count)))
         if args.wantsHelp {
@@ -64,18 +64,16 @@ public struct CommandLineTool {
         do {
             try command.run(&args)
             return 0
-        } catch let error as ToolError {
-            Self.printError("\(name) \(command.name): \(error.message)")
-            return error.exitCode
         } catch {
+            // The package's errors print their message; any other error its description.
             Self.printError("\(name) \(command.name): \(error)")
-            return 1
+            return ExitCode(for: error).rawValue
         }
     }
 
     /// The command the arguments name: the longest command whose words begin them, refusing a word that
     /// names no command where one is expected (`import foo`, `bench foo`).
-    func resolve(_ arguments: [String]) -> Result<Command, ToolError> {
+    func resolve(_ arguments: [String]) -> Result<Command, UsageError> {
         let ranked = commands.sorted { $0.name.split(separator: " ").count > $1.name.split(separator: " ").count }
         let match = ranked.first { c in
             let words = c.name.split(separator: " ").map(String.init)
@@ -90,7 +88,7 @@ public struct CommandLineTool {
         let chosenLength = match.map { $0.name.split(separator: " ").count } ?? 0
         if let second, !second.hasPrefix("-"), !family.isEmpty, chosenLength < 2 {
             return .failure(
-                .usage(
+                UsageError(
                     "unknown command '\(first) \(second)'; '\(first)' is followed by "
                         + family.map { "'\($0.split(separator: " ").dropFirst().joined(separator: " "))'" }.joined(
                             separator: ", ")
@@ -99,11 +97,11 @@ public struct CommandLineTool {
         guard let match else {
             if !family.isEmpty {
                 return .failure(
-                    .usage(
+                    UsageError(
                         "'\(first)' needs a subcommand: "
                             + family.map { "'\($0)'" }.joined(separator: ", ")))
             }
-            return .failure(.usage("unknown command '\(first)'. Run '\(name) --help' for the list."))
+            return .failure(UsageError("unknown command '\(first)'. Run '\(name) --help' for the list."))
         }
         return .success(match)
     }

@@ -35,7 +35,7 @@ public struct FileIdentity: Equatable, Hashable, Sendable {
     /// Each entry is a flag and its path; `-` stands for standard input (inputs) or standard output
     /// (outputs) and is compared only when redirected to a regular file. Outputs that do not exist yet are
     /// compared by absolute path with each other.
-    /// - Throws: ``ToolError/usage(_:)`` (exit 64) naming both flags and the path.
+    /// - Throws: ``UsageError`` naming both flags and the path.
     public static func requireDistinct(outputs: [(flag: String, path: String)], inputs: [(flag: String, path: String)])
         throws
     {
@@ -47,13 +47,13 @@ public struct FileIdentity: Equatable, Hashable, Sendable {
         for output in outputs {
             let id = identity(output.path, fd: 1)
             if let id, let (input, _) = sources.first(where: { $0.1 == id }) {
-                throw ToolError.usage(
+                throw UsageError(
                     "\(output.flag) \(describe(output.path)) is the same file as \(input.flag) \(describe(input.path)); "
                         + "writing it would destroy the input")
             }
             let key = id.map { "\($0.device):\($0.inode)" } ?? (output.path == "-" ? "-" : absolute(output.path))
             if let other = earlier.first(where: { $0.key == key }) {
-                throw ToolError.usage(
+                throw UsageError(
                     "\(output.flag) \(describe(output.path)) and \(other.flag) \(describe(other.path)) name the same "
                         + "file; one would overwrite the other")
             }

@@ -10,14 +10,14 @@ public final class LineInput {
     private var atEOF = false
 
     /// Opens `path`, or standard input for `-`.
-    /// - Throws: ``ToolError/noInput(_:)`` when the file cannot be opened.
+    /// - Throws: ``InputFileError`` when the file cannot be opened.
     public init(path: String) throws {
         if path == "-" {
             fd = STDIN_FILENO
             closeAtEnd = false
         } else {
             fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw ToolError.noInput(path) }
+            guard fd >= 0 else { throw InputFileError.cannotOpen(path) }
             closeAtEnd = true
         }
     }
@@ -48,7 +48,7 @@ public final class LineInput {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw ToolError.failure("read failed: \(String(cString: strerror(errno)))")
+                throw InputFileError.readFailed(errno: errno)
             }
             if n == 0 { atEOF = true } else { buffer.append(contentsOf: chunk[0..<n]) }
         }

@@ -13,10 +13,10 @@ final class LineFile {
     /// The number of the line last returned, from 1.
     private(set) var line = 0
 
-    /// - Throws: ``ToolError/noInput(_:)`` when the file cannot be opened.
+    /// - Throws: ``InputFileError`` when the file cannot be opened.
     init(path: String) throws {
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ToolError.noInput(path) }
+        guard fd >= 0 else { throw InputFileError.cannotOpen(path) }
     }
 
     /// Reads lines from memory (tests).

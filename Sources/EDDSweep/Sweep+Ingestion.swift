@@ -10,7 +10,7 @@ extension Sweep {
     ///   - base: aliases, rejects file and progress interval (its as-of is replaced by the sweep's instant).
     ///   - options: the sweep's instant.
     ///   - progress: called with the rows read so far.
-    /// - Throws: what ``ScanIngestion/read(path:options:progress:)`` throws, and ``ToolError/usage(_:)`` when
+    /// - Throws: what ``ScanIngestion/read(path:options:progress:)`` throws, and ``SweepError`` when
     ///   the instant is before the feed's first scan (a sweep of nothing is a mistaken `--now`).
     public static func ingest(
         path: String, base: IngestOptions = IngestOptions(), options: SweepOptions, progress: ((Int) -> Void)? = nil
@@ -28,7 +28,7 @@ extension Sweep {
     private static func checked(_ result: IngestResult, _ options: SweepOptions) throws -> IngestResult {
         let s = result.summary
         if s.accepted > 0 && s.afterAsOf == s.accepted {
-            throw ToolError.usage("--now \(options.nowText) is before the feed's first scan")
+            throw SweepError(.nowBeforeFeed, "--now \(options.nowText) is before the feed's first scan")
         }
         return result
     }

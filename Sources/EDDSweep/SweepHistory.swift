@@ -35,7 +35,7 @@ public struct SweepHistory: Sendable {
 
     /// Reads an earlier sweep's output.
     ///
-    /// - Throws: ``ToolError/noInput(_:)`` when the file cannot be opened, ``ToolError/dataError(_:)`` naming
+    /// - Throws: ``InputFileError`` when the file cannot be opened, ``SweepError`` naming
     ///   the first line that is not a sweep line (or a shipment listed twice).
     public static func load(path: String) throws -> SweepHistory {
         try read(LineFile(path: path), csv: { try CSVReader(path: path) }, source: path)
@@ -50,8 +50,8 @@ public struct SweepHistory: Sendable {
     static func read(_ lines: LineFile, csv: () throws -> CSVReader, source: String) throws -> SweepHistory {
         var history = SweepHistory()
         var isCSV = false
-        func bad(_ line: Int, _ why: String) -> ToolError {
-            ToolError.dataError("\(source) line \(line): not a sweep output line (\(why))")
+        func bad(_ line: Int, _ why: String) -> SweepError {
+            SweepError(.badHistory, "\(source) line \(line): not a sweep output line (\(why))")
         }
         func add(_ id: String, _ entry: Entry, _ line: Int) throws {
             history.lines += 1
@@ -95,7 +95,7 @@ public struct SweepHistory: Sendable {
         return history
     }
 
-    private static func csvEntry(_ r: CSVReader, _ columns: [String: Int], _ bad: (String) -> ToolError) throws
+    private static func csvEntry(_ r: CSVReader, _ columns: [String: Int], _ bad: (String) -> SweepError) throws
         -> (String, Entry)
     {
         let id = r.string(columns["shipment_id"]!)
@@ -110,12 +110,12 @@ public struct SweepHistory: Sendable {
         return try (id, checked(late: late, notifiedAt: notified.isEmpty ? nil : notified, bad))
     }
 
-    private static func jsonEntry(_ raw: UnsafeBufferPointer<UInt8>, _ bad: (String) -> ToolError) throws
+    private static func jsonEntry(_ raw: UnsafeBufferPointer<UInt8>, _ bad: (String) -> SweepError) throws
         -> (String, Entry)
     {
-        let invalid: (JSONParseError) -> ToolError = { bad("invalid JSON: \($0)") }
+        let invalid: (JSONParseError) -> SweepError = { bad("invalid JSON: \($0)") }
         return try JSONReader.withView(of: raw, mapError: invalid) {
-            view throws(ToolError) -> (String, Entry) in
+            view throws(SweepError) -> (String, Entry) in
             guard view.kind(0) == .object else { throw bad("not a JSON object") }
             guard let i = view.member(0, "shipment_id"), view.kind(i) == .string, case let id = view.string(i),
                 !id.isEmpty
@@ -136,7 +136,7 @@ public struct SweepHistory: Sendable {
     }
 
     /// A late parcel was flagged by the sweep that found it late, so it always carries `notified_at`.
-    private static func checked(late: Bool, notifiedAt: String?, _ bad: (String) -> ToolError) throws(ToolError)
+    private static func checked(late: Bool, notifiedAt: String?, _ bad: (String) -> SweepError) throws(SweepError)
         -> Entry
     {
         if let notifiedAt, RFC3339.parse(notifiedAt) == nil { throw bad("notified_at '\(notifiedAt)' is not RFC 3339") }

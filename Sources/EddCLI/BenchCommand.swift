@@ -42,10 +42,10 @@ enum BenchCommand {
         var queries = [Array(defaultQuery.utf8)]
         if let queriesPath {
             guard let data = FileManager.default.contents(atPath: queriesPath) else {
-                throw ToolError.noInput(queriesPath)
+                throw InputFileError.cannotOpen(queriesPath)
             }
             queries = data.split(separator: 0x0A).map { Array($0) }.filter { !$0.isEmpty }
-            guard !queries.isEmpty else { throw ToolError.dataError("'\(queriesPath)' holds no request lines") }
+            guard !queries.isEmpty else { throw CommandError.badInput("'\(queriesPath)' holds no request lines") }
         }
         do {
             let report = try LoadGenerator.run(
@@ -53,7 +53,7 @@ enum BenchCommand {
                 duration: .milliseconds(Int(seconds * 1000)), queries: queries, threads: threads)
             print(report.summary)
         } catch let error as SystemError {
-            throw ToolError.failure("bench failed: \(error.description)")
+            throw CommandError.failure("bench failed: \(error.description)")
         }
     }
 

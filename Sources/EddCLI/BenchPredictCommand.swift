@@ -41,7 +41,7 @@ enum BenchPredictCommand {
             while let line = try input.next() {
                 if !line.isEmpty { queries.append(line) }
             }
-            guard !queries.isEmpty else { throw ToolError.dataError("\(queriesPath) has no request lines") }
+            guard !queries.isEmpty else { throw CommandError.badInput("\(queriesPath) has no request lines") }
         } else {
             queries = [
                 Array(

@@ -25,7 +25,7 @@ enum QueryCommand {
         do {
             client = try EDDClient(address: address)
         } catch let error as SystemError {
-            throw ToolError.failure("cannot connect to \(address): \(error.description)")
+            throw CommandError.failure("cannot connect to \(address): \(error.description)")
         }
         if !requests.isEmpty {
             try exchange(client, requests.map { Array($0.utf8) })
@@ -60,14 +60,14 @@ enum QueryCommand {
             var printed: [UInt8] = []
             for _ in lines {
                 guard let answer = try client.readLine() else {
-                    throw ToolError.failure("the daemon closed the connection before answering every request")
+                    throw CommandError.failure("the daemon closed the connection before answering every request")
                 }
                 printed.append(contentsOf: answer)
                 printed.append(0x0A)
             }
             FileHandle.standardOutput.write(Data(printed))
         } catch let error as SystemError {
-            throw ToolError.failure("query failed: \(error.description)")
+            throw CommandError.failure("query failed: \(error.description)")
         }
     }
 }

@@ -30,7 +30,7 @@ enum ServeEchoCommand {
         do {
             configuration.tcpAddress = try SocketAddress(parsing: listen)
         } catch let error as SystemError {
-            throw ToolError.usage(error.description)
+            throw UsageError(error.description)
         }
         if let workers { configuration.workers = workers }
         let server = LineServer(configuration: configuration, handler: EchoLineHandler())
@@ -41,7 +41,7 @@ enum ServeEchoCommand {
             server.wait()
             watcher.stop()
         } catch let error as SystemError {
-            throw ToolError.failure(error.description)
+            throw CommandError.failure(error.description)
         }
     }
 }

@@ -25,11 +25,16 @@ enum Eddd {
           --unix-mode MODE       permissions of the --unix socket, octal (default 600: owner only)
           --shutdown-timeout S   on SIGTERM, close what is still open after S seconds and exit (default 10)
           --allow-admin          allow admin ops (reload) on TCP too
-          --log-level LEVEL      info, warn or error, as in the lines' level= field (default info)
+          --reuse-port           set SO_REUSEPORT, so a new daemon can bind the port while this one drains
+          --metrics HOST:PORT    serve GET /metrics (Prometheus), /healthz and /readyz over HTTP (default off)
+          --log-level LEVEL      debug, info, warn or error, as in the lines' level field (default info)
+          --log-format FORMAT    text (key=value, the default) or json (one object per line)
 
         Signals: SIGHUP reloads the model file (a bad file is refused, the old model keeps serving);
         SIGTERM/SIGINT stop accepting, answer what was received and exit 0.
-        Logs: one key=value line per event on stderr; the first is 'event=start addr=HOST:PORT ... model=ID'.
+        Logs: one line per event on stderr; the first is 'event=start addr=HOST:PORT ... model=ID' (with
+        --metrics, a 'metrics_listen' line precedes it). Under systemd ($NOTIFY_SOCKET), READY=1 is sent once
+        the listeners accept and STOPPING=1 when a drain begins.
         """
 
     static func configuration(_ arguments: [String]) throws -> DaemonConfiguration {
@@ -42,9 +47,9 @@ enum Eddd {
             do {
                 server.tcpAddress = try SocketAddress(parsing: listen)
             } catch {
-                throw ToolError.usage("--listen: \(error)")
+                throw UsageError("--listen: \(error)")
             }
-            if case .unix = server.tcpAddress { throw ToolError.usage("--listen takes HOST:PORT; use --unix PATH") }
+            if case .unix = server.tcpAddress { throw UsageError("--listen takes HOST:PORT; use --unix PATH") }
         }
         server.unixSocketPath = try args.value("--unix")
         if let n = try args.integer("--workers", in: 1...1024) { server.workers = n }
@@ -66,13 +71,25 @@ enum Eddd {
         }
         let shutdown = try args.number("--shutdown-timeout", in: 0...1_000_000, above: true, "seconds")
         server.adminOnTCP = try args.flag("--allow-admin")
-        // The names the log lines use (level=warn); 'warning' is accepted too.
-        let level = try args.value("--log-level", "info, warn or error") { text -> Logger.Level? in
-            ["info": .info, "warn": .warning, "warning": .warning, "error": .error][text]
+        server.reusePort = try args.flag("--reuse-port")
+        var metrics: MetricsConfiguration?
+        if let address = try args.value("--metrics") {
+            guard case .tcp = try? SocketAddress(parsing: address) else {
+                throw UsageError("--metrics takes HOST:PORT (such as 127.0.0.1:9433), not '\(address)'")
+            }
+            metrics = MetricsConfiguration(address: try SocketAddress(parsing: address))
+            metrics?.reusePort = server.reusePort
         }
-        server.logger = Logger(minimumLevel: level ?? .info)
+        // The names the log lines use (level=warn); 'warning' is accepted too.
+        let level = try args.value("--log-level", "debug, info, warn or error") { text -> Logger.Level? in
+            ["debug": .debug, "info": .info, "warn": .warning, "warning": .warning, "error": .error][text]
+        }
+        let format = try args.value("--log-format", "text or json") { Logger.Format(rawValue: $0) }
+        server.logger = Logger(minimumLevel: level ?? .info, format: format ?? .text)
         try args.rejectUnknown()
         var configuration = DaemonConfiguration(modelPath: model, server: server)
+        configuration.metrics = metrics
+        configuration.notifier = SystemdNotifier(path: ProcessInfo.processInfo.environment["NOTIFY_SOCKET"])
         if let shutdown { configuration.shutdownDeadline = .milliseconds(Int(shutdown * 1000)) }
         configuration.fitConnectionsToFileLimit = maxConnections == nil
         return configuration
@@ -90,16 +107,11 @@ enum Eddd {
             return 0
         }
         do {
-            let daemon = try Daemon(configuration: configuration(arguments))
-            try daemon.start()
-            daemon.wait()
+            try Daemon.run(configuration: configuration(arguments))
             return 0
-        } catch let error as ToolError {
-            CommandLineTool.printError("eddd: \(error.message)")
-            return error.exitCode
         } catch {
             CommandLineTool.printError("eddd: \(error)")
-            return 1
+            return ExitCode(for: error).rawValue
         }
     }
 }

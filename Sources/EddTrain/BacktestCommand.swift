@@ -21,7 +21,8 @@ enum BacktestCommand {
                                 shipment's origin)
           --report DIR          write the HTML report and metrics.json there
           --calendars FILE      carrier calendars, as for 'fit'
-          --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N
+          --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N,
+          --no-learned-closures
                                 fit options, as for 'fit'
         """
 
@@ -35,14 +36,14 @@ enum BacktestCommand {
         var (options, calendarsPath) = try FitOptionFlags.read(&args)
         try args.rejectUnknown()
         // Every argument is checked before the scans are read: a typo must not cost a minute of ingestion.
-        guard step == "month" || step == "week" else { throw ToolError.usage("--step must be month or week") }
+        guard step == "month" || step == "week" else { throw UsageError("--step must be month or week") }
         guard (from.year, from.month) <= (to.year, to.month) else {
-            throw ToolError.usage("--from must not be after --to")
+            throw UsageError("--from must not be after --to")
         }
         var givenZone: ZoneRules?
         if let zoneName {
             guard let z = ZoneRules.named(zoneName) else {
-                throw ToolError.usage("--zone: unknown time zone '\(zoneName)'")
+                throw UsageError("--zone: unknown time zone '\(zoneName)'")
             }
             givenZone = z
         }
@@ -56,7 +57,7 @@ enum BacktestCommand {
             // The folder is made at the end; one that cannot be should not cost the whole run first.
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: report, isDirectory: &isDirectory)
-            if exists && !isDirectory.boolValue { throw ToolError.cannotCreate(report, "it is not a directory") }
+            if exists && !isDirectory.boolValue { throw OutputFileError(report, "it is not a directory") }
             if exists { for (_, file) in files { try OutputFile.preflight(file) } }
         }
         try FitOptionFlags.loadCalendars(calendarsPath, into: &options)
@@ -65,11 +66,11 @@ enum BacktestCommand {
         let started = clock.now
         let result = try ScanIngestion.read(path: scans, options: IngestOptions(), progress: Progress.rows)
         CommandLineTool.printError(result.summary.description)
-        guard let first = result.timelines.first else { throw ToolError.dataError("\(scans) has no shipments") }
+        guard let first = result.timelines.first else { throw CommandError.badInput("\(scans) has no shipments") }
         let zone = givenZone ?? Geography.zone(for: Geography.resolve(first.origin))
         options.calendars = options.calendars.completed(from: result.timelines)
         let folds = BacktestRunner.folds(from: from, to: to, weekly: step == "week", zone: zone)
-        guard !folds.isEmpty else { throw ToolError.usage("--from must not be after --to") }
+        guard !folds.isEmpty else { throw UsageError("--from must not be after --to") }
         // Folds are independent: run them on every core.
         let records = BacktestRunner.runAll(timelines: result.timelines, folds: folds, options: options, zone: zone) {
             fold, n in
@@ -82,7 +83,7 @@ enum BacktestCommand {
                 metrics: metrics, to: report, title: "edd backtest: \(URL(fileURLWithPath: scans).lastPathComponent)",
                 notes: [
                     "Folds \(folds.first!.label) to \(folds.last!.label) (\(step)), boundaries at local midnight in \(zone.identifier).",
-                    "Fit options: half-life \(options.halfLifeDays) days, lost after \(options.lostAfterWorkingDays.map { "\($0) working days" } ?? "a number of working days derived per fold"), calibration on the last \(options.calibrationDays) days.",
+                    "Fit options: half-life \(options.halfLifeDays) days, lost after \(options.lostAfterWorkingDays.map { "\($0) working days" } ?? "a number of working days derived per fold"), calibration on the last \(options.calibrationDays.map { "\($0) days" } ?? "days derived per fold").",
                 ])
             CommandLineTool.printError("report written to \(report)/index.html")
         }
@@ -92,7 +93,7 @@ enum BacktestCommand {
     static func month(_ text: String, _ flag: String) throws -> (year: Int, month: Int) {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2, (1...12).contains(parts[1]), (1970...2100).contains(parts[0]) else {
-            throw ToolError.usage("\(flag) must be YYYY-MM, got '\(text)'")
+            throw UsageError("\(flag) must be YYYY-MM, got '\(text)'")
         }
         return (parts[0], parts[1])
     }

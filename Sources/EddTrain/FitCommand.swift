@@ -23,13 +23,17 @@ enum FitCommand {
           --calibration-lost-after DAYS
                                 the same for the calibration of confidences (default 12, or twice the derived
                                 lost-after when that is longer)
-          --calibration-days N  days of recent orders that calibrate the confidences (default 42)
+          --calibration-days N  days of recent orders that calibrate the confidences (default: derived
+                                from the feed, see the fit summary)
           --aliases FILE        carrier event-code aliases (rows carrier,code,event)
           --rejects FILE        write rejected rows with their line numbers and reasons
           --calendars FILE      carrier calendars, rows carrier,working_days,holidays,cutoff (see the README);
                                 carriers not listed get Mon–Fri (plus Saturday if they deliver on Saturdays)
                                 and the public holidays of the country they mostly deliver to
           --closures FILE       extra closure dates, rows YYYY-MM-DD[,carrier]
+          --no-learned-closures do not learn closures or worked holidays from the deliveries (by default a
+                                carrier-area-day with at most 10% of its weekday's usual deliveries, where a
+                                Poisson test at 1% over all days tested says so, is a closure; see the README)
           --partial             write the shard's partial fit to --out ('-': standard output) instead of a
                                 model; 'edd-train merge' combines partials into the model one fit over their
                                 union writes (the fit options, --calendars and --closures go to merge)
@@ -52,9 +56,9 @@ enum FitCommand {
             guard calendarsPath == nil, closuresPath == nil, options.halfLifeDays == defaults.halfLifeDays,
                 options.lostAfterWorkingDays == nil,
                 options.calibrationLostAfterWorkingDays == defaults.calibrationLostAfterWorkingDays,
-                options.calibrationDays == defaults.calibrationDays
+                options.calibrationDays == defaults.calibrationDays, options.learnsClosures
             else {
-                throw ToolError.usage(
+                throw UsageError(
                     "--partial only reads the shard: give --calendars, --closures and the fit options to merge")
             }
         }
@@ -87,7 +91,7 @@ enum FitCommand {
             if let spilled = shipments as? SpilledShipments, let failure = spilled.failure { throw failure }
             guard summary.delivered > 0 else {
                 CommandLineTool.printError(summary.description)
-                throw ToolError.dataError(
+                throw CommandError.badInput(
                     "\(scans == "-" ? "standard input" : scans) has no shipment delivered before the cut-off "
                         + "(\(summary.used) used, \(summary.canceled) canceled, \(summary.skipped) not yet visible): "
                         + "there is nothing to learn delivery times from; no model written")
@@ -101,7 +105,9 @@ enum FitCommand {
             let reading = PartialFit.Reading(
                 asOf: options.asOf,
                 aliases: try aliasesPath.map { path in
-                    guard let data = FileManager.default.contents(atPath: path) else { throw ToolError.noInput(path) }
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw InputFileError.cannotOpen(path)
+                    }
                     return PartialFit.digest(Array(data))
                 } ?? "")
             if spillFlags.spills(scans) {

@@ -4,7 +4,8 @@ import EDDTraining
 
 /// The fit-option flags shared by `fit` and `backtest`.
 enum FitOptionFlags {
-    /// Reads `--half-life`, `--lost-after`, `--calibration-lost-after`, `--calibration-days` into fit options
+    /// Reads `--half-life`, `--lost-after`, `--calibration-lost-after`, `--calibration-days`,
+    /// `--no-learned-closures` into fit options
     /// (defaults where absent) and returns the `--calendars` path, which ``loadCalendars(_:into:)`` reads once
     /// every argument has been checked.
     static func read(_ args: inout ArgumentList) throws -> (options: FitOptions, calendars: String?) {
@@ -16,6 +17,7 @@ enum FitOptionFlags {
             options.calibrationLostAfterWorkingDays = l
         }
         if let c = try args.integer("--calibration-days", in: 1...3660, "days") { options.calibrationDays = c }
+        if try args.flag("--no-learned-closures") { options.learnsClosures = false }
         return (options, try args.value("--calendars"))
     }
 

@@ -15,8 +15,8 @@ enum MergeCommand {
 
         Options:
           --out FILE            model file to write (atomically)
-          --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N
-                                fit options, as for 'fit'
+          --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N,
+          --no-learned-closures fit options, as for 'fit'
           --calendars FILE      carrier calendars, as for 'fit'
           --closures FILE       extra closure dates, as for 'fit'
           --tmp-dir DIR         where the merged shipments are kept while fitting (default $TMPDIR or /tmp)
@@ -29,7 +29,7 @@ enum MergeCommand {
         let spillFlags = try SpillFlags.read(&args)
         try args.rejectUnknown(allowingPositionals: true)
         let partials = args.positionals
-        guard !partials.isEmpty else { throw ToolError.usage("merge needs at least one partial fit file") }
+        guard !partials.isEmpty else { throw UsageError("merge needs at least one partial fit file") }
         try FileIdentity.requireDistinct(
             outputs: [("--out", out)],
             inputs: partials.map { ("partial", $0) }
@@ -51,7 +51,7 @@ enum MergeCommand {
             if let failure = merged.shipments.failure { throw failure }
             guard summary.delivered > 0 else {
                 CommandLineTool.printError(summary.description)
-                throw ToolError.dataError(
+                throw CommandError.badInput(
                     "the partials hold no shipment delivered before the cut-off: there is nothing to learn "
                         + "delivery times from; no model written")
             }

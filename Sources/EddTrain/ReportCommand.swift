@@ -36,7 +36,7 @@ enum ReportCommand {
         let to = try args.value("--to", "a date YYYY-MM-DD") { date($0, end: true) }
         let by = try args.value("--by") ?? "week"
         guard let period = PerformanceOptions.Period(rawValue: by) else {
-            throw ToolError.usage("--by must be week or month, got '\(by)'")
+            throw UsageError("--by must be week or month, got '\(by)'")
         }
         let out = try args.value("--out") ?? "report"
         let calendarsPath = try args.value("--calendars")

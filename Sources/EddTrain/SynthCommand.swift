@@ -7,7 +7,7 @@ import Foundation
 enum SynthCommand {
     static let help = """
         usage: edd-train synth --shipments N --out FILE|- [--seed S] [--start YYYY-MM-DD] [--days D] [--clean]
-                                 [--profile parcel|freight|no-handoff]
+                                 [--profile parcel|freight|no-handoff|eu]
 
         Writes realistic carrier scans in the edd CSV format (DATA.md): several carriers and services, seven
         warehouses, 124 destination ZIP codes, weekends, US federal holidays, peak season, regional closures,
@@ -22,7 +22,9 @@ enum SynthCommand {
           --clean         no dirt: no duplicates, disorder, missing pickups, UTC offsets or malformed rows
           --profile P     the feed's shape (default parcel): parcel (the US parcel feed above), freight (ocean,
                           air and truck, 7-day operations, date-only timestamps, 5-300-day lead times, all
-                          delivered, no dirt) or no-handoff (the parcel feed with only ORDER_PLACED and DELIVERED)
+                          delivered, no dirt), no-handoff (the parcel feed with only ORDER_PLACED and DELIVERED)
+                          or eu (DE/FR/GB/NL/PL parcels, each country's and region's holidays, cross-border
+                          lanes, planted closures; all delivered, no dirt)
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -47,9 +49,10 @@ enum SynthCommand {
             } ?? 120
         let clean = try args.flag("--clean")
         let profile =
-            try args.value("--profile", "parcel, freight or no-handoff") { SyntheticProfile(rawValue: $0) } ?? .parcel
+            try args.value("--profile", "parcel, freight, no-handoff or eu") { SyntheticProfile(rawValue: $0) }
+            ?? .parcel
         try args.rejectUnknown()
-        guard let shipments else { throw ToolError.usage("missing required --shipments") }
+        guard let shipments else { throw UsageError("missing required --shipments") }
 
         let configuration = SyntheticConfiguration(
             shipments: shipments, seed: seed, start: start, days: days, dirty: !clean,

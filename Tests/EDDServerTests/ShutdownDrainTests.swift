@@ -184,6 +184,17 @@ struct PipelineOutcome: Sendable {
             _ = try? bytes.withUnsafeBytes { try Socket.writeAll(deaf, $0) }
             wrote.signal()
         }
+        // A drain accepts nothing new: signal only once the daemon holds both connections and has read the
+        // deaf one's requests (a third connection asks, round trip by round trip, with a bound on the count).
+        let probe = try daemon.tcpClient()
+        var open = 0
+        var health = 0
+        for _ in 0..<10_000 where open < 3 || health == 0 {
+            let stats = json(try probe.request(#"{"op":"stats"}"#))
+            open = (stats["connections"] as? [String: Any])?["open"] as? Int ?? 0
+            health = (stats["requests"] as? [String: Any])?["health"] as? Int ?? 0
+        }
+        #expect(open == 3 && health > 0, "open \(open), health \(health)")
         let signalled = Date()
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit() == 0)

@@ -234,7 +234,9 @@ import Testing
         #expect(varying == [true, false, false, false, false, false, false, false, false])
         // Fitted, the left-out features get exactly 0: Mondays take one working day more than the base's
         // median of 2 (3 against 2), the other orders exactly 2.
-        let rows = xs.enumerated().map { i, x in (x, DayDistribution.point(2), i % 2 == 0 ? 3 : 2, 1.0) }
+        let rows = xs.enumerated().map { i, x in
+            OrderEffects.Row(features: x, base: .point(2), days: i % 2 == 0 ? 3 : 2, weight: 1)
+        }
         let effects = OrderEffects.fit(rows)
         #expect(effects.coefficients[7] == 0 && effects.coefficients[9] == 0)
         #expect(abs(effects.coefficients[1] - 1) < 0.05)

@@ -13,8 +13,8 @@ import Testing
         do {
             try body(&args)
             return nil
-        } catch let error as ToolError {
-            #expect(error.exitCode == 64)
+        } catch let error as UsageError {
+            #expect(ExitCode(for: error) == .usage)
             return error.message
         } catch {
             return "\(error)"

@@ -68,11 +68,13 @@ import Testing
         let cals = CarrierCalendars().closing(closures)
         #expect(!cals.calendar(for: "fedex").isWorkingDay(try #require(CivilDate("2026-12-24"))))
         try "2026-12-24\nnot-a-date\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: ToolError.self) { try CarrierCalendars.loadClosures(path: path) }
-        do { _ = try CarrierCalendars.loadClosures(path: path) } catch let e as ToolError {
-            #expect(e.message.contains(":2:") && e.exitCode == 65)
+        #expect(throws: CalendarSpecError.self) { try CarrierCalendars.loadClosures(path: path) }
+        do { _ = try CarrierCalendars.loadClosures(path: path) } catch let e as CalendarSpecError {
+            #expect(e.message.contains(":2:") && ExitCode(for: e) == .badInput)
         }
-        #expect(throws: ToolError.self) { try CarrierCalendars.loadClosures(path: path + ".missing") }
+        #expect(throws: InputFileError.cannotOpen(path + ".missing")) {
+            try CarrierCalendars.loadClosures(path: path + ".missing")
+        }
     }
 
     @Test func carriersThatDeliverOnSaturdaysGetSaturdayAsAWorkingDay() {

@@ -97,8 +97,8 @@ import Testing
         try "h1,h2\n1,2\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try Self.rows(CSVReader(path: path)).map(\.fields) == [["h1", "h2"], ["1", "2"]])
-        #expect(throws: ToolError.noInput("/nonexistent/x.csv")) { try CSVReader(path: "/nonexistent/x.csv") }
-        #expect(throws: ToolError.noInput("/tmp")) { try CSVReader(path: "/tmp") }
+        #expect(throws: InputFileError.cannotOpen("/nonexistent/x.csv")) { try CSVReader(path: "/nonexistent/x.csv") }
+        #expect(throws: InputFileError.cannotOpen("/tmp")) { try CSVReader(path: "/tmp") }
     }
 
     /// A small linear congruential generator so the "fuzz" loop is reproducible.

@@ -18,7 +18,7 @@ import Testing
     static func resolved(_ arguments: [String]) -> String {
         switch tool.resolve(arguments) {
         case .success(let c): return c.name
-        case .failure(let e): return "\(e.exitCode): \(e.message)"
+        case .failure(let e): return "\(ExitCode(for: e).rawValue): \(e.message)"
         }
     }
 

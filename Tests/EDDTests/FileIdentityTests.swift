@@ -17,13 +17,13 @@ import Testing
     }
 
     static func refusal(_ outputs: [(flag: String, path: String)], _ inputs: [(flag: String, path: String)])
-        -> ToolError?
+        -> UsageError?
     {
         do {
             try FileIdentity.requireDistinct(outputs: outputs, inputs: inputs)
             return nil
         } catch {
-            return error as? ToolError
+            return error as? UsageError
         }
     }
 
@@ -34,7 +34,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
         for name in ["/in.csv", "/soft", "/hard", "/./in.csv", "/sub/../in.csv"] {
             let error = Self.refusal([("--rejects", dir + name)], [("--scans", dir + "/in.csv")])
-            #expect(error?.exitCode == 64, "\(name)")
+            #expect(error.map { ExitCode(for: $0) } == .usage, "\(name)")
             #expect(error?.message.contains("--rejects") == true)
             #expect(error?.message.contains("--scans") == true)
         }
@@ -52,7 +52,7 @@ import Testing
     @Test func twoOutputsOfOneNameAreRefusedEvenBeforeTheyExist() throws {
         let dir = try Self.folder()
         let error = Self.refusal([("--out", dir + "/new"), ("--rejects", dir + "/./new")], [])
-        #expect(error?.exitCode == 64)
+        #expect(error.map { ExitCode(for: $0) } == .usage)
         #expect(error?.message.contains("name the same file") == true)
     }
 

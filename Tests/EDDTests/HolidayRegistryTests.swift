@@ -1,3 +1,4 @@
+import EDDCommandLine
 import EDDCore
 import Foundation
 import Testing
@@ -101,8 +102,9 @@ import Testing
         #expect {
             try CarrierCalendars.load(path: path)
         } throws: { error in
-            guard let e = error as? ToolError else { return false }
-            return e.exitCode == 65 && e.message.contains("'DE-XX'") && e.message.contains(":3:")
+            guard let e = error as? CalendarSpecError else { return false }
+            return e.reason == .unknownHolidays && ExitCode(for: e) == .badInput && e.message.contains("'DE-XX'")
+                && e.message.contains(":3:")
         }
         try "dhl,mon-sat,de-by,\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try CarrierCalendars.load(path: path).carriers["dhl"]?.holidayCountry == "DE-BY")
@@ -161,7 +163,9 @@ import Testing
         #expect {
             try ModelFile.decode(ModelFile.encode(model))
         } throws: { error in
-            (error as? ToolError).map { $0.exitCode == 65 && $0.message.contains("'DE-QQ'") } ?? false
+            (error as? ModelFileError).map {
+                $0.reason == .malformed && ExitCode(for: $0) == .badInput && $0.message.contains("'DE-QQ'")
+            } ?? false
         }
     }
 }

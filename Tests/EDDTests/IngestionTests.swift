@@ -124,19 +124,19 @@ import Testing
         try "dhl,x1,delivered\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try AliasTable.load(path: path).lookup(carrier: "DHL", code: "X1") == .delivered)
         try "dhl,x1,beamed\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: ToolError.self) { try AliasTable.load(path: path) }
+        #expect(throws: IngestionError.self) { try AliasTable.load(path: path) }
     }
 
     @Test func missingRequiredColumnIsADataErrorNamingIt() throws {
         let text = "shipment_id,carrier,service,origin_country,origin_postal,destination_country,event,event_time\n"
-        let error = #expect(throws: ToolError.self) { try ScanIngestion.read(text: text) }
-        #expect(error?.exitCode == 65)
+        let error = #expect(throws: IngestionError.self) { try ScanIngestion.read(text: text) }
+        #expect(error?.reason == .missingColumn && error.map { ExitCode(for: $0) } == .badInput)
         #expect(error?.message.contains("destination_postal") == true)
     }
 
     @Test func missingFileIsNoInput() throws {
-        let error = #expect(throws: ToolError.self) { try ScanIngestion.read(path: "/nonexistent/scans.csv") }
-        #expect(error?.exitCode == 66)
+        let error = #expect(throws: InputFileError.self) { try ScanIngestion.read(path: "/nonexistent/scans.csv") }
+        #expect(error.map { ExitCode(for: $0) } == .missingInput)
     }
 
     @Test func asOfHidesEventsAtOrAfterTheCutoffAndCensorsOpenShipments() throws {

@@ -52,7 +52,7 @@ import Testing
             do {
                 _ = try ModelFile.decode(b)
                 return "accepted"
-            } catch let e as ToolError { return e.message } catch { return "\(error)" }
+            } catch let e as ModelFileError { return e.message } catch { return "\(error)" }
         }
         #expect(message(Array(bytes.prefix(bytes.count / 2))).contains("truncated"))
         var flipped = bytes
@@ -69,6 +69,20 @@ import Testing
         }
     }
 
+    @Test func aVersionTwoFileStillLoadsWithNothingLearned() throws {
+        // Version 3 only added calendar keys to the header, so a version-2 file is this build's file with
+        // the version field set back and the checksum redone.
+        let model = Self.smallModel()
+        var bytes = ModelFile.encode(model)
+        #expect(bytes[8] == 3)
+        bytes[8] = 2
+        bytes.removeLast(8)
+        var sum = ByteWriter()
+        sum.u64(fnv1a64(bytes))
+        let back = try ModelFile.decode(bytes + sum.bytes)
+        #expect(back.transit == model.transit && back.calendars.learned.isEmpty)
+    }
+
     @Test func savingIsAtomicAndLoadingAMissingFileSaysSo() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("edd-model-\(getpid())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -76,6 +90,6 @@ import Testing
         let id = try ModelFile.save(Self.smallModel(), path: path)
         #expect(try ModelFile.load(path: path).metadata.id == id)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["m.model"])  // no temporary left
-        #expect(throws: ToolError.noInput(dir + "/none")) { try ModelFile.load(path: dir + "/none") }
+        #expect(throws: InputFileError.cannotOpen(dir + "/none")) { try ModelFile.load(path: dir + "/none") }
     }
 }

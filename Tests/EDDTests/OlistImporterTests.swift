@@ -147,8 +147,10 @@ import Testing
     @Test func missingTableIsNoInput() throws {
         let dir = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let error = #expect(throws: ToolError.self) { try OlistImporter.run(directory: dir, outPath: dir + "/x.csv") }
-        #expect(error?.exitCode == 66)
+        let error = #expect(throws: InputFileError.self) {
+            try OlistImporter.run(directory: dir, outPath: dir + "/x.csv")
+        }
+        #expect(error?.reason == .cannotOpen && error.map { ExitCode(for: $0) } == .missingInput)
     }
 
     @Test(.enabled(if: realDataDirectory != nil, "the Olist data set is not present"))

@@ -69,11 +69,11 @@ import Testing
         let dir = try Self.folder()
         try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: "missing")
         for path in [dir + "/link", dir] {
-            #expect(throws: ToolError.self) { try OutputFile.write([1], to: path) }
+            #expect(throws: OutputFileError.self) { try OutputFile.write([1], to: path) }
             do {
                 try OutputFile.write([1], to: path)
-            } catch let error as ToolError {
-                #expect(error.exitCode == 73)
+            } catch let error as OutputFileError {
+                #expect(ExitCode(for: error) == .unwritableOutput)
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["link"])

@@ -108,25 +108,27 @@ import Testing
         try PartialFitTests.partial(a, plain, dir + "/a-again.partial")
         let spill = try SpillDirectory(parent: dir)
         defer { spill.remove() }
-        #expect(throws: ToolError.self) {
+        #expect(throws: PartialFitError.self) {
             try PartialFit.merge([dir + "/a.partial", dir + "/b.partial"], spill: spill)
         }
         do {
             _ = try PartialFit.merge([dir + "/a.partial", dir + "/b.partial"], spill: spill)
-        } catch let e as ToolError {
-            #expect(e.exitCode == 65)
+        } catch let e as PartialFitError {
+            #expect(e.reason == .mismatched && e.kind == .badInput)
             #expect(e.message.contains(dir + "/b.partial") && e.message.contains("--as-of"))
         }
         do {
             _ = try PartialFit.merge([dir + "/a.partial", dir + "/c.partial"], spill: spill)
             Issue.record("mixed aliases merged")
-        } catch let e as ToolError {
+        } catch let e as PartialFitError {
+            #expect(e.reason == .mismatched)
             #expect(e.message.contains(dir + "/c.partial") && e.message.contains("--aliases"))
         }
         do {
             _ = try PartialFit.merge([dir + "/a.partial", dir + "/a-again.partial"], spill: spill)
             Issue.record("a shipment in two partials merged")
-        } catch let e as ToolError {
+        } catch let e as PartialFitError {
+            #expect(e.reason == .mismatched)
             #expect(e.message.contains("shards must split the scans by shipment id"))
         }
     }
@@ -140,22 +142,22 @@ import Testing
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: good)))
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x40
-        let cases: [(String, [UInt8], String)] = [
-            ("truncated", Array(bytes.prefix(bytes.count - 1000)), "checksum"),
-            ("corrupted", flipped, "checksum"),
-            ("foreign", Array("EDDMODEL and then something else entirely".utf8), "not an edd partial fit"),
-            ("empty", [], "not an edd partial fit"),
+        let cases: [(String, [UInt8], String, PartialFitReason)] = [
+            ("truncated", Array(bytes.prefix(bytes.count - 1000)), "checksum", .damaged),
+            ("corrupted", flipped, "checksum", .damaged),
+            ("foreign", Array("EDDMODEL and then something else entirely".utf8), "not an edd partial fit", .foreign),
+            ("empty", [], "not an edd partial fit", .foreign),
         ]
         let spill = try SpillDirectory(parent: dir)
         defer { spill.remove() }
-        for (name, content, says) in cases {
+        for (name, content, says, reason) in cases {
             let path = dir + "/\(name).partial"
             try Data(content).write(to: URL(fileURLWithPath: path))
             do {
                 _ = try PartialFit.merge([good, path], spill: spill)
                 Issue.record("\(name) partial merged")
-            } catch let e as ToolError {
-                #expect(e.exitCode == 65)
+            } catch let e as PartialFitError {
+                #expect(e.reason == reason && e.kind == .badInput)
                 #expect(e.message.contains(path) && e.message.contains(says), "\(e.message)")
             }
         }
@@ -163,8 +165,8 @@ import Testing
         do {
             _ = try PartialFit.merge([good, dir + "/missing.partial"], spill: spill)
             Issue.record("a missing partial was skipped")
-        } catch let e as ToolError {
-            #expect(e.exitCode == 66 && e.message.contains(dir + "/missing.partial"))
+        } catch let e as InputFileError {
+            #expect(e.kind == .missingInput && e.message.contains(dir + "/missing.partial"))
         }
     }
 }

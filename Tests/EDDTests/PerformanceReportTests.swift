@@ -75,17 +75,18 @@ import Testing
         let report = PerformanceAnalyzer.analyze(
             timelines: Self.feed.timelines, ingest: Self.feed.summary, options: Self.options(from: Self.may),
             title: "t")
-        // The report tests lanes but lists no lane distributions: read the analyzer's lane groups.
-        let lanes = PerformanceAnalyzer.laneDistributions(
-            timelines: Self.feed.timelines, ingest: Self.feed.summary, options: Self.options(from: Self.may))
+        // report.json's lane rows: the window's transit distribution of every lane with enough shipments.
+        let lanes = report.distributions.filter { $0.kind == "lane" && $0.measure == "transit" }
+        #expect(lanes.allSatisfy { $0.period == "all" && $0.shipments >= 30 })
         var checked = 0
-        for (name, km) in lanes where km.entered >= 200 {
+        for row in lanes where row.shipments >= 200 {
+            let name = row.group
             let (service, origin, state) = try #require(Self.laneParts(name), "\(name)")
             let warehouse = try #require(SyntheticWarehouse.all.first { $0.id == origin })
             let zone = SyntheticTruth.zone(from: warehouse.state, to: state)
             let truth = Self.truth(service, zone: zone)
-            let shares = try #require(km.shares())
-            let n = Double(km.entered)
+            let shares = try #require(row.shares)
+            let n = Double(row.shipments)
             for k in 0...10 {
                 let t = k < 10 ? (k < truth.count ? truth[k] : 0) : truth.dropFirst(10).reduce(0, +)
                 // Four binomial standard errors, and half a point for the rounding of rare delays.
@@ -97,7 +98,7 @@ import Testing
                 cumulative += $0
                 return cumulative >= 0.5
             }
-            #expect(km.quantile(0.5) == median, "\(name)")
+            #expect(row.median == median, "\(name)")
             checked += 1
         }
         #expect(checked >= 8)

@@ -36,13 +36,15 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try PerformanceReportWriter.write(written, to: dir)
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        // The coding keys are snake_case themselves: no key strategy on either side.
         let r = try decoder.decode(
             PerformanceReport.self, from: try Data(contentsOf: URL(fileURLWithPath: dir + "/report.json")))
         #expect(r == written)
 
         let o = r.overview
         #expect(o.outcomes.values.reduce(0, +) == o.shipments)
+        #expect(abs(o.outcomeShares.values.reduce(0, +) - 1) < 1e-12)
+        for (name, n) in o.outcomes { #expect(o.outcomeShares[name] == Double(n) / Double(o.shipments)) }
         #expect(o.shipments + o.outsideWindow + o.withoutDates == Self.run.result.timelines.count)
         #expect(o.rejected.values.reduce(0, +) == o.rejectedTotal)
         // Every malformed row the generator wrote is rejected, once.
@@ -66,6 +68,23 @@ import Testing
             #expect(services.map(\.shipments).reduce(0, +) == window.shipments)
         }
         let delivered = try #require(o.outcomes["delivered"])
+        // Lanes and origins: the window only, one row per measure for each with enough shipments; an origin's
+        // transit row holds every delivery its scorecard counts (each delivered parcel here was handed off).
+        let minimum = r.changes.minimumShipments
+        for kind in ["lane", "origin"] {
+            let rows = r.distributions.filter { $0.kind == kind }
+            // 4,000 parcels spread over a few hundred lanes leave few lanes with 30; every warehouse has more.
+            #expect(kind == "lane" || !rows.isEmpty, "\(kind)")
+            #expect(rows.allSatisfy { $0.period == "all" && $0.shipments >= minimum })
+            #expect(Set(rows.map { $0.group + " " + $0.measure }).count == rows.count)
+        }
+        let originRows = r.distributions.filter { $0.kind == "origin" && $0.measure == "transit" }
+        for card in r.scorecards where card.kind == "origin" {
+            let row = originRows.first { $0.group == card.group }
+            // Delivered parcels alone reach the minimum: the estimate must be listed, with all of them.
+            if card.delivered >= minimum { #expect(row?.delivered == card.delivered, "\(card.group)") }
+            if let row { #expect(row.delivered == card.delivered && row.shipments <= card.shipments) }
+        }
         let transit = try #require(
             r.distributions.first { $0.measure == "transit" && $0.kind == "all" && $0.period == "all" })
         #expect(transit.delivered == delivered)
@@ -90,11 +109,17 @@ import Testing
             #expect(rows.map(\.delivered).reduce(0, +) == delivered, "\(kind)")
         }
         #expect(r.changes.flagged == r.changes.tests.filter(\.flagged).count)
+        for t in r.changes.tests {
+            if let a = t.after, let b = t.before { #expect(abs(try #require(t.change) - (a - b)) < 1e-12) }
+            if let a = t.afterP90, let b = t.beforeP90 { #expect(t.changeP90 == a - b) }
+        }
 
         // Coverage: inside, before and after the 80% range partition the predicted orders.
         let coverage = try #require(r.coverage)
         for c in coverage {
             #expect(c.covered80 + c.early80 + c.late80 == c.shipments)
+            #expect(abs(try #require(c.early80Rate) * Double(c.shipments) - Double(c.early80)) < 1e-9)
+            #expect(abs(try #require(c.late80Rate) * Double(c.shipments) - Double(c.late80)) < 1e-9)
             #expect(c.covered80 <= c.covered90)
         }
         let all = try #require(coverage.first { $0.kind == "all" && $0.period == "all" })
@@ -120,10 +145,71 @@ import Testing
         #expect(html.contains("t &lt;&amp;&gt;"))
         #expect(html.contains("bad timestamp"))
         #expect(html.contains("table class=\"num summary sortable\""))
-        // The overall stacked and percentile charts, two per charted carrier service, the on-time chart.
-        let services = min(7, PerformanceReportWriter.chartedServices)
-        #expect(html.components(separatedBy: "<svg").count - 1 == 2 + 2 * services + 1)
+        // Four charts for all shipments and for each charted carrier service (transit and order → delivery
+        // stacked, percentiles, on time), plus the promise section's on-time chart; a service with no month of
+        // 30 shipments gets a sentence instead.
+        let r = Self.report(try PerformanceOptions(period: .month))
+        let services = r.scorecards.filter { $0.kind == "carrier_service" }.prefix(
+            PerformanceReportWriter.chartedServices)
+        let charted = services.filter { s in
+            r.distributions.contains { $0.group == s.group && $0.period != "all" && $0.shipments >= 30 }
+        }
+        #expect(charted.count >= 4)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 4 * (1 + charted.count) + 1)
+        #expect(
+            html.components(separatedBy: "or more of these shipments: not charted").count - 1
+                == services.count - charted.count)
+        #expect(html.contains("order → delivery days"))
         #expect(!html.contains("The model beside the data"))
+    }
+
+    /// Every number in report.json, however deep.
+    static func numbers(_ value: Any, into out: inout [Double]) {
+        // On Linux JSONSerialization hands back Int, Double or NSNumber.
+        if let n = value as? Int {
+            out.append(Double(n))
+        } else if let n = value as? Double {
+            out.append(n)
+        } else if let n = value as? NSNumber, !(value is Bool) {
+            out.append(n.doubleValue)
+        } else if let a = value as? [Any] {
+            for v in a { numbers(v, into: &out) }
+        } else if let d = value as? [String: Any] {
+            for v in d.values { numbers(v, into: &out) }
+        }
+    }
+
+    @Test func everyFigureInThePagesTablesIsInReportJSON() throws {
+        let written = Self.report(try PerformanceOptions(period: .week), model: Self.run.model)
+        let dir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try PerformanceReportWriter.write(written, to: dir)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/report.json")))
+        var known: [Double] = []
+        Self.numbers(json, into: &known)
+        known.sort()
+        let html = try String(contentsOfFile: dir + "/index.html", encoding: .utf8)
+        // Each table cell carries its figure as data-v (the sort key); none may be computed on the page alone.
+        var checked = 0
+        var rest = html[...]
+        while let start = rest.range(of: "data-v=\"") {
+            rest = rest[start.upperBound...]
+            let end = try #require(rest.firstIndex(of: "\""))
+            let text = rest[..<end]
+            rest = rest[end...]
+            guard !text.isEmpty else { continue }
+            let v = try #require(Double(text), "\(text)")
+            // The first known number not below v's tolerance band.
+            var (lo, hi) = (0, known.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if known[mid] < v - 1e-9 * max(1, abs(v)) { lo = mid + 1 } else { hi = mid }
+            }
+            let i = lo
+            #expect(i < known.count && abs(known[i] - v) <= 1e-9 * max(1, abs(v)), "\(v) is not in report.json")
+            checked += 1
+        }
+        #expect(checked > 1000)
     }
 
     @Test func anEmptyWindowGivesAPageThatSaysSo() throws {

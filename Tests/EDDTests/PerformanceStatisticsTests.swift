@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func fromAfterToIsAUsageError() {
-        #expect(throws: ToolError.usage("--from 2026-05-02 is after --to 2026-05-01")) {
+        #expect(throws: ReportError(.reversedRange, "--from 2026-05-02 is after --to 2026-05-01")) {
             try PerformanceOptions(
                 from: CivilDate(year: 2026, month: 5, day: 2), to: CivilDate(year: 2026, month: 5, day: 1))
         }

@@ -53,4 +53,32 @@ import Testing
         for shard in 0..<2 { #expect(try respond(service, Self.edd, shard: shard)["model"] as? String == second) }
         #expect(service.model.metadata.id == second)
     }
+
+    @Test func aRefusedReloadRepliesWithTheFilesReasonAndKeepsTheOldModel() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edd-qs-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let model = ModelFileTests.smallModel()
+        let served = ModelFile.encode(model)
+        // The magic, a version and a header length, then nothing: 16 bytes, too short for any model.
+        let cut = directory + "/cut.model"
+        try Data(served.prefix(16)).write(to: URL(fileURLWithPath: cut))
+        let service = QueryService(model: try ModelFile.decode(served), path: nil, shards: 1)
+        let id = service.model.metadata.id
+        let expected = "model file '\(cut)' is truncated (16 bytes)"
+        var out: [UInt8] = []
+        let outcome = service.respond(
+            line: Array(#"{"id":7,"op":"reload","path":"\#(cut)"}"#.utf8), adminAllowed: true, into: &out)
+        #expect(outcome.reload == .failed(reason: expected))
+        #expect(
+            outcome.error == ProtocolError(.invalidRequest, "reload failed, still serving the old model: " + expected))
+        let reply = try object(Array(out.dropLast()))
+        #expect(reply["ok"] as? Bool == false)
+        let error = try #require(reply["error"] as? [String: Any])
+        #expect(error["code"] as? String == "invalid_request")
+        #expect(error["message"] as? String == "reload failed, still serving the old model: " + expected)
+        #expect(service.model.metadata.id == id)
+        // Without a path, a service that was not read from a file has nothing to reload.
+        #expect(throws: QueryServiceError.noModelPath) { try service.reload() }
+    }
 }

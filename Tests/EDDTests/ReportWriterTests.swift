@@ -67,7 +67,7 @@ import Testing
     @Test func unwritableDirectoryIsReportedWithExitCode73() {
         #expect {
             try ReportWriter.write(metrics: .compute([]), to: "/proc/edd-no-such/report", title: "x")
-        } throws: { ($0 as? ToolError)?.exitCode == 73 }
+        } throws: { ($0 as? OutputFileError).map { ExitCode(for: $0) == .unwritableOutput } ?? false }
     }
 }
 

@@ -14,8 +14,8 @@ import Testing
         do {
             _ = try ScanIngestion.read(text: header + "\n")
             return nil
-        } catch let error as ToolError {
-            #expect(error.exitCode == 65)
+        } catch let error as IngestionError {
+            #expect(ExitCode(for: error) == .badInput)
             return error.message
         } catch {
             return "\(error)"

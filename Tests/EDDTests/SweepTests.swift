@@ -1,3 +1,4 @@
+@testable import EDDCommandLine
 @testable import EDDCore
 @testable import EDDProtocol
 @testable import EDDSweep
@@ -274,8 +275,9 @@ import Testing
             #expect {
                 _ = try SweepHistory.parse(text: text)
             } throws: { error in
-                let e = error as? ToolError
-                return e?.exitCode == 65 && e?.message.contains(where_) == true
+                let e = error as? SweepError
+                return e?.reason == .badHistory && e.map { ExitCode(for: $0) } == .badInput
+                    && e?.message.contains(where_) == true
             }
         }
         #expect(try SweepHistory.parse(text: good).lines == 2)
@@ -285,7 +287,7 @@ import Testing
         let before = RFC3339.parse("2026-02-27T00:00:00Z")!
         #expect {
             _ = try Sweep.ingest(text: Self.feed, options: SweepOptions(now: before))
-        } throws: { ($0 as? ToolError)?.exitCode == 64 }
+        } throws: { ($0 as? SweepError).map { $0.reason == .nowBeforeFeed && ExitCode(for: $0) == .usage } ?? false }
     }
 
     @Test func rejectedScanRowsAreCountedAsEddTrainCountsThem() throws {

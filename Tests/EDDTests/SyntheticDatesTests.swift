@@ -9,31 +9,31 @@ import Testing
 /// `edd-train synth` writes only orders on supported dates (1900-01-01 … 2199-12-31), and says so with exit 64
 /// for a `--start` or `--days` that leaves them.
 @Suite struct SyntheticDatesTests {
-    func refusal(start: String, days: Int) throws -> ToolError? {
+    func refusal(start: String, days: Int) throws -> SyntheticError? {
         let configuration = SyntheticConfiguration(
             shipments: 10, start: try #require(CivilDate(start)), days: days, dirty: false)
         do {
             _ = try SyntheticGenerator(configuration: configuration)
             return nil
-        } catch let error as ToolError {
+        } catch let error as SyntheticError {
             return error
         }
     }
 
     @Test func aStartOutsideTheRangeIsAUsageError() throws {
         let error = try #require(try refusal(start: "9999-12-01", days: 120))
-        #expect(error.exitCode == 64)
+        #expect(error.reason == .unsupportedDates && ExitCode(for: error) == .usage)
         #expect(error.message == "--start 9999-12-01 is outside the supported dates, 1900-01-01 to 2199-12-31")
-        #expect(try refusal(start: "1899-12-31", days: 1)?.exitCode == 64)
+        #expect(try refusal(start: "1899-12-31", days: 1).map { ExitCode(for: $0) } == .usage)
     }
 
     @Test func daysThatRunPastTheRangeAreAUsageError() throws {
         // 2199-12-01 + 31 days is the last day; one more is 2200-01-01.
         #expect(try refusal(start: "2199-12-01", days: 31) == nil)
         let error = try #require(try refusal(start: "2199-12-01", days: 32))
-        #expect(error.exitCode == 64)
+        #expect(error.reason == .unsupportedDates && ExitCode(for: error) == .usage)
         #expect(error.message == "--days 32 from --start 2199-12-01 goes past 2199-12-31, the last supported date")
-        #expect(try refusal(start: "1900-01-01", days: Int.max)?.exitCode == 64)
+        #expect(try refusal(start: "1900-01-01", days: Int.max).map { ExitCode(for: $0) } == .usage)
     }
 
     @Test func theEdgesOfTheRangeGenerate() throws {

@@ -47,6 +47,9 @@ int cedd_signal_pipe_install(const int *signals, int count);
 /// Writes `byte` to the signal pipe (used to wake and stop the reading thread).
 void cedd_signal_pipe_poke(uint8_t byte);
 
+/// Names the calling thread (at most 15 bytes are kept), as `top -H` and /proc/PID/task/*/comm show it.
+void cedd_set_thread_name(const char *name);
+
 /// Restores the default disposition of `signals`.
 void cedd_signal_restore(const int *signals, int count);
 

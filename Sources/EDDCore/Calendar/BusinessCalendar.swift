@@ -12,6 +12,9 @@ public struct BusinessCalendar: Sendable, Hashable {
     public let holidayCountry: String?
     /// Extra non-working dates (closures, regional disruptions).
     public let closures: Set<CivilDate>
+    /// Holiday dates the carrier works all the same (learned from its deliveries: the data wins over the
+    /// rules); a date here that is no holiday changes nothing, and a closure wins over it.
+    public let openings: Set<CivilDate>
     /// Orders placed at or after this local time of day (seconds after midnight) are handled from the next
     /// working day; nil for no cut-off.
     public let cutoffSecondOfDay: Int?
@@ -19,13 +22,15 @@ public struct BusinessCalendar: Sendable, Hashable {
 
     public init(
         weekdays: WeekdaySet = .mondayToFriday, holidayCountry: String? = "US", closures: Set<CivilDate> = [],
-        cutoffSecondOfDay: Int? = nil
+        openings: Set<CivilDate> = [], cutoffSecondOfDay: Int? = nil
     ) {
         self.weekdays = weekdays
         self.holidayCountry = holidayCountry?.uppercased()
         self.closures = closures
+        self.openings = openings
         self.cutoffSecondOfDay = cutoffSecondOfDay
-        self.table = Table(weekdays: weekdays, holidayCountry: self.holidayCountry, closures: closures)
+        self.table = Table(
+            weekdays: weekdays, holidayCountry: self.holidayCountry, closures: closures, openings: openings)
     }
 
     /// Mon–Fri with a country's public holidays.
@@ -35,7 +40,7 @@ public struct BusinessCalendar: Sendable, Hashable {
 
     public static func == (a: BusinessCalendar, b: BusinessCalendar) -> Bool {
         a.weekdays == b.weekdays && a.holidayCountry == b.holidayCountry && a.closures == b.closures
-            && a.cutoffSecondOfDay == b.cutoffSecondOfDay
+            && a.openings == b.openings && a.cutoffSecondOfDay == b.cutoffSecondOfDay
     }
 
     public func hash(into h: inout Hasher) {
@@ -124,9 +129,12 @@ public struct BusinessCalendar: Sendable, Hashable {
         let weekdays: WeekdaySet
         let holidays: Set<CivilDate>
         let closures: Set<CivilDate>
+        let openings: Set<CivilDate>
         let holidayCountry: String?
 
-        init(weekdays: WeekdaySet, holidayCountry: String?, closures: Set<CivilDate>) {
+        init(
+            weekdays: WeekdaySet, holidayCountry: String?, closures: Set<CivilDate>, openings: Set<CivilDate> = []
+        ) {
             let start = CivilDate(year: 1899, month: 1, day: 1)!
             let end = CivilDate(year: 2209, month: 12, day: 31)!
             var holidays = Set<CivilDate>()
@@ -137,13 +145,14 @@ public struct BusinessCalendar: Sendable, Hashable {
             self.weekdays = weekdays
             self.holidays = holidays
             self.closures = closures
+            self.openings = openings
             self.holidayCountry = holidayCountry
             // Marked by index rather than looked up day by day in the sets: the table spans 311 years, and
             // every calendar (one per carrier, warehouse, service) builds one.
             let count = start.days(to: end) + 1
             var working = (0..<7).map { weekdays.contains(weekday: $0) }
             working = (0..<count).map { working[(start.weekday + $0) % 7] }
-            for day in holidays.union(closures) {
+            for day in holidays.subtracting(openings).union(closures) {
                 let i = Int(day.dayNumber) - Int(start.dayNumber)
                 if i >= 0 && i < count { working[i] = false }
             }
@@ -164,7 +173,7 @@ public struct BusinessCalendar: Sendable, Hashable {
 
         func ruleSaysWorking(_ d: CivilDate) -> Bool {
             guard weekdays.contains(weekday: d.weekday), !closures.contains(d) else { return false }
-            guard let c = holidayCountry else { return true }
+            guard let c = holidayCountry, !openings.contains(d) else { return true }
             WorkMeter.record(1)
             return !HolidayRules.holidays(country: c, year: d.year).contains { $0.date == d }
         }

@@ -73,11 +73,15 @@ public enum HolidayRegistry {
     }
 
     /// The code of the regional calendar for a place, when its country's rules have one for its region
-    /// (`DE` and region `BY` → `DE-BY`; a British postcode area gives its nation, `EH` → `GB-SCT`); nil
-    /// otherwise.
+    /// (`DE` and region `BY` → `DE-BY`; a British postcode area gives its nation, `EH` → `GB-SCT`, and any
+    /// other area England, `SW` → `GB-ENG`, whose Easter Monday and summer bank holiday the national rules
+    /// lack); nil otherwise.
     public static func regionalCode(country: String, region: String?) -> String? {
         guard let region else { return nil }
         if country == "GB", let nation = britishNation[region] { return "GB-" + nation }
+        if country == "GB", (1...2).contains(region.utf8.count), region.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+            return "GB-ENG"
+        }
         guard regions[country]?.contains(region) == true else { return nil }
         return country + "-" + region
     }

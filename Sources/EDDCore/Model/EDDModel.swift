@@ -27,6 +27,8 @@ public struct EDDModel: Sendable, Equatable {
     public var totalCalibration: CalibrationMap
     /// Calibrates ship-time answers and delay risk (transit alone).
     public var transitCalibration: CalibrationMap
+    /// Calibrates `p_late`: observed lateness against the risk answers of a shadow fit, out of time.
+    public var riskCalibration: RiskCalibration
 
     /// Days in the model's distributions (the last a tail): the widest of its tables.
     public var buckets: Int { max(handling.buckets, transit.buckets, direct.buckets) }
@@ -40,7 +42,8 @@ public struct EDDModel: Sendable, Equatable {
             nodes: EDDModel.transitLevels.map { _ in [:] }),
         orderEffects: OrderEffects,
         totalCalibration: CalibrationMap,
-        transitCalibration: CalibrationMap
+        transitCalibration: CalibrationMap,
+        riskCalibration: RiskCalibration = .identity
     ) {
         self.metadata = metadata
         self.calendars = calendars
@@ -53,6 +56,7 @@ public struct EDDModel: Sendable, Equatable {
         self.orderEffects = orderEffects
         self.totalCalibration = totalCalibration
         self.transitCalibration = transitCalibration
+        self.riskCalibration = riskCalibration
     }
 }
 

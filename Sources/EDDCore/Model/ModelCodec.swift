@@ -28,6 +28,19 @@ package enum ModelCodec {
                 "transit": Dictionary(uniqueKeysWithValues: zip(model.transit.levels, model.transit.sizes)),
             ],
             "carriers": carriersAndServices(model),
+            "validation": validation(model),
+        ]
+    }
+
+    /// The fit's own out-of-time figures (empty where it had too few questions).
+    static func validation(_ model: EDDModel) -> [String: Any] {
+        let f = model.riskCalibration.figures
+        guard f.questions > 0 else { return [:] }
+        return [
+            "risk": [
+                "questions": f.questions, "late_rate": f.lateRate, "brier_stated": f.brierStated,
+                "brier_calibrated": f.brierCalibrated, "brier_base": f.brierBase,
+            ] as [String: Any]
         ]
     }
 
@@ -82,6 +95,15 @@ package enum ModelCodec {
             w.u64(UInt64(map.completed))
             w.u64(UInt64(map.censored))
         }
+        let risk = model.riskCalibration
+        w.u32(UInt32(risk.lines.count))
+        for line in risk.lines {
+            w.f64(line.intercept)
+            w.f64(line.slope)
+        }
+        let f = risk.figures
+        w.u64(UInt64(f.questions))
+        for v in [f.lateRate, f.brierStated, f.brierCalibrated, f.brierBase] { w.f64(v) }
     }
 
     static func writeTable(_ t: StageTable, to w: inout ByteWriter) {
@@ -124,11 +146,11 @@ package enum ModelCodec {
         for _ in 0..<factorCount { logFactors[try r.string()] = try r.f64() }
         let scale = try r.f64()
         guard scale > 0, scale < 100 else {
-            throw ToolError.dataError("model file's quantile layer has an absurd level \(scale)")
+            throw ModelFileError.malformed("model file's quantile layer has an absurd level \(scale)")
         }
         let effectCount = Int(try r.u32())
         guard effectCount == OrderEffects.names.count + 1 else {
-            throw ToolError.dataError(
+            throw ModelFileError.malformed(
                 "model file's quantile layer has \(effectCount) coefficients, expected \(OrderEffects.names.count + 1)")
         }
         var coefficients: [Double] = []
@@ -136,15 +158,40 @@ package enum ModelCodec {
         var maps: [CalibrationMap] = []
         for _ in 0..<2 {
             let n = Int(try r.u32())
-            guard n >= 2, n <= 10_000 else { throw ToolError.dataError("model file has a malformed calibration map") }
+            guard n >= 2, n <= 10_000 else {
+                throw ModelFileError.malformed("model file has a malformed calibration map")
+            }
             var points: [Double] = []
             for _ in 0..<n { points.append(try r.f64()) }
             maps.append(CalibrationMap(points: points, completed: Int(try r.u64()), censored: Int(try r.u64())))
         }
+        // Version 3 adds the risk lines; a version-2 model's risk answers stay as stated.
+        var risk = RiskCalibration.identity
+        if (header["format_version"] as? Int ?? 2) >= 3 {
+            let count = Int(try r.u32())
+            guard count == RiskCalibration.View.allCases.count else {
+                throw ModelFileError.malformed(
+                    "model file's risk calibration has \(count) lines, expected \(RiskCalibration.View.allCases.count)")
+            }
+            var lines: [RiskCalibration.Line] = []
+            for _ in 0..<count {
+                let line = RiskCalibration.Line(intercept: try r.f64(), slope: try r.f64())
+                guard line.intercept.isFinite, line.slope.isFinite, line.slope > 0 else {
+                    throw ModelFileError.malformed("model file's risk calibration has a line that is not increasing")
+                }
+                lines.append(line)
+            }
+            let questions = Int(try r.u64())
+            let f = try (0..<4).map { _ in try r.f64() }
+            risk = RiskCalibration(
+                lines: lines,
+                figures: .init(
+                    questions: questions, lateRate: f[0], brierStated: f[1], brierCalibrated: f[2], brierBase: f[3]))
+        }
         guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
             pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels,
             direct.levels == EDDModel.transitLevels
-        else { throw ToolError.dataError("model file's hierarchy levels are not the ones this build knows") }
+        else { throw ModelFileError.malformed("model file's hierarchy levels are not the ones this build knows") }
         let calendars = try CarrierCalendars(jsonObject: header["calendars"])
         return EDDModel(
             metadata: ModelMetadata(
@@ -154,15 +201,17 @@ package enum ModelCodec {
             originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
             milestones: milestones, direct: direct,
             orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],
-            transitCalibration: maps[1])
+            transitCalibration: maps[1], riskCalibration: risk)
     }
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {
         let levelCount = Int(try r.u32())
-        guard levelCount >= 1, levelCount <= 32 else { throw ToolError.dataError("model file has a malformed table") }
+        guard levelCount >= 1, levelCount <= 32 else {
+            throw ModelFileError.malformed("model file has a malformed table")
+        }
         let buckets = Int(try r.u32())
         guard buckets >= 2, buckets <= DayHistogram.maximumBuckets else {
-            throw ToolError.dataError(
+            throw ModelFileError.malformed(
                 "model file has a table of \(buckets) days (at most \(DayHistogram.maximumBuckets))")
         }
         var levels: [String] = []

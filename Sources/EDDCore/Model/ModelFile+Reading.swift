@@ -13,46 +13,46 @@ extension ModelFile {
     ///   - path: the file.
     ///   - maxBytes: the largest file accepted.
     /// - Returns: the file's bytes, for ``decode(_:source:)``.
-    /// - Throws: ``ToolError/noInput(_:)`` when missing, a data error (exit 65) when not a model or too big.
+    /// - Throws: ``InputFileError`` when missing, ``ModelFileError`` when not a model or too big.
     static func readChecked(path: String, maxBytes: Int = maxFileBytes) throws -> [UInt8] {
         let source = "model file '\(path)'"
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT { throw ToolError.noInput(path) }
-            throw ToolError.dataError("\(source) cannot be read: \(String(cString: strerror(errno)))")
+            if errno == ENOENT { throw InputFileError.cannotOpen(path) }
+            throw ModelFileError(.unreadable, "\(source) cannot be read: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw ToolError.dataError("\(source) is not a regular file")
+            throw ModelFileError(.unreadable, "\(source) is not a regular file")
         }
         let size = Int(info.st_size)
         guard size <= maxBytes else {
-            throw ToolError.dataError("\(source) is \(size) bytes, over the \(maxBytes)-byte limit for a model file")
+            throw ModelFileError(
+                .unreadable, "\(source) is \(size) bytes, over the \(maxBytes)-byte limit for a model file")
         }
         // magic (8), version (u32), header length (u32): enough to refuse anything that is not a model.
         let prefix = try readExactly(fd, count: min(size, magic.count + 8), at: 0)
         guard prefix.count >= magic.count + 4, Array(prefix[0..<magic.count]) == magic else {
-            throw ToolError.dataError("\(source) is not an edd model file (bad magic)")
+            throw ModelFileError.badMagic(source)
         }
         var reader = ByteReader(prefix, offset: magic.count)
         let version = try reader.u32()
         guard version <= formatVersion, version >= 1 else {
-            throw ToolError.dataError(
-                "\(source) has model format version \(version); this build reads versions up to \(formatVersion)")
+            throw ModelFileError.newerVersion(source, version)
         }
         guard let headerLength = try? Int(reader.u32()) else {
-            throw ToolError.dataError("\(source) is truncated (\(size) bytes)")
+            throw ModelFileError.truncated(source, size)
         }
         // The body length follows the header; header + body + both lengths + checksum must be the file.
         let bodyLengthAt = magic.count + 8 + headerLength
-        guard bodyLengthAt + 16 <= size else { throw ToolError.dataError("\(source) is truncated (\(size) bytes)") }
+        guard bodyLengthAt + 16 <= size else { throw ModelFileError.truncated(source, size) }
         var bodyReader = ByteReader(try readExactly(fd, count: 8, at: bodyLengthAt))
         let bodyLength = try bodyReader.u64()
-        guard bodyLength <= UInt64(size) else { throw ToolError.dataError("\(source) is truncated (\(size) bytes)") }
+        guard bodyLength <= UInt64(size) else { throw ModelFileError.truncated(source, size) }
         let expected = bodyLengthAt + 8 + Int(bodyLength) + 8
-        guard expected <= size else { throw ToolError.dataError("\(source) is truncated (\(size) bytes)") }
-        guard expected == size else { throw ToolError.dataError("\(source) has trailing bytes after its checksum") }
+        guard expected <= size else { throw ModelFileError.truncated(source, size) }
+        guard expected == size else { throw ModelFileError.trailingBytes(source) }
         return try readExactly(fd, count: size, at: 0)
     }
 
@@ -65,7 +65,9 @@ extension ModelFile {
                 pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
             }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw ToolError.dataError("cannot read the model file: \(String(cString: strerror(errno)))") }
+            if n < 0 {
+                throw ModelFileError(.unreadable, "cannot read the model file: \(String(cString: strerror(errno)))")
+            }
             if n == 0 { break }
             done += n
         }

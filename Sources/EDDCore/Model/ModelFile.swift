@@ -8,10 +8,13 @@ import Foundation
 /// options give the same id and a byte-identical file. Files are written to a temporary name and renamed,
 /// so a daemon reloading during a retrain never reads half a file.
 public enum ModelFile {
-    /// The format version this build writes and the only one it reads. Version 2 sizes each table's day
-    /// range from the data and adds the order → delivery table of shipments without a hand-off scan; a
-    /// version-1 file is refused with a message asking for a refit.
-    public static let formatVersion: UInt32 = 2
+    /// The format version this build writes. Version 2 sizes each table's day range from the data and adds
+    /// the order → delivery table of shipments without a hand-off scan; version 3 adds the risk calibration
+    /// lines with their validation figures, and to the calendars the closures and worked holidays learned
+    /// from the data and the carriers that keep each destination's holidays, which a version-2 reader would
+    /// silently ignore. Version 2 files still load (they have none of these: risk as stated, nothing learned);
+    /// a version-1 file is refused with a message asking for a refit.
+    public static let formatVersion: UInt32 = 3
     static let magic = Array("EDDMODEL".utf8)
 
     /// Encodes a model; `metadata.id` in the result's header is the content id.
@@ -37,22 +40,22 @@ public enum ModelFile {
     }
 
     /// Decodes a model, refusing anything that is not a complete, intact file of a known version.
-    /// - Throws: ``ToolError`` (exit 65) saying what is wrong: not a model, newer version, truncated, corrupted.
+    /// - Throws: ``ModelFileError`` saying what is wrong: not a model, newer version, truncated, corrupted.
     public static func decode(_ bytes: [UInt8], source: String = "model file") throws -> EDDModel {
         guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else {
-            throw ToolError.dataError("\(source) is not an edd model file (bad magic)")
+            throw ModelFileError.badMagic(source)
         }
         var r = ByteReader(bytes, offset: magic.count)
         do {
             let version = try r.u32()
             guard version != 1 else {
-                throw ToolError.dataError(
+                throw ModelFileError(
+                    .unsupportedVersion,
                     "\(source) has model format version 1 (64-day tables, no order-to-delivery table); "
                         + "this build reads version \(formatVersion): refit it with edd-train fit")
             }
             guard version <= formatVersion, version >= 1 else {
-                throw ToolError.dataError(
-                    "\(source) has model format version \(version); this build reads versions up to \(formatVersion)")
+                throw ModelFileError.newerVersion(source, version)
             }
             let headerLength = Int(try r.u32())
             let headerBytes = try r.take(headerLength)
@@ -61,30 +64,30 @@ public enum ModelFile {
             _ = try r.take(bodyLength)
             let stored = try r.u64()
             guard r.offset == bytes.count else {
-                throw ToolError.dataError("\(source) has trailing bytes after its checksum")
+                throw ModelFileError.trailingBytes(source)
             }
             let computed = bytes.withUnsafeBytes { fnv1a64(UnsafeRawBufferPointer(rebasing: $0[0..<(r.offset - 8)])) }
             guard computed == stored else {
-                throw ToolError.dataError("\(source) is corrupted (checksum mismatch)")
+                throw ModelFileError(.corrupted, "\(source) is corrupted (checksum mismatch)")
             }
             guard let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any] else {
-                throw ToolError.dataError("\(source) has an unreadable header")
+                throw ModelFileError.malformed("\(source) has an unreadable header")
             }
             var body = ByteReader(bytes, offset: bodyStart)
             var model = try ModelCodec.read(&body, header: header)
             guard body.offset == bodyStart + bodyLength else {
-                throw ToolError.dataError("\(source) has a body of unexpected length")
+                throw ModelFileError.malformed("\(source) has a body of unexpected length")
             }
             // The id is the body's hash, recorded in the header (which the checksum above covers).
             model.metadata.id = header["model_id"] as? String ?? ""
             return model
         } catch is ByteReader.Truncated {
-            throw ToolError.dataError("\(source) is truncated (\(bytes.count) bytes)")
+            throw ModelFileError.truncated(source, bytes.count)
         }
     }
 
     /// Reads a model file, checking its header and size before reading it whole (at most ``maxFileBytes``).
-    /// - Throws: ``ToolError/noInput(_:)`` when missing, or a data error when unusable.
+    /// - Throws: ``InputFileError`` when missing, ``ModelFileError`` when unusable.
     public static func load(path: String) throws -> EDDModel {
         try decode(readChecked(path: path), source: "model file '\(path)'")
     }

@@ -14,9 +14,7 @@ import Foundation
 /// lane median says".
 public struct OrderEffects: Sendable, Equatable {
     /// Feature names, in coefficient order (after the intercept).
-    public static let names = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "late_in_day", "holiday_ahead", "peak",
-    ]
+    public static let names = Feature.indicators.map(\.name)
     /// The level: durations in working days are multiplied by this factor.
     public var scale: Double
     /// Intercept followed by one coefficient per feature, in working days.
@@ -35,18 +33,40 @@ public struct OrderEffects: Sendable, Equatable {
         d.scaled(by: scale).shifted(by: shift(x))
     }
 
-    /// Fits both parts from (features, base distribution, actual working days, weight) rows.
-    package static func fit(_ rows: [([Double], DayDistribution, Int, Double)]) -> OrderEffects {
+    /// One matured order the layer learns from.
+    package struct Row: Sendable {
+        /// The order's feature vector (``features(date:secondOfDay:calendar:)``).
+        package var features: [Double]
+        /// The lane model's order-to-delivery distribution for it, fitted without it.
+        package var base: DayDistribution
+        /// The working days it actually took.
+        package var days: Int
+        /// Its weight in the fit (recency).
+        package var weight: Double
+
+        package init(features: [Double], base: DayDistribution, days: Int, weight: Double) {
+            self.features = features
+            self.base = base
+            self.days = days
+            self.weight = weight
+        }
+    }
+
+    /// Fits both parts from matured orders.
+    package static func fit(_ rows: [Row]) -> OrderEffects {
         guard rows.count >= 50 * (names.count + 1) else { return .none }
-        let logRatios = rows.map { (log(Double(max($0.2, 1)) / Double(max($0.1.quantile(0.5), 1))), $0.3) }
+        let logRatios = rows.map { row in
+            (value: log(Double(max(row.days, 1)) / Double(max(row.base.quantile(0.5), 1))), weight: row.weight)
+        }
         let scale = exp(weightedMedian(logRatios))
-        let active = varyingFeatures(rows.map(\.0))
+        let active = varyingFeatures(rows.map(\.features))
         let timing = fitTiming(
-            rows.map { x, d, y, w in
+            rows.map { row in
                 // A feature that does not vary is left out: its column is zero, so its coefficient stays 0.
-                var kept = x
+                var kept = row.features
                 for i in 1..<kept.count where !active[i - 1] { kept[i] = 0 }
-                return (kept, Double(y - d.scaled(by: scale).quantile(0.5)), w)
+                let residual = Double(row.days - row.base.scaled(by: scale).quantile(0.5))
+                return MedianRegression.Row(features: kept, target: residual, weight: row.weight)
             })
         return OrderEffects(scale: scale, coefficients: timing)
     }
@@ -64,9 +84,10 @@ public struct OrderEffects: Sendable, Equatable {
         return ones.map { $0 >= minimum && xs.count - $0 >= minimum }
     }
 
-    static func weightedMedian(_ values: [(Double, Double)]) -> Double {
-        let sorted = values.sorted { $0.0 < $1.0 }
-        let half = sorted.reduce(0) { $0 + $1.1 } / 2
+    /// The first value, in increasing order, at which the running weight reaches half the total (0 when empty).
+    static func weightedMedian(_ values: [(value: Double, weight: Double)]) -> Double {
+        let sorted = values.sorted { $0.value < $1.value }
+        let half = sorted.reduce(0) { $0 + $1.weight } / 2
         var seen = 0.0
         for (v, w) in sorted {
             seen += w
@@ -88,20 +109,20 @@ public struct OrderEffects: Sendable, Equatable {
     static func forEachActiveFeature(
         date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar, _ body: (Int) -> Void
     ) {
-        body(0)
-        let w = date.weekday  // 0 = Sunday (the baseline)
-        if w >= 1 { body(w) }
+        body(Feature.intercept.rawValue)
+        // 0 = Sunday, the baseline.
+        if let weekday = Feature.weekday(date.weekday) { body(weekday.rawValue) }
         // Late in the day: after the carrier's configured cut-off, else after 14:00, a common one.
-        if secondOfDay >= (calendar.cutoffSecondOfDay ?? 14 * 3600) { body(7) }
+        if secondOfDay >= (calendar.cutoffSecondOfDay ?? 14 * 3600) { body(Feature.lateInDay.rawValue) }
         for d in 1...7 {
             let day = date.adding(days: d)
             if !day.isWeekend && !calendar.isWorkingDay(day) {
-                body(8)
+                body(Feature.holidayAhead.rawValue)
                 break
             }
         }
         let (_, m, dd) = date.components
-        if (m == 11 && dd >= 20) || m == 12 { body(9) }
+        if (m == 11 && dd >= 20) || m == 12 { body(Feature.peak.rawValue) }
     }
 
     /// The shift, in working days, for a feature vector.
@@ -123,62 +144,13 @@ public struct OrderEffects: Sendable, Equatable {
         return s
     }
 
-    /// Fits the timing coefficients by weighted L1 regression (IRLS) of residuals on features.
+    /// Fits the timing coefficients by weighted median regression of residuals on features.
     /// - Parameters:
-    ///   - rows: (features, residual in working days, weight).
+    ///   - rows: the features, the residual in working days and the weight of each order.
     ///   - iterations: IRLS passes.
-    static func fitTiming(_ rows: [([Double], Double, Double)], iterations: Int = 30) -> [Double] {
-        let p = names.count + 1
-        var beta = [Double](repeating: 0, count: p)
-        for _ in 0..<iterations {
-            var a = [Double](repeating: 0, count: p * p)
-            var b = [Double](repeating: 0, count: p)
-            for (x, r, w) in rows {
-                var fitted = 0.0
-                for i in 0..<p { fitted += x[i] * beta[i] }
-                // |u| ≈ u² / max(|u|, ε): weighted least squares with weights w / max(|u|, ε).
-                let v = w / max(abs(r - fitted), 0.05)
-                for i in 0..<p where x[i] != 0 {
-                    b[i] += v * x[i] * r
-                    for j in 0..<p where x[j] != 0 { a[i * p + j] += v * x[i] * x[j] }
-                }
-            }
-            // A little ridge keeps features absent from the data (e.g. no peak season) at zero.
-            for i in 1..<p { a[i * p + i] += 1e-3 * (a[0] + 1) }
-            guard let next = solve(a, b, p) else { break }
-            let change = zip(next, beta).map { abs($0 - $1) }.max() ?? 0
-            beta = next
-            if change < 1e-4 { break }
-        }
-        return beta
-    }
-
-    /// Solves the p×p system `a·x = b` by Gaussian elimination with partial pivoting.
-    static func solve(_ a: [Double], _ b: [Double], _ p: Int) -> [Double]? {
-        var m = a
-        var v = b
-        for col in 0..<p {
-            var pivot = col
-            for r in (col + 1)..<p where abs(m[r * p + col]) > abs(m[pivot * p + col]) { pivot = r }
-            guard abs(m[pivot * p + col]) > 1e-12 else { return nil }
-            if pivot != col {
-                for c in 0..<p { m.swapAt(col * p + c, pivot * p + c) }
-                v.swapAt(col, pivot)
-            }
-            for r in (col + 1)..<p {
-                let f = m[r * p + col] / m[col * p + col]
-                if f == 0 { continue }
-                for c in col..<p { m[r * p + c] -= f * m[col * p + c] }
-                v[r] -= f * v[col]
-            }
-        }
-        var x = [Double](repeating: 0, count: p)
-        for r in stride(from: p - 1, through: 0, by: -1) {
-            var s = v[r]
-            for c in (r + 1)..<p { s -= m[r * p + c] * x[c] }
-            x[r] = s / m[r * p + r]
-        }
-        return x
+    static func fitTiming(_ rows: [MedianRegression.Row], iterations: Int = 30) -> [Double] {
+        // A little ridge keeps features absent from the data (e.g. no peak season) at zero.
+        MedianRegression.fit(rows, width: names.count + 1, ridge: 1e-3, iterations: iterations)
     }
 }
 

@@ -24,7 +24,7 @@ public final class Predictor: Sendable {
         public let handling: DayDistribution
         /// Transit on the lane (uncalibrated), with the level that answered and its effective shipments.
         public let transit: DayDistribution
-        public let level: String
+        public let level: LaneLevel
         public let shipments: Double
         /// Handling ⊗ transit with the quantile layer's level factor applied (the per-order timing shift and
         /// the calibration come on top).
@@ -92,7 +92,7 @@ public final class Predictor: Sendable {
         carrier: String, service: String?, origin: ResolvedPlace, destination: ResolvedPlace,
         table given: StageTable? = nil
     )
-        -> (DayDistribution, level: String, shipments: Double)
+        -> (DayDistribution, level: LaneLevel, shipments: Double)
     {
         // Without a service, the lanes with every service of the carrier pooled answer.
         let table = given ?? (service == nil ? model.pooledTransit : model.transit)
@@ -102,9 +102,10 @@ public final class Predictor: Sendable {
                     level, carrier: carrier, service: service, origin: origin, destination: destination),
                 let node = table.nodes[i][key.key]
             else { continue }
-            return (node.distribution, table.levels[i], node.effectiveShipments)
+            // The table's level names are LaneLevel's (ModelCodec refuses a file whose levels differ).
+            return (node.distribution, level, node.effectiveShipments)
         }
-        return (.point(0, buckets: model.buckets), "global", 0)
+        return (.point(0, buckets: model.buckets), .global, 0)
     }
 
     /// Whether a lane's order-time answers come from the order → delivery table (see
@@ -135,7 +136,7 @@ public final class Predictor: Sendable {
             let start = route.originZone.localDate(of: shipTime)
             return DeliveryForecast(
                 start: start, calendar: route.calendar, cdf: calibratedCDF(route.transit, model.transitCalibration),
-                level: route.level, shipments: route.shipments)
+                level: route.level.rawValue, shipments: route.shipments)
         }
         let order = orderTime ?? now
         let date = route.calendar.handlingCountStart(order: order, zone: route.originZone)
@@ -145,7 +146,7 @@ public final class Predictor: Sendable {
             start: date, calendar: route.calendar,
             cdf: shiftedCalibratedCDF(
                 route.totalCDF, constantFrom: route.totalCDFConstantFrom, shift: shift, model.totalCalibration),
-            level: route.level, shipments: route.shipments)
+            level: route.level.rawValue, shipments: route.shipments)
     }
 
     /// `g(F_s(k))` for every k, where `F_s` is the CDF `cdf` moved `shift` working days later (a fractional

@@ -61,17 +61,17 @@ public final class OutputFile {
     /// replaced file a folder that exists and is writable. Tools call it before a long read so that a typo
     /// in an output path costs nothing.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` saying why not.
+    /// - Throws: ``OutputFileError`` saying why not.
     public static func preflight(_ path: String) throws {
         guard path != "-" else { return }
         let (target, strategy) = plan(for: path)
         switch strategy {
-        case .refuse(let why): throw ToolError.cannotCreate(path, why)
+        case .refuse(let why): throw OutputFileError(path, why)
         case .writeThrough: return
         case .replace:
             let dir = split(target).dir
             guard access(dir, W_OK | X_OK) == 0 else {
-                throw ToolError.cannotCreate(path, "its folder '\(dir)': \(String(cString: strerror(errno)))")
+                throw OutputFileError(path, "its folder '\(dir)': \(String(cString: strerror(errno)))")
             }
         }
     }
@@ -86,7 +86,7 @@ public final class OutputFile {
     /// Opens `path` for writing as its strategy says, or standard output for `-`.
     ///
     /// Opening a FIFO waits for a reader, as any writer of a FIFO does.
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the path is refused or cannot be opened.
+    /// - Throws: ``OutputFileError`` when the path is refused or cannot be opened.
     public init(path: String) throws {
         self.path = path
         if path == "-" {
@@ -99,11 +99,11 @@ public final class OutputFile {
         self.target = target
         switch strategy {
         case .refuse(let why):
-            throw ToolError.cannotCreate(path, why)
+            throw OutputFileError(path, why)
         case .writeThrough:
             var opened: Int32
             repeat { opened = open(target, O_WRONLY | O_CLOEXEC) } while opened < 0 && errno == EINTR
-            guard opened >= 0 else { throw ToolError.cannotCreate(path, String(cString: strerror(errno))) }
+            guard opened >= 0 else { throw OutputFileError(path, String(cString: strerror(errno))) }
             fd = opened
             tempPath = nil
         case .replace:
@@ -122,7 +122,7 @@ public final class OutputFile {
                     break
                 }
                 guard errno == EEXIST || errno == EINTR, attempt < 1000 else {
-                    throw ToolError.cannotCreate(path, String(cString: strerror(errno)))
+                    throw OutputFileError(path, String(cString: strerror(errno)))
                 }
                 attempt += 1
             }
@@ -137,7 +137,7 @@ public final class OutputFile {
 
     /// Writes every byte, retrying short writes and interrupted calls.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` naming the path when a write fails.
+    /// - Throws: ``OutputFileError`` naming the path when a write fails.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         try OutputFile.writeAll(bytes, to: fd, path: path)
     }
@@ -149,13 +149,13 @@ public final class OutputFile {
 
     /// Completes the output: for a replaced file, fsync, rename into place and fsync the directory.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when any step fails (the temporary file is then removed).
+    /// - Throws: ``OutputFileError`` when any step fails (the temporary file is then removed).
     public func finish() throws {
         guard !finished else { return }
         finished = true
         guard fd != 1 else { return }
         guard let tempPath else {
-            guard close(fd) == 0 else { throw ToolError.cannotCreate(path, String(cString: strerror(errno))) }
+            guard close(fd) == 0 else { throw OutputFileError(path, String(cString: strerror(errno))) }
             return
         }
         // fsync before rename: otherwise a crash can leave the new name pointing at an empty file.
@@ -165,7 +165,7 @@ public final class OutputFile {
         guard synced, closed, rename(tempPath, target) == 0 else {
             let reason = !synced ? why : String(cString: strerror(errno))
             unlink(tempPath)
-            throw ToolError.cannotCreate(path, reason)
+            throw OutputFileError(path, reason)
         }
         // The rename is durable only once the directory entry is on disk.
         let dir = open(OutputFile.split(target).dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -184,14 +184,14 @@ public final class OutputFile {
 
     /// Writes every byte to `fd`, retrying short writes and interrupted calls.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` naming `path` when a write fails.
+    /// - Throws: ``OutputFileError`` naming `path` when a write fails.
     public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
         var done = 0
         while done < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw ToolError.cannotCreate(path, String(cString: strerror(errno)))
+                throw OutputFileError(path, String(cString: strerror(errno)))
             }
             done += n
         }

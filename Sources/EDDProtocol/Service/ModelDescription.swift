@@ -6,6 +6,26 @@ enum ModelDescription {
         let m = model.metadata
         let carriers = ModelCodec.carriersAndServices(model).sorted { $0.key < $1.key }
         func sizes(_ t: StageTable) -> JSONFragment { .object(zip(t.levels, t.sizes).map { ($0, .integer($1)) }) }
+        let f = model.riskCalibration.figures
+        // What the fit measured on its own out-of-time questions, where it asked enough of them.
+        let validation: [(key: String, value: JSONFragment)] =
+            f.questions == 0
+            ? []
+            : [
+                (
+                    "validation",
+                    .object([
+                        (
+                            "risk",
+                            .object([
+                                ("questions", .integer(f.questions)), ("late_rate", .number(f.lateRate)),
+                                ("brier_stated", .number(f.brierStated)),
+                                ("brier_calibrated", .number(f.brierCalibrated)), ("brier_base", .number(f.brierBase)),
+                            ])
+                        )
+                    ])
+                )
+            ]
         return [
             ("id", .string(m.id)),
             ("trained_at", .string(m.asOf.description)),
@@ -16,6 +36,6 @@ enum ModelDescription {
             ("hierarchy", .object([("handling", sizes(model.handling)), ("transit", sizes(model.transit))])),
             ("half_life_days", .number(m.halfLifeDays)),
             ("default_confidence", .number(m.defaultConfidence)),
-        ]
+        ] + validation
     }
 }

@@ -15,6 +15,8 @@ public final class QueryService: Sendable {
     private let current: Mutex<Loaded>
     /// Bumped by every reload; a shard whose predictor is older rebuilds it from `current`.
     private let generation = Atomic<Int>(0)
+    private let reloadsOK = Atomic<Int>(0)
+    private let reloadsFailed = Atomic<Int>(0)
     private let shards: [Shard]
     private let started = ContinuousClock.now
     /// The clock that supplies "now" for requests without `order_time`/`now` (injectable for tests).
@@ -28,6 +30,8 @@ public final class QueryService: Sendable {
         var model: EDDModel
         var path: String?
         var generation: Int
+        /// Wall-clock seconds since the epoch when this model was swapped in.
+        var loadedAt = Date().timeIntervalSince1970
     }
 
     /// What one answering thread keeps to itself.
@@ -69,19 +73,32 @@ public final class QueryService: Sendable {
     /// The file the served model was read from (what SIGHUP and `reload` without a path read again).
     public var modelPath: String? { current.withLock { $0.path } }
 
+    /// The served model with the wall-clock time it was loaded (seconds since the epoch), read together.
+    package var modelAndLoadTime: (model: EDDModel, loadedAt: Double) {
+        current.withLock { ($0.model, $0.loadedAt) }
+    }
+
     /// Loads and validates a model file, then swaps it in. On failure the old model keeps serving.
     /// - Returns: the new model's id.
-    /// - Throws: ``ToolError`` saying why the file was refused.
+    /// - Throws: ``ModelFileError`` or ``InputFileError`` saying why the file was refused, ``QueryServiceError``
+    ///   when there is no path.
     @discardableResult
     public func reload(path: String? = nil) throws -> String {
         guard let target = path ?? current.withLock({ $0.path }) else {
-            throw ToolError.usage("no model path to reload from")
+            throw QueryServiceError.noModelPath
         }
-        let model = try ModelFile.load(path: target)
+        let model: EDDModel
+        do {
+            model = try ModelFile.load(path: target)
+        } catch {
+            reloadsFailed.add(1, ordering: .relaxed)
+            throw error
+        }
         current.withLock { loaded in
             loaded = Loaded(model: model, path: target, generation: loaded.generation + 1)
             generation.store(loaded.generation, ordering: .releasing)
         }
+        reloadsOK.add(1, ordering: .relaxed)
         return model.metadata.id
     }
 
@@ -131,10 +148,18 @@ public final class QueryService: Sendable {
     }
 
     /// Every shard's counters added up.
-    private func statisticsSnapshot() -> ServiceStatistics {
+    ///
+    /// Merged under each shard's lock rather than copied out, so the worker's next `record` does not pay for
+    /// a copy-on-write of arrays a reader still holds.
+    package func statisticsSnapshot() -> ServiceStatistics {
         var total = ServiceStatistics()
-        for shard in shards { total.merge(shard.statistics.withLock { $0 }) }
+        for shard in shards { shard.statistics.withLock { total.merge($0) } }
         return total
+    }
+
+    /// Reloads since start, by result: swapped in, or refused (the old model kept serving).
+    package var reloadCounts: (ok: Int, failed: Int) {
+        (reloadsOK.load(ordering: .relaxed), reloadsFailed.load(ordering: .relaxed))
     }
 
     private func answer(
@@ -201,7 +226,7 @@ public final class QueryService: Sendable {
                     id: id, fields: [("model", .string(newID)), ("status", .string("reloaded"))] + path, into: &out)
                 outcome.reload = .loaded(model: newID, path: served)
             } catch {
-                let message = (error as? ToolError)?.message ?? "\(error)"
+                let message = (error as? any EDDError)?.message ?? "\(error)"
                 let refusal = ProtocolError(.invalidRequest, "reload failed, still serving the old model: \(message)")
                 ResponseWriter.writeError(id: id, error: refusal, into: &out)
                 outcome.error = refusal

@@ -15,30 +15,47 @@ public struct ServiceStatistics: Sendable {
             }
         }
 
-        var name: String { self == .invalid ? "undecoded" : String(describing: self) }
+        /// The op's name in `stats` and `/metrics` (`undecoded` for lines that never decoded).
+        package var name: String { self == .invalid ? "undecoded" : String(describing: self) }
     }
 
-    var requests = [Int](repeating: 0, count: Op.allCases.count)
-    var errors = [Int](repeating: 0, count: ErrorCode.allCases.count)
+    /// Requests by ``Op`` raw value.
+    package var requests = [Int](repeating: 0, count: Op.allCases.count)
+    /// Of those, the ones answered with an error, by ``Op`` raw value (for `/metrics`' outcome label).
+    package var failures = [Int](repeating: 0, count: Op.allCases.count)
+    /// Errors by the index of their code in `ErrorCode.allCases`.
+    package var errors = [Int](repeating: 0, count: ErrorCode.allCases.count)
     /// Latency histogram: bucket i counts requests that took [2^(i/4), 2^((i+1)/4)) nanoseconds.
-    var latency = [Int](repeating: 0, count: 160)
+    package var latency = [Int](repeating: 0, count: 160)
     /// The slowest request, in nanoseconds (exact, not a bucket edge).
     var maxNanos: Double = 0
+    /// Every request's time added up, in nanoseconds (a Prometheus histogram's `_sum`).
+    package var totalNanos: Double = 0
+
+    package init() {}
 
     mutating func record(op: Op, error: ErrorCode?, elapsed: Duration) {
         requests[op.rawValue] += 1
-        if let error, let i = ErrorCode.allCases.firstIndex(of: error) { errors[i] += 1 }
+        if let error {
+            failures[op.rawValue] += 1
+            if let i = ErrorCode.allCases.firstIndex(of: error) { errors[i] += 1 }
+        }
         let ns = max(1, Double(elapsed.components.attoseconds) / 1e9 + Double(elapsed.components.seconds) * 1e9)
         latency[min(latency.count - 1, max(0, Int(4 * log2(ns))))] += 1
         maxNanos = max(maxNanos, ns)
+        totalNanos += ns
     }
 
     /// Adds another set of counters (another shard's) to these.
     mutating func merge(_ other: ServiceStatistics) {
-        for i in requests.indices { requests[i] += other.requests[i] }
+        for i in requests.indices {
+            requests[i] += other.requests[i]
+            failures[i] += other.failures[i]
+        }
         for i in errors.indices { errors[i] += other.errors[i] }
         for i in latency.indices { latency[i] += other.latency[i] }
         maxNanos = max(maxNanos, other.maxNanos)
+        totalNanos += other.totalNanos
     }
 
     /// The latency below which a share `q` of requests completed, in microseconds (upper bucket bound).

@@ -22,20 +22,22 @@ public final class Daemon: Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     /// The soft open-file limit in force (raised toward the hard limit at init).
     public let openFileLimit: Int
+    private let shuttingDown = Atomic<Bool>(false)
+
+    /// Whether a shutdown has begun (set before anything is logged, so `/readyz` is 503 from then on).
+    public var isShuttingDown: Bool { shuttingDown.load(ordering: .acquiring) }
 
     /// Descriptors kept back from connections: stdio, listeners, each worker's epoll and eventfd, the signal
     /// pipe, the reserve descriptor, the model file during a reload, and some slack for the runtime.
     public static func reservedDescriptors(workers: Int) -> Int { 32 + 2 * workers }
 
     /// Loads the model and prepares the server; nothing is bound yet.
-    /// - Throws: ``ToolError`` with exit status 66 when the model file is missing, 65 when it is unusable.
+    /// - Throws: ``DaemonError`` when the model file is missing, ``ModelFileError`` when it is unusable.
     public init(configuration: DaemonConfiguration) throws {
         var configuration = configuration
         let path = configuration.modelPath
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ToolError(
-                exitCode: 66,
-                "no model file at '\(path)'; make one with '\(DaemonConfiguration.makeModelHint)' or pass --model PATH")
+            throw DaemonError.noModelFile(path)
         }
         let model = try ModelFile.load(path: path)
         let files = Daemon.raiseOpenFileLimit()
@@ -99,6 +101,7 @@ public final class Daemon: Sendable {
             server.wait()
             stopped.signal()
         }
+        configuration.notifier?.notify("READY=1\nSTATUS=serving model \(service.model.metadata.id)")
     }
 
     /// Blocks until the server has stopped, or a shutdown has reached its deadline (a worker stuck in a
@@ -112,6 +115,8 @@ public final class Daemon: Sendable {
     /// - Returns: true when every connection was drained within the deadline.
     @discardableResult
     public func shutdown(reason: String) -> Bool {
+        shuttingDown.store(true, ordering: .releasing)
+        configuration.notifier?.notify("STOPPING=1\nSTATUS=draining (\(reason))")
         logger.info("signal", ["signal": reason, "action": "shutdown"])
         let clean = server.shutdown(deadline: configuration.shutdownDeadline)
         stopped.signal()
@@ -127,7 +132,7 @@ public final class Daemon: Sendable {
             logger.info("reload", ["result": "ok", "source": trigger, "model": id, "path": service.modelPath ?? ""])
             return true
         } catch {
-            let reason = (error as? ToolError)?.message ?? "\(error)"
+            let reason = (error as? any EDDError)?.message ?? "\(error)"
             logger.error(
                 "reload",
                 [

@@ -20,6 +20,10 @@ public struct DaemonConfiguration: Sendable {
     /// Lowers ``ServerConfiguration/maxConnections`` at start to what the open-file limit can serve (true
     /// when the limit is the default rather than the operator's choice).
     public var fitConnectionsToFileLimit = false
+    /// The operations endpoints (`/metrics`, `/healthz`, `/readyz`), off when nil.
+    public var metrics: MetricsConfiguration?
+    /// Where readiness is reported to systemd (`$NOTIFY_SOCKET`), if anywhere.
+    public var notifier: SystemdNotifier?
 
     /// Creates a configuration; every parameter has the daemon's default.
     public init(

@@ -44,7 +44,7 @@ public final class LineServer: Sendable {
         var port: UInt16?
         do {
             if let address = configuration.tcpAddress {
-                let fd = try Listening.bind(address)
+                let fd = try Listening.bind(address, reusePort: configuration.reusePort)
                 listeners.append(.init(fd: fd, isUnix: false))
                 port = Socket.boundPort(fd)
             }
@@ -105,6 +105,9 @@ public final class LineServer: Sendable {
                 ("max_line", String(configuration.maxLineBytes)),
             ] + configuration.startLogFields)
     }
+
+    /// Whether the listeners are bound and no shutdown has begun (set before the `start` line is logged).
+    var isListening: Bool { state.withLock { $0.core != nil && !$0.stopped } }
 
     /// Whether ``shutdown(deadline:)`` has begun (tests wait for it before letting a handler go on).
     var isDraining: Bool { state.withLock { $0.core }?.draining.load(ordering: .acquiring) ?? false }

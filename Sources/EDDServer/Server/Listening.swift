@@ -7,7 +7,9 @@ enum Listening {
     /// Binds and listens on `address`; for a Unix path, a stale socket file is replaced but a live one
     /// (something accepts connections on it) or a non-socket file is an error, and the socket gets
     /// `unixMode` whatever the umask (see ``UnixSocketSafety``).
-    static func bind(_ address: SocketAddress, unixMode: UInt32 = 0o600) throws -> Int32 {
+    /// With `reusePort`, a TCP listener sets SO_REUSEPORT, so a second daemon can bind the same port while
+    /// this one drains (the kernel spreads new connections over every listener on the port).
+    static func bind(_ address: SocketAddress, unixMode: UInt32 = 0o600, reusePort: Bool = false) throws -> Int32 {
         let type = Socket.streamType | Socket.nonBlockCloexec
         switch address {
         case .tcp(let host, let port):
@@ -15,6 +17,7 @@ enum Listening {
                 let fd = socket(ai.pointee.ai_family, type, 0)
                 guard fd >= 0 else { throw SystemError.last("socket") }
                 Socket.setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1)
+                if reusePort { Socket.setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1) }
                 guard Glibc.bind(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0, listen(fd, 1024) == 0 else {
                     let error = SystemError.last("bind \(address)")
                     close(fd)

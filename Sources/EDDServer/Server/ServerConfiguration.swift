@@ -28,6 +28,9 @@ public struct ServerConfiguration: Sendable {
     public var adminOnTCP: Bool
     /// Where start, shutdown and error events go.
     public var logger: Logger
+    /// Sets SO_REUSEPORT on the TCP listener (`--reuse-port`): a new daemon starts on the same port before
+    /// the old one drains.
+    public var reusePort = false
     /// Extra fields for the `start` log line (the daemon adds its model id).
     public var startLogFields: [(key: String, value: String)] = []
 

@@ -26,11 +26,14 @@ public struct Logger: Sendable {
 
     /// Events below this level are dropped.
     public var minimumLevel: Level
+    /// How each line is written: `key=value` text or one JSON object.
+    public var format: Format
     private let sink: (@Sendable (String) -> Void)?
 
     /// Creates a logger writing to stderr, or to `sink` (one line without the trailing newline) when given.
-    public init(minimumLevel: Level = .info, sink: (@Sendable (String) -> Void)? = nil) {
+    public init(minimumLevel: Level = .info, format: Format = .text, sink: (@Sendable (String) -> Void)? = nil) {
         self.minimumLevel = minimumLevel
+        self.format = format
         self.sink = sink
     }
 
@@ -46,10 +49,7 @@ public struct Logger: Sendable {
     /// Logs `event` with fields assembled at run time.
     public func log(_ level: Level, _ event: String, fields: [(key: String, value: String)]) {
         guard level >= minimumLevel else { return }
-        var line = "ts=" + Logger.timestamp() + " level=\(level) event=" + Logger.quoted(event)
-        for (key, value) in fields {
-            line += " " + key + "=" + Logger.quoted(value)
-        }
+        var line = format == .json ? Logger.jsonLine(level, event, fields) : Logger.textLine(level, event, fields)
         if let sink {
             sink(line)
             return
@@ -57,6 +57,14 @@ public struct Logger: Sendable {
         line += "\n"
         var bytes = Array(line.utf8)
         _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    static func textLine(_ level: Level, _ event: String, _ fields: [(key: String, value: String)]) -> String {
+        var line = "ts=" + Logger.timestamp() + " level=\(level) event=" + Logger.quoted(event)
+        for (key, value) in fields {
+            line += " " + key + "=" + Logger.quoted(value)
+        }
+        return line
     }
 
     public func info(_ event: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.info, event, fields) }
@@ -68,18 +76,8 @@ public struct Logger: Sendable {
     static func quoted(_ value: String) -> String {
         let needsQuotes = value.isEmpty || value.utf8.contains { $0 <= 0x20 || $0 == 0x22 || $0 == 0x3D || $0 == 0x5C }
         guard needsQuotes else { return value }
-        var out = "\""
-        for ch in value.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
+        // The same escapes as the JSON format, control characters included.
+        return jsonString(value)
     }
 
     /// UTC time with milliseconds, formatted by hand (no DateFormatter on this path).

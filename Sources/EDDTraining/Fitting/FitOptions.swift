@@ -13,19 +13,23 @@ public struct FitOptions: Sendable {
     public var lostAfterWorkingDays: Int?
     /// For calibration only: a stage under way after this many working days counts as lost.
     public var calibrationLostAfterWorkingDays: Int
-    /// Orders of the last this-many days before the as-of calibrate the stated confidences.
-    public var calibrationDays: Int
+    /// Orders of the last this-many days before the as-of calibrate the stated confidences. Nil: derived from
+    /// the data (``CalibrationWindow``).
+    public var calibrationDays: Int?
     /// The confidence answered when a request does not name one.
     public var defaultConfidence: Double
     /// Which days each carrier works.
     public var calendars: CarrierCalendars
+    /// Whether the fit learns closures and worked holidays from the deliveries (``ClosureDetector``) and
+    /// applies them on top of `calendars`.
+    public var learnsClosures = true
 
     /// The default half-life, chosen by the Olist backtest (see the README).
     public static let defaultHalfLifeDays = 365.0
 
     public init(
         asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int? = nil,
-        calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int = 42, defaultConfidence: Double = 0.9,
+        calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int? = nil, defaultConfidence: Double = 0.9,
         calendars: CarrierCalendars = CarrierCalendars()
     ) {
         self.asOf = asOf

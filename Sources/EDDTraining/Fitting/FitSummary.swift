@@ -31,9 +31,19 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     public var handlingStrengths: [Double] = []
     public var transitStrengths: [Double] = []
     public var calibrationShipments = 0
+    /// The calibration window in days, and why (nil reason: `--calibration-days`).
+    public var calibrationDays = 0
+    public var calibrationDaysReason: String?
     public var calibration = CalibrationMap.identity
     public var transitCalibration = CalibrationMap.identity
+    /// The risk lines and the fit's own figures for them (``RiskCalibration/fit(_:)``).
+    public var riskCalibration = RiskCalibration.identity
     public var orderEffects = OrderEffects.none
+    /// Closures and worked holidays learned from the deliveries (nil when not looked for).
+    public var closures: ClosureFindings?
+    /// Shipments whose origin or destination postal code does not fit its country's format: used as given
+    /// (their lanes pool at the country or region instead).
+    public var malformedPostal = 0
 
     public init() {}
 
@@ -49,6 +59,16 @@ public struct FitSummary: Sendable, CustomStringConvertible {
                 + "\(percent(m.apply(0.1)))/\(percent(m.apply(0.5)))/\(percent(m.apply(0.9))) of "
                 + "\(m.completed) delivered and \(m.censored) censored recent shipments; mapped to hold exactly"
         }
+        let r = riskCalibration.figures
+        let riskReached =
+            r.questions == 0
+            ? "too few recent risk questions with a known outcome; p_late as stated"
+            : "\(r.questions) questions to recent shipments; on the later half (\(percent(r.lateRate)) late) Brier "
+                + "\(fourPlaces(r.brierStated)) as stated, \(fourPlaces(r.brierCalibrated)) calibrated by the earlier "
+                + "half, \(fourPlaces(r.brierBase)) answering its late rate; lines (log-odds) "
+                + riskCalibration.lines.enumerated().map { i, l in
+                    "\(["before pickup", "hand-off", "lane", "milestone"][i]) \(format(l.intercept))+\(format(l.slope))x"
+                }.joined(separator: ", ")
         let effects = zip(["intercept"] + OrderEffects.names, orderEffects.coefficients)
             .map { "\($0) \(format($1))" }.joined(separator: ", ")
         let cap =
@@ -65,8 +85,13 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             transit nodes: \(levels(EDDModel.transitLevels, transitNodes, transitStrengths))
             quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)\
             \(leftOutFeatures.isEmpty ? "" : "; left out (too few orders with or without them): " + leftOutFeatures.joined(separator: ", "))
+            calibration window: the last \(calibrationDays) days before the cut-off\
+            \(calibrationDaysReason.map { " (derived: \($0))" } ?? " (--calibration-days)")
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
+            calibration (risk): \(riskReached)
+            postal codes not fitting their country's format (used as given, coarser lanes): \(malformedPostal) shipments\
+            \(closures.map { "\n" + $0.description } ?? "")
             """
     }
 }
@@ -74,5 +99,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
 func format(_ x: Double) -> String {
     x >= 100 ? String(Int(x.rounded())) : String(Double(Int(x * 100)) / 100)
 }
+
+/// A score such as a Brier score, to four decimal places.
+func fourPlaces(_ x: Double) -> String { String((x * 10_000).rounded() / 10_000) }
 
 func percent(_ x: Double) -> String { String(Int((x * 100).rounded())) + "%" }

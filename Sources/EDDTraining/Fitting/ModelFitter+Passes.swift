@@ -136,3 +136,48 @@ extension ModelFitter {
         }
     }
 }
+
+extension ModelFitter {
+    /// What a fit reads of the feed before it observes any shipment, in one pass once the cut-off is known:
+    /// which carriers report hand-offs, the daily delivery counts closures are learned from, the malformed
+    /// postal codes, and what the calibration window is derived from.
+    struct FeedSurvey {
+        let asOf: Instant
+        private var handoffCounts: [String: (handoff: Int, delivered: Int)] = [:]
+        /// Deliveries per destination area and day, when closures are learned.
+        private(set) var deliveryDays: DeliveryDayCounts?
+        private(set) var postal = PostalFormatCount([])
+        private(set) var window: CalibrationWindow.Tally
+
+        init(asOf: Instant, learnsClosures: Bool) {
+            self.asOf = asOf
+            deliveryDays = learnsClosures ? DeliveryDayCounts() : nil
+            window = CalibrationWindow.Tally(asOf: asOf)
+        }
+
+        mutating func add(_ t: ShipmentTimeline) {
+            if let d = t.deliveryTime, d < asOf {
+                var c = handoffCounts[t.carrier, default: (0, 0)]
+                c.delivered += 1
+                if let s = t.shipTime, s < d { c.handoff += 1 }
+                handoffCounts[t.carrier] = c
+            }
+            deliveryDays?.add(t, asOf: asOf)
+            postal.add(t)
+            if let start = t.orderTime ?? t.shipTime, let end = t.deliveryTime, end < asOf, start <= end {
+                window.addCompleted(days: start.days(to: end))
+            }
+            // The shipments ``ModelFitter/observe(_:_:asOf:options:handoffCarriers:summary:)`` uses: not canceled
+            // before shipping, and ordered (or handed over) before the cut-off.
+            let canceled = t.cancelTime.map { c in c < asOf && (t.shipTime.map { $0 >= c } ?? true) } ?? false
+            if !canceled, let reference = t.orderTime ?? t.shipTime { window.addReference(reference) }
+        }
+
+        /// Carriers whose feed reports hand-offs: most of their deliveries before the cut-off have a carrier scan
+        /// before the DELIVERED one. An open shipment of any other carrier is "not yet delivered", not "not yet
+        /// handed over".
+        var handoffCarriers: Set<String> {
+            Set(handoffCounts.filter { 2 * $0.value.handoff >= $0.value.delivered }.keys)
+        }
+    }
+}

@@ -35,11 +35,28 @@ public enum ModelFitter {
         let plausible = plausibleLatest(timelines)
         let asOf = options.asOf ?? plausible.latest.adding(seconds: 1)
         var summary = FitSummary()
+        var options = options
         // With a given cut-off the events after it are invisible anyway; without one, the outliers are
         // what would have moved it.
         summary.implausibleLatest = options.asOf == nil ? plausible.outliers : 0
-        let handoff = handoffCarriers(timelines, asOf: asOf)
-        let calibrationStart = asOf.adding(seconds: -Int64(options.calibrationDays) * 86_400)
+        var survey = FeedSurvey(asOf: asOf, learnsClosures: options.learnsClosures)
+        for t in timelines { survey.add(t) }
+        if let counts = survey.deliveryDays {
+            // A stage of its own over daily counts: the calendars it yields are what every stage below counts in.
+            let findings = ClosureDetector.detect(counts, calendars: options.calendars)
+            options.calendars = options.calendars.learning(findings.learned)
+            summary.closures = findings
+        }
+        summary.malformedPostal = survey.postal.shipments
+        let handoff = survey.handoffCarriers
+        if options.calibrationDays == nil {
+            let window = survey.window.window
+            options.calibrationDays = window.days
+            summary.calibrationDaysReason = window.reason
+        }
+        let calibrationDays = options.calibrationDays ?? CalibrationWindow.minimumDays
+        summary.calibrationDays = calibrationDays
+        let calibrationStart = asOf.adding(seconds: -Int64(calibrationDays) * 86_400)
 
         // Pass: what the day range and the lost-after cap are read from, and the orders the quantile
         // layer will learn from (the latest matured ones before the calibration window).
@@ -64,7 +81,6 @@ public enum ModelFitter {
             }
         }
         let observeOptions = options
-        var options = options
         var derivedCap: Int?
         let buckets = DayHistogram.bucketCount(longest: longestCompleted(allDurations))
         if options.lostAfterWorkingDays == nil {
@@ -105,6 +121,7 @@ public enum ModelFitter {
         var shadowHandling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
         var shadowTransit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var shadowDirect = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var shadowMilestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
         var unused = FitSummary()
         func shadowObserved(_ t: ShipmentTimeline, _ r: ResolvedShipment) -> ShipmentObservation? {
             observe(t, r, asOf: calibrationStart, options: options, handoffCarriers: handoff, summary: &unused)
@@ -124,6 +141,10 @@ public enum ModelFitter {
                 accumulate(&shadowHandling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
                 accumulate(&shadowTransit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
                 accumulate(&shadowDirect, chain: o.transitChain, outcome: o.direct, weight: o.weight)
+                for (m, outcome) in o.milestones {
+                    accumulate(
+                        &shadowMilestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
+                }
             }
         }
         let milestoneFit = Shrinkage.fit(milestones)
@@ -153,21 +174,21 @@ public enum ModelFitter {
         // Pass: the quantile layer learns from the chosen matured orders, newest first.
         let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
         let chosen = matured.positions
-        var chosenRows = [([Double], DayDistribution, Int, Double)?](repeating: nil, count: chosen.count)
+        var chosenRows = [OrderEffects.Row?](repeating: nil, count: chosen.count)
         if !chosen.isEmpty {
             for (i, t) in timelines.enumerated() {
                 guard let k = chosen[i], let o = observed(t, places[t], recount: &unused) else { continue }
-                let factor = originFactors.factor(origin: o.handlingChain[0])
+                let factor = originFactors.factor(origin: o.originID)
                 guard case .completed(let y) = o.total, let x = o.features,
                     let f = loo.totalDistribution(o, transitFactor: factor)
                 else { continue }
-                chosenRows[k] = (x, f, y, o.weight)
+                chosenRows[k] = OrderEffects.Row(features: x, base: f, days: y, weight: o.weight)
             }
         }
         let effectRows = chosenRows.compactMap { $0 }
         let effects = OrderEffects.fit(effectRows)
         if effects != .none {
-            let varying = OrderEffects.varyingFeatures(effectRows.map(\.0))
+            let varying = OrderEffects.varyingFeatures(effectRows.map(\.features))
             summary.leftOutFeatures = zip(OrderEffects.names, varying).filter { !$0.1 }.map(\.0)
         }
 
@@ -181,7 +202,7 @@ public enum ModelFitter {
             else { continue }
             if let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution {
                 transitSamples.add(
-                    lane.scaled(by: shadowFactors.factor(origin: o.handlingChain[0])), o.calibrationTransit, o.jitter)
+                    lane.scaled(by: shadowFactors.factor(origin: o.originID)), o.calibrationTransit, o.jitter)
             }
             guard let x = o.features else { continue }
             if EDDModel.usesDirect(transit: shadowTransitTable, direct: shadowDirectTable, chain: o.transitChain) {
@@ -192,11 +213,25 @@ public enum ModelFitter {
             guard let h = shadowHandlingTable.lookup(o.handlingChain)?.node.distribution,
                 let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution
             else { continue }
-            let t = lane.scaled(by: shadowFactors.factor(origin: o.handlingChain[0]))
+            let t = lane.scaled(by: shadowFactors.factor(origin: o.originID))
             totalSamples.add(effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
         }
         let totalMap = totalSamples.map
         let transitMap = transitSamples.map
+        // The shadow answers risk questions as the served model will (its pooled lanes are the service lanes:
+        // every training shipment names its service); its answers, raw, against what happened fit the risk lines.
+        let shadowModel = EDDModel(
+            metadata: ModelMetadata(
+                asOf: calibrationStart, halfLifeDays: options.halfLifeDays,
+                lostAfterWorkingDays: options.lostAfterWorkingDays ?? LostAfter.floor,
+                calibrationDays: calibrationDays, defaultConfidence: options.defaultConfidence,
+                shipments: 0, censored: 0, data: [:]),
+            calendars: options.calendars, handling: shadowHandlingTable, transit: shadowTransitTable,
+            pooledTransit: shadowTransitTable, originTransitFactors: shadowFactors,
+            milestones: StageTable(statistics: shadowMilestones, fit: Shrinkage.fit(shadowMilestones)),
+            direct: shadowDirectTable, orderEffects: effects, totalCalibration: totalMap,
+            transitCalibration: transitMap)
+        let riskMap = riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf)
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
         summary.handlingStrengths = handlingFit.strengths
@@ -208,14 +243,16 @@ public enum ModelFitter {
             metadata: ModelMetadata(
                 asOf: asOf, halfLifeDays: options.halfLifeDays,
                 lostAfterWorkingDays: options.lostAfterWorkingDays ?? LostAfter.floor,
-                calibrationDays: options.calibrationDays, defaultConfidence: options.defaultConfidence,
+                calibrationDays: calibrationDays, defaultConfidence: options.defaultConfidence,
                 shipments: summary.used, censored: summary.censored, data: dataSummary),
             calendars: options.calendars,
             handling: StageTable(statistics: handling, fit: handlingFit),
             transit: transitTable, pooledTransit: StageTable(statistics: pooled, fit: Shrinkage.fit(pooled)),
             originTransitFactors: originFactors,
             milestones: StageTable(statistics: milestones, fit: milestoneFit), direct: directTable,
-            orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap)
+            orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap,
+            riskCalibration: riskMap)
+        summary.riskCalibration = riskMap
         summary.orderEffects = effects
         return (model, summary)
     }
@@ -224,25 +261,10 @@ public enum ModelFitter {
     static func addTransitFactorRow(
         _ rows: inout OriginTransitFactors.Accumulator, _ o: ShipmentObservation, _ transit: StageTable
     ) {
-        guard case .completed(let days) = o.transit, let origin = o.handlingChain[0],
+        guard case .completed(let days) = o.transit, let origin = o.originID,
             let lane = transit.lookup(o.transitChain)?.node.distribution
         else { return }
         rows.add(origin: origin, days: days, laneMedian: lane.quantile(0.5), weight: o.weight)
-    }
-
-    /// Carriers whose feed reports hand-offs: most of their deliveries before the cut-off have a carrier scan
-    /// before the DELIVERED one. An open shipment of any other carrier is "not yet delivered", not "not yet
-    /// handed over".
-    static func handoffCarriers(_ timelines: some Sequence<ShipmentTimeline>, asOf: Instant) -> Set<String> {
-        var counts: [String: (handoff: Int, delivered: Int)] = [:]
-        for t in timelines {
-            guard let d = t.deliveryTime, d < asOf else { continue }
-            var c = counts[t.carrier, default: (0, 0)]
-            c.delivered += 1
-            if let s = t.shipTime, s < d { c.handoff += 1 }
-            counts[t.carrier] = c
-        }
-        return Set(counts.filter { 2 * $0.value.handoff >= $0.value.delivered }.keys)
     }
 
     /// The duration the day range must resolve: the longest completed duration of any stage (or order →

@@ -32,7 +32,7 @@ extension PartialFit {
             self.path = path
             try PartialFit.verify(path)
             reader = try SpillReader(path: path, bufferSize: 1 << 20)
-            func bad(_ why: String) -> ToolError { ToolError.dataError("\(path) \(why)") }
+            func bad(_ why: String) -> PartialFitError { PartialFitError(.damaged, "\(path) \(why)") }
             _ = try reader.array(PartialFit.magic.count)
             _ = try reader.uint32()
             let json = try reader.array(Int(try reader.uint32()))
@@ -66,7 +66,7 @@ extension PartialFit {
             guard remaining > 0 else { return nil }
             remaining -= 1
             guard var r = try ShipmentRecord.read(from: reader), Int(r.lane) < laneMap.count else {
-                throw ToolError.dataError("\(path) is damaged: a shipment names a lane it does not list")
+                throw PartialFitError(.damaged, "\(path) is damaged: a shipment names a lane it does not list")
             }
             r.lane = laneMap[Int(r.lane)]
             return r
@@ -75,26 +75,26 @@ extension PartialFit {
 
     /// Checks a partial's magic, version and checksum, reading it once.
     ///
-    /// - Throws: ``ToolError/noInput(_:)`` when it cannot be read; ``ToolError/dataError(_:)`` naming it when
+    /// - Throws: an ``InputFileError`` when it cannot be read; a ``PartialFitError`` naming it when
     ///   it is not a partial, of another version, truncated or corrupted.
     static func verify(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ToolError.noInput(path) }
+        guard fd >= 0 else { throw InputFileError.cannotOpen(path) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw ToolError.noInput(path) }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw InputFileError.cannotOpen(path) }
         let size = Int(st.st_size)
         let minimum = magic.count + 4 + 4 + 8 + 8
         var head = [UInt8](repeating: 0, count: min(size, magic.count + 4))
         guard read(fd, &head, head.count) == head.count, head.count == magic.count + 4,
             Array(head[0..<magic.count]) == magic
-        else { throw ToolError.dataError("\(path) is not an edd partial fit (bad magic)") }
+        else { throw PartialFitError(.foreign, "\(path) is not an edd partial fit (bad magic)") }
         let version = head[magic.count...].withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
         guard version == formatVersion else {
-            throw ToolError.dataError(
-                "\(path) has partial format version \(version); this build reads version \(formatVersion)")
+            throw PartialFitError(
+                .foreign, "\(path) has partial format version \(version); this build reads version \(formatVersion)")
         }
-        guard size >= minimum else { throw ToolError.dataError("\(path) is truncated") }
+        guard size >= minimum else { throw PartialFitError(.damaged, "\(path) is truncated") }
         var checksum = Checksum()
         checksum.add(head)
         var left = size - 8 - head.count
@@ -102,25 +102,25 @@ extension PartialFit {
         defer { buffer.deallocate() }
         while left > 0 {
             let n = read(fd, buffer.baseAddress!, min(left, buffer.count))
-            guard n > 0 else { throw ToolError.dataError("\(path) is truncated") }
+            guard n > 0 else { throw PartialFitError(.damaged, "\(path) is truncated") }
             checksum.add(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             left -= n
         }
         var stored: UInt64 = 0
-        guard read(fd, &stored, 8) == 8 else { throw ToolError.dataError("\(path) is truncated") }
+        guard read(fd, &stored, 8) == 8 else { throw PartialFitError(.damaged, "\(path) is truncated") }
         guard UInt64(littleEndian: stored) == checksum.value else {
-            throw ToolError.dataError("\(path) is corrupted or truncated (checksum mismatch)")
+            throw PartialFitError(.damaged, "\(path) is corrupted or truncated (checksum mismatch)")
         }
     }
 
     /// Merges partials into the union's shipments, in fit order, under `spill`.
     ///
-    /// - Throws: ``ToolError/dataError(_:)`` naming the partial that is not one, is damaged, was read with a
+    /// - Throws: a ``PartialFitError`` naming the partial that is not one, is damaged, was read with a
     ///   different `--as-of` or aliases than the first, or shares a shipment with another (shards must split
-    ///   the scans by shipment id); ``ToolError/noInput(_:)`` for a partial that cannot be read. No shard is
+    ///   the scans by shipment id); an ``InputFileError`` for a partial that cannot be read. No shard is
     ///   ever left out: any of these refuses the whole merge.
     public static func merge(_ paths: [String], spill: SpillDirectory) throws -> MergedPartials {
-        guard !paths.isEmpty else { throw ToolError.usage("merge needs at least one partial") }
+        guard !paths.isEmpty else { throw PartialFitError(.none, "merge needs at least one partial") }
         let cursors = try paths.map { try Cursor(path: $0) }
         let first = cursors[0]
         for c in cursors.dropFirst() where c.reading != first.reading {
@@ -129,8 +129,8 @@ extension PartialFit {
                 ? "--as-of \(c.reading.asOf.map(\.description) ?? "(none)") but \(first.path) with "
                     + "--as-of \(first.reading.asOf.map(\.description) ?? "(none)")"
                 : "other --aliases than \(first.path)"
-            throw ToolError.dataError(
-                "\(c.path) was read with \(what): partials merge only when read with the same options")
+            throw PartialFitError(
+                .mismatched, "\(c.path) was read with \(what): partials merge only when read with the same options")
         }
         let lanes = ShipmentLanes()
         for c in cursors {
@@ -148,7 +148,8 @@ extension PartialFit {
             less: { ShipmentRecord.precedes($0.0, $1.0) },
             emit: { record, path in
                 if let previous, previous.id == record.id {
-                    throw ToolError.dataError(
+                    throw PartialFitError(
+                        .mismatched,
                         "shipment '\(String(decoding: record.id, as: UTF8.self))' is in both \(previous.path) and "
                             + "\(path): shards must split the scans by shipment id")
                 }

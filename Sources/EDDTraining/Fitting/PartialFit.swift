@@ -3,8 +3,8 @@ import Foundation
 
 /// Shard fits that merge exactly (`edd-train fit --partial`, `edd-train merge`).
 ///
-/// A partial holds what a fit reads of each shipment of its shard: the ~80-byte ``ShipmentRecord``s (lane
-/// number, milestone times, last scan per milestone), sorted by shipment id, with the shard's lanes and row
+/// A partial holds what a fit reads of each shipment of its shard: the ``ShipmentRecord``s (lane number,
+/// milestone times, promised date, every scan's time and code), sorted by shipment id, with the shard's lanes and row
 /// counts. The merge interleaves the shards' records by id, which is the order a fit reads any input in
 /// (``ModelFitter/inFitOrder(_:)``), and runs the fit's passes over them in bounded memory; so when the
 /// shards split the scans by shipment id and share their reading options, the merged model is byte for byte
@@ -17,7 +17,7 @@ import Foundation
 /// ``ShipmentRecord`` writes it), and an FNV-1a-64 checksum of everything before it.
 public enum PartialFit {
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic = Array("EDDPARTL".utf8)
 
     /// What a shard was read with; shards merge only when these are equal.
@@ -57,7 +57,7 @@ public enum PartialFit {
 
     /// Writes the partial of a shard read in memory.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when `path` cannot be written.
+    /// - Throws: an ``OutputFileError`` when `path` cannot be written.
     public static func write(
         _ timelines: [ShipmentTimeline], summary: IngestSummary, reading: Reading, to path: String
     ) throws {
@@ -122,7 +122,7 @@ public enum PartialFit {
         }
         buffer += sink.bytes
         guard written == count else {
-            throw ToolError.failure("the shard's shipments could not be read back from the temporary files")
+            throw PartialFitError(.unreadable, "the shard's shipments could not be read back from the temporary files")
         }
         try flush()
         withUnsafeBytes(of: checksum.value.littleEndian) { buffer += $0 }
@@ -144,6 +144,7 @@ extension ShipmentRecord {
         for v in times { put(v) }
         out.append(firstCode)
         out.append(lastCode)
+        put(UInt32(bitPattern: promised))
         put(UInt32(id.count))
         out += id
         put(UInt32(scans.count))

@@ -31,6 +31,10 @@ struct ShipmentObservation: Sendable {
 }
 
 extension ShipmentObservation {
+    /// The warehouse or seller (`origin_id`), the most specific key of the handling chain; nil when the feed
+    /// names none.
+    var originID: String? { handlingChain[OriginLevel.origin.rank] }
+
     /// Turns every stage censored beyond `cap` working days into a competing outcome (lost), as observing
     /// with that cap would have, and counts the shipment's outcome again in `summary` (censored or lost).
     mutating func cap(_ cap: Int, calibration: Int, summary: inout FitSummary) {

@@ -36,7 +36,7 @@ public struct AliasTable: Sendable, Equatable {
 
     /// Loads an alias file.
     ///
-    /// - Throws: ``ToolError/noInput(_:)`` when the file cannot be opened; ``ToolError/dataError(_:)``
+    /// - Throws: ``InputFileError`` when the file cannot be opened; ``IngestionError``
     ///   naming the line when a row does not have three fields or its event is not a known code.
     public static func load(path: String) throws -> AliasTable {
         let reader = try CSVReader(path: path)
@@ -46,15 +46,15 @@ public struct AliasTable: Sendable, Equatable {
             defer { first = false }
             if status == .blank { continue }
             guard status == .row, reader.fieldCount == 3 else {
-                throw ToolError.dataError("alias file '\(path)' line \(reader.line): expected carrier,code,event")
+                throw IngestionError(.badAlias, "alias file '\(path)' line \(reader.line): expected carrier,code,event")
             }
             let carrier = reader.string(0)
             let code = reader.string(1)
             let eventText = String(trimmed(reader.string(2)))
             if first && eventText.lowercased() == "event" { continue }
             guard let event = EventCode(code: eventText) else {
-                throw ToolError.dataError(
-                    "alias file '\(path)' line \(reader.line): unknown event code '\(eventText)'")
+                throw IngestionError(
+                    .badAlias, "alias file '\(path)' line \(reader.line): unknown event code '\(eventText)'")
             }
             table.entries[key(carrier, code)] = event
         }

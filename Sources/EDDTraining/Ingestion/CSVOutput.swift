@@ -17,7 +17,7 @@ public final class CSVOutput {
 
     /// Opens `path` for writing, or standard output when `path` is `-`.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the output is refused or cannot be opened.
+    /// - Throws: ``OutputFileError`` when the output is refused or cannot be opened.
     public init(path: String) throws {
         buffer.reserveCapacity(CSVOutput.flushThreshold + 4096)
         output = try OutputFile(path: path)
@@ -86,7 +86,7 @@ public final class CSVOutput {
 
     /// Writes every byte to `fd`, retrying short writes and interrupted calls.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` naming `path` when a write fails.
+    /// - Throws: ``OutputFileError`` naming `path` when a write fails.
     public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
         try OutputFile.writeAll(bytes, to: fd, path: path)
     }

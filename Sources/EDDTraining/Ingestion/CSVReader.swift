@@ -55,18 +55,18 @@ public final class CSVReader {
 
     /// Opens a file, or standard input when `path` is `-`.
     ///
-    /// - Throws: ``ToolError/noInput(_:)`` when the file does not exist, is a directory or cannot be read.
+    /// - Throws: ``InputFileError`` when the file does not exist, is a directory or cannot be read.
     public convenience init(path: String, chunkSize: Int = 1 << 20, maxRowBytes: Int = 1 << 20) throws {
         if path == "-" {
             self.init(source: .descriptor(0, closeWhenDone: false), chunkSize: chunkSize, maxRowBytes: maxRowBytes)
             return
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ToolError.noInput(path) }
+        guard fd >= 0 else { throw InputFileError.cannotOpen(path) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else {
             close(fd)
-            throw ToolError.noInput(path)
+            throw InputFileError.cannotOpen(path)
         }
         self.init(source: .descriptor(fd, closeWhenDone: true), chunkSize: chunkSize, maxRowBytes: maxRowBytes)
     }
@@ -114,7 +114,7 @@ public final class CSVReader {
 
     /// Advances to the next row, or returns nil at the end of the input.
     ///
-    /// - Throws: ``ToolError/failure(_:)`` when reading the file fails.
+    /// - Throws: ``InputFileError`` when reading the file fails.
     public func next() throws -> Status? {
         while true {
             fieldBases.removeAll(keepingCapacity: true)
@@ -335,7 +335,7 @@ public final class CSVReader {
                     return
                 }
                 if errno == EINTR { continue }
-                throw ToolError.failure("read failed: \(String(cString: strerror(errno)))")
+                throw InputFileError.readFailed(errno: errno)
             }
         }
     }

@@ -18,7 +18,7 @@ public final class ScanCSVWriter {
 
     /// Opens the output and writes the header.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the file cannot be created.
+    /// - Throws: ``OutputFileError`` when the file cannot be created.
     public init(path: String) throws {
         output = try CSVOutput(path: path)
         try output.writeRow(ScanCSVWriter.columns)

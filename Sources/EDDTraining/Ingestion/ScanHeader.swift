@@ -29,7 +29,7 @@ struct ScanHeader {
 
     /// Maps header names (trimmed, case-insensitive, a UTF-8 byte-order mark ignored) to positions.
     ///
-    /// - Throws: ``ToolError/dataError(_:)`` naming the first required column that is missing, or a column the
+    /// - Throws: ``IngestionError`` naming the first required column that is missing, or a column the
     ///   reader uses that appears twice.
     init(names: [String], source: String) throws {
         var index: [String: Int] = [:]
@@ -40,13 +40,14 @@ struct ScanHeader {
             // Two columns of one name would make the reader pick one of them silently; unknown columns
             // are ignored anyway, so only the names the reader uses must be unique.
             if let first = index[key], ScanHeader.known.contains(key) {
-                throw ToolError.dataError(
+                throw IngestionError(
+                    .duplicateColumn,
                     "\(source): the header names column '\(key)' twice (columns \(first + 1) and \(i + 1))")
             }
             if index[key] == nil { index[key] = i }
         }
         for column in ScanHeader.required where index[column] == nil {
-            throw ToolError.dataError("\(source): the header has no required column '\(column)'")
+            throw IngestionError(.missingColumn, "\(source): the header has no required column '\(column)'")
         }
         fieldCount = names.count
         shipmentId = index["shipment_id"]!

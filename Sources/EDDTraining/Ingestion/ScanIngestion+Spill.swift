@@ -27,7 +27,7 @@ extension ScanIngestion {
     ///   - spill: where the temporary files go; the caller removes it when done.
     ///   - memory: the budget in bytes a partition is sized to (a partition holds at most half of it).
     ///   - progress: called with the rows read every `options.progressInterval` rows.
-    /// - Throws: as ``read(path:options:progress:)``, and ``ToolError/cannotCreate(_:_:)`` naming the
+    /// - Throws: as ``read(path:options:progress:)``, and an ``OutputFileError`` naming the
     ///   temporary directory's parent when a temporary file cannot be written (a full disk).
     public static func readSpilled(
         path: String, options: IngestOptions, spill: SpillDirectory, memory: Int, progress: ((Int) -> Void)? = nil
@@ -114,8 +114,10 @@ extension ScanIngestion {
         let source = path == "-" ? "standard input" : path
         var status = try reader.next()
         while status == .blank { status = try reader.next() }
-        guard let headerStatus = status else { throw ToolError.dataError("\(source): empty input, no header row") }
-        guard headerStatus == .row else { throw ToolError.dataError("\(source): the header row is malformed") }
+        guard let headerStatus = status else {
+            throw IngestionError(.noHeader, "\(source): empty input, no header row")
+        }
+        guard headerStatus == .row else { throw IngestionError(.noHeader, "\(source): the header row is malformed") }
         let header = try ScanHeader(names: (0..<reader.fieldCount).map { reader.string($0) }, source: source)
         let rejectsOutput = try options.rejectsPath.map { try CSVOutput(path: $0) }
 
@@ -250,8 +252,8 @@ extension ScanIngestion {
             names: names)
     }
 
-    private static func damaged(_ path: String) -> ToolError {
-        ToolError.failure("the temporary file '\(path)' was changed while it was read")
+    private static func damaged(_ path: String) -> SpillError {
+        SpillError(.damaged, "the temporary file '\(path)' was changed while it was read")
     }
 
     /// Merges files each sorted by line into one stream sorted by line, deleting each file once read.
@@ -320,7 +322,7 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
     /// The number of shipments.
     public let count: Int
     /// The first error met while reading the records back, if any.
-    public private(set) var failure: ToolError?
+    public private(set) var failure: (any EDDError)?
 
     init(path: String, lanes: ShipmentLanes, count: Int) {
         self.path = path
@@ -338,7 +340,7 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
             do {
                 if let record = try ShipmentRecord.read(from: r) { return record.timeline(owner.lanes) }
             } catch {
-                owner.failure = owner.failure ?? (error as? ToolError) ?? ToolError.failure("\(error)")
+                owner.failure = owner.failure ?? (error as? any EDDError) ?? SpillError(.readFailed, "\(error)")
             }
             reader = nil
             return nil
@@ -349,7 +351,7 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
         do {
             return Iterator(owner: self, reader: try SpillReader(path: path, bufferSize: 1 << 20))
         } catch {
-            failure = failure ?? (error as? ToolError) ?? ToolError.failure("\(error)")
+            failure = failure ?? (error as? any EDDError) ?? SpillError(.readFailed, "\(error)")
             return Iterator(owner: self, reader: nil)
         }
     }

@@ -9,8 +9,8 @@ public enum ScanIngestion {
     ///   - options: aliases, as-of cut-off and rejects file.
     ///   - progress: called with the number of rows read every `options.progressInterval` rows.
     /// - Returns: the timelines and the run summary.
-    /// - Throws: ``ToolError/noInput(_:)`` when the file cannot be opened, ``ToolError/dataError(_:)`` when the
-    ///   header lacks a required column, ``ToolError/cannotCreate(_:_:)`` when the rejects file cannot be written.
+    /// - Throws: ``InputFileError`` when the file cannot be opened, ``IngestionError`` when the header lacks a
+    ///   required column, ``OutputFileError`` when the rejects file cannot be written.
     public static func read(
         path: String, options: IngestOptions = IngestOptions(), progress: ((Int) -> Void)? = nil
     ) throws -> IngestResult {
@@ -31,8 +31,10 @@ public enum ScanIngestion {
     ) throws -> IngestResult {
         var status = try reader.next()
         while status == .blank { status = try reader.next() }
-        guard let headerStatus = status else { throw ToolError.dataError("\(source): empty input, no header row") }
-        guard headerStatus == .row else { throw ToolError.dataError("\(source): the header row is malformed") }
+        guard let headerStatus = status else {
+            throw IngestionError(.noHeader, "\(source): empty input, no header row")
+        }
+        guard headerStatus == .row else { throw IngestionError(.noHeader, "\(source): the header row is malformed") }
         let header = try ScanHeader(names: (0..<reader.fieldCount).map { reader.string($0) }, source: source)
 
         let rejects = try options.rejectsPath.map { try CSVOutput(path: $0) }

@@ -1,13 +1,13 @@
 import EDDCore
 
-/// One shipment reduced to what a fit reads of it: about 80 bytes instead of a timeline's kilobytes.
+/// One shipment reduced to what a fit reads of it: about 80 bytes and 5 per scan, instead of a timeline's
+/// kilobytes.
 ///
 /// The lane is a number into ``ShipmentLanes``; times are seconds since 1990-01-01 (ingestion accepts
 /// 1990–2100, which 32 bits hold). A fit reads the milestones (order, ship, delivery, return, cancel), the
-/// first and last scan, and the last scan of each ``Milestone`` before its cut-off. The cut-off a fit uses
-/// without `--as-of` can fall before a shipment's last scans only when that shipment spans more than a year
-/// (its last scan then lies a year beyond every other shipment's, see ``ModelFitter``), so such rare
-/// shipments keep all their scans and are judged exactly.
+/// promised date, and every scan's time and code: the risk calibration asks the shadow model about each
+/// shipment at several moments of its life, as the `risk` op would with the scans seen by then. Postals and
+/// UTC offsets of scans, which a fit does not read, are left out.
 struct ShipmentRecord {
     /// The input line of the shipment's first accepted row (a fit reads shipments by id instead, see
     /// ``precedes(_:_:)``).
@@ -19,7 +19,9 @@ struct ShipmentRecord {
     var times: [UInt32]
     var firstCode: UInt8
     var lastCode: UInt8
-    /// Every scan (time, code), kept only for shipments spanning more than a year.
+    /// The promised date's day number, or ``noPromise``.
+    var promised: Int32
+    /// Every scan (time, code), in the timeline's order.
     var scans: [(UInt32, UInt8)]
 
     /// The order a fit reads shipments in: by id, byte by byte. It is the same whichever order or shards the
@@ -31,8 +33,7 @@ struct ShipmentRecord {
     static let none = UInt32.max
     static let epoch: Int64 = 631_152_000
     static let timeCount = 7 + Milestone.allCases.count
-    /// Shipments spanning longer than this keep every scan.
-    static let longSpan: Int64 = 366 * 86_400
+    static let noPromise = Int32.min
 
     @inline(__always) static func pack(_ t: Instant?) -> UInt32 {
         guard let t else { return none }
@@ -64,14 +65,13 @@ struct ShipmentRecord {
         self.times = times
         firstCode = first.code.rawValue
         lastCode = last.code.rawValue
-        scans =
-            last.time.seconds - first.time.seconds > ShipmentRecord.longSpan
-            ? t.events.map { (ShipmentRecord.pack($0.time), $0.code.rawValue) } : []
+        promised = t.promisedDate?.dayNumber ?? ShipmentRecord.noPromise
+        scans = t.events.map { (ShipmentRecord.pack($0.time), $0.code.rawValue) }
     }
 
     init(
         firstLine: UInt64, lane: UInt32, id: [UInt8], times: [UInt32], firstCode: UInt8, lastCode: UInt8,
-        scans: [(UInt32, UInt8)]
+        promised: Int32, scans: [(UInt32, UInt8)]
     ) {
         self.firstLine = firstLine
         self.lane = lane
@@ -79,30 +79,22 @@ struct ShipmentRecord {
         self.times = times
         self.firstCode = firstCode
         self.lastCode = lastCode
+        self.promised = promised
         self.scans = scans
     }
 
-    /// The timeline a fit sees: the lane's places, the milestones, and as events the first scan, the last
-    /// scan of each milestone and the last scan (all of them for a long shipment). Postals, UTC offsets and
-    /// the promised date, which a fit does not read, are left out.
+    /// The timeline a fit sees: the lane's places, the milestones, the promised date and every scan's time
+    /// and code (postals and UTC offsets, which a fit does not read, are left out).
     func timeline(_ lanes: ShipmentLanes) -> ShipmentTimeline {
         let lane = lanes.lanes[Int(lane)]
-        var events: [TimelineEvent]
-        if scans.isEmpty {
-            events = []
-            events.reserveCapacity(2 + Milestone.allCases.count)
-            events.append(TimelineEvent(code: EventCode(rawValue: firstCode)!, time: ShipmentRecord.unpack(times[5])!))
-            for (i, m) in Milestone.allCases.enumerated() {
-                guard let at = ShipmentRecord.unpack(times[7 + i]) else { continue }
-                events.append(TimelineEvent(code: m.representativeCode, time: at))
-            }
-            events.append(TimelineEvent(code: EventCode(rawValue: lastCode)!, time: ShipmentRecord.unpack(times[6])!))
-        } else {
-            events = scans.map { TimelineEvent(code: EventCode(rawValue: $0.1)!, time: ShipmentRecord.unpack($0.0)!) }
+        let events = scans.map {
+            TimelineEvent(code: EventCode(rawValue: $0.1)!, time: ShipmentRecord.unpack($0.0)!)
         }
         return ShipmentTimeline(
             id: String(decoding: id, as: UTF8.self), carrier: lane.carrier, service: lane.service,
-            origin: lane.origin, destination: lane.destination, events: events,
+            origin: lane.origin, destination: lane.destination,
+            promisedDate: promised == ShipmentRecord.noPromise ? nil : CivilDate(dayNumber: promised),
+            events: events,
             orderTime: ShipmentRecord.unpack(times[0]), shipTime: ShipmentRecord.unpack(times[1]),
             deliveryTime: ShipmentRecord.unpack(times[2]), returnTime: ShipmentRecord.unpack(times[3]),
             cancelTime: ShipmentRecord.unpack(times[4]))
@@ -114,6 +106,7 @@ struct ShipmentRecord {
         for v in times { w.append(v) }
         w.append(firstCode)
         w.append(lastCode)
+        w.append(UInt32(bitPattern: promised))
         w.append(UInt32(id.count))
         id.withUnsafeBufferPointer { w.append($0) }
         w.append(UInt32(scans.count))
@@ -133,6 +126,7 @@ struct ShipmentRecord {
         for i in 0..<timeCount { times[i] = try r.uint32() }
         let firstCode = try r.byte()
         let lastCode = try r.byte()
+        let promised = Int32(bitPattern: try r.uint32())
         let id = try r.array(Int(try r.uint32()))
         let n = Int(try r.uint32())
         var scans: [(UInt32, UInt8)] = []
@@ -140,20 +134,7 @@ struct ShipmentRecord {
         for _ in 0..<n { scans.append((try r.uint32(), try r.byte())) }
         return ShipmentRecord(
             firstLine: firstLine, lane: lane, id: id, times: times, firstCode: firstCode, lastCode: lastCode,
-            scans: scans)
-    }
-}
-
-extension Milestone {
-    /// A scan code that marks this milestone.
-    var representativeCode: EventCode {
-        switch self {
-        case .pickedUp: .pickedUp
-        case .inTransit: .inTransit
-        case .outForDelivery: .outForDelivery
-        case .exception: .exception
-        case .attempted: .deliveryAttempted
-        }
+            promised: promised, scans: scans)
     }
 }
 

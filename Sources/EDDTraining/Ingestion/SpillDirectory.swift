@@ -23,13 +23,13 @@ public final class SpillDirectory: @unchecked Sendable {
 
     /// Makes a fresh directory `edd-spill-XXXXXX` under `parent`.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` naming `parent` when it cannot be made.
+    /// - Throws: an ``OutputFileError`` naming `parent` when it cannot be made.
     public init(parent: String) throws {
         self.parent = parent
         var template = Array((parent.hasSuffix("/") ? parent : parent + "/").utf8CString.dropLast())
         template += Array("edd-spill-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw ToolError.cannotCreate(
+            throw OutputFileError(
                 parent, "cannot make a temporary directory: \(String(cString: strerror(errno)))")
         }
         path = String(cString: made)
@@ -100,8 +100,8 @@ final class SpillWriter {
     deinit { if fd >= 0 { close(fd) } }
 
     /// The error for a failed write: named by the directory the user chose, with the system's reason.
-    static func failure(_ directory: SpillDirectory) -> ToolError {
-        ToolError.cannotCreate(
+    static func failure(_ directory: SpillDirectory) -> OutputFileError {
+        OutputFileError(
             directory.parent, "temporary files cannot be written there: \(String(cString: strerror(errno)))")
     }
 
@@ -154,7 +154,7 @@ final class SpillReader {
 
     init(path: String, bufferSize: Int = 1 << 16) throws {
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ToolError.failure("cannot reopen temporary file '\(path)'") }
+        guard fd >= 0 else { throw SpillError(.cannotReopen, "cannot reopen temporary file '\(path)'") }
         capacity = bufferSize
         buffer = .allocate(capacity: bufferSize)
     }
@@ -186,7 +186,7 @@ final class SpillReader {
             let n = read(fd, buffer + end, capacity - end)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw ToolError.failure("reading a temporary file failed: \(String(cString: strerror(errno)))")
+                throw SpillError(.readFailed, "reading a temporary file failed: \(String(cString: strerror(errno)))")
             }
             if n == 0 { eof = true } else { end += n }
         }
@@ -195,7 +195,7 @@ final class SpillReader {
     /// The next `n` bytes (valid until the next call).
     func bytes(_ n: Int) throws -> UnsafeBufferPointer<UInt8> {
         try fill(n)
-        guard end - start >= n else { throw ToolError.failure("a temporary file ended early") }
+        guard end - start >= n else { throw SpillError(.readFailed, "a temporary file ended early") }
         defer { start += n }
         return UnsafeBufferPointer(start: buffer + start, count: n)
     }

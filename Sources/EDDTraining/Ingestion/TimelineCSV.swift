@@ -11,7 +11,7 @@ public enum TimelineCSV {
 
     /// Writes the header and one row per timeline, with `state` taken at `stateAt`; times are UTC RFC 3339.
     ///
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the output cannot be written.
+    /// - Throws: ``OutputFileError`` when the output cannot be written.
     public static func write(_ timelines: [ShipmentTimeline], stateAt: Instant?, to output: CSVOutput) throws {
         try output.writeRow(columns)
         for t in timelines { try output.writeRow(fields(t, stateAt: stateAt)) }

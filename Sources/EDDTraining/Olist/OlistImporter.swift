@@ -21,8 +21,8 @@ public enum OlistImporter {
     /// Reads the four tables in `directory` and writes the scans to `outPath` (`-` for standard output).
     ///
     /// - Returns: counts of orders read, written and skipped (with reasons) and rows written.
-    /// - Throws: ``ToolError/noInput(_:)`` for a missing table, ``ToolError/dataError(_:)`` for a table
-    ///   without a needed column, ``ToolError/cannotCreate(_:_:)`` when the output cannot be written.
+    /// - Throws: ``InputFileError`` for a missing table, ``OlistImportError`` for a table without a needed
+    ///   column, ``OutputFileError`` when the output cannot be written.
     public static func run(directory: String, outPath: String) throws -> OlistImportSummary {
         var summary = OlistImportSummary()
         let zone = ZoneRules.named("America/Sao_Paulo")!

@@ -9,13 +9,13 @@ struct OlistTable {
 
     /// Opens `directory/file` and reads its header.
     ///
-    /// - Throws: ``ToolError/noInput(_:)`` when absent, ``ToolError/dataError(_:)`` when a column is missing.
+    /// - Throws: ``InputFileError`` when absent, ``OlistImportError`` when a column is missing.
     init(directory: String, file: String, required: [String]) throws {
         path = directory.hasSuffix("/") ? directory + file : directory + "/" + file
         reader = try CSVReader(path: path)
         var status = try reader.next()
         while status == .blank { status = try reader.next() }
-        guard status == .row else { throw ToolError.dataError("\(path): no header row") }
+        guard status == .row else { throw OlistImportError(.noHeader, "\(path): no header row") }
         var columns: [String: Int] = [:]
         for i in 0..<reader.fieldCount {
             var name = Substring(reader.string(i))
@@ -24,7 +24,7 @@ struct OlistTable {
             if columns[key] == nil { columns[key] = i }
         }
         for c in required where columns[c] == nil {
-            throw ToolError.dataError("\(path): the header has no column '\(c)'")
+            throw OlistImportError(.missingColumn, "\(path): the header has no column '\(c)'")
         }
         self.columns = columns
         self.fieldCount = reader.fieldCount

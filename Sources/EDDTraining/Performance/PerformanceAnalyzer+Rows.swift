@@ -4,10 +4,10 @@ extension PerformanceAnalyzer {
     /// Group ids of a kind, largest over the window first (ties by name).
     static func ranked(_ g: Groups, _ kind: Kind) -> [Int] {
         let names = g.names[kind.rawValue]
+        // One look-up per group, not two per comparison: Olist has 17,440 lanes.
+        let counts = names.indices.map { g.statistics(kind, $0, -1)?.shipments ?? 0 }
         return names.indices.sorted { a, b in
-            let na = g.statistics(kind, a, -1)?.shipments ?? 0
-            let nb = g.statistics(kind, b, -1)?.shipments ?? 0
-            return na != nb ? na > nb : names[a] < names[b]
+            counts[a] != counts[b] ? counts[a] > counts[b] : names[a] < names[b]
         }
     }
 
@@ -16,15 +16,19 @@ extension PerformanceAnalyzer {
         labels.enumerated().map { ($0.offset, $0.element) } + [(-1, "all")]
     }
 
-    static func distributionRows(_ g: Groups, _ labels: [String]) -> [PerformanceReport.DistributionRow] {
+    /// Overall and per carrier service by period and over the window; per lane and per origin over the
+    /// window only, and only estimates of at least `minimum` shipments (Olist has 17,440 lanes, most with a
+    /// handful of orders: their rows would say nothing and swamp the file).
+    static func distributionRows(_ g: Groups, _ labels: [String], minimum: Int) -> [PerformanceReport.DistributionRow] {
         var rows: [PerformanceReport.DistributionRow] = []
-        for kind in [Kind.all, .carrierService] {
+        for kind in [Kind.all, .carrierService, .lane, .origin] {
+            let byPeriod = kind == .all || kind == .carrierService
             for id in ranked(g, kind) {
-                for (p, label) in periodsAndAll(labels) {
+                for (p, label) in byPeriod ? periodsAndAll(labels) : [(-1, "all")] {
                     guard let s = g.statistics(kind, id, p) else { continue }
                     for (measure, tally) in [("transit", s.transit), ("order_to_delivery", s.total)] {
                         let km = KaplanMeier(tally)
-                        guard km.entered > 0 else { continue }
+                        guard km.entered >= (byPeriod ? 1 : minimum) else { continue }
                         rows.append(
                             PerformanceReport.DistributionRow(
                                 measure: measure, kind: kind.name, group: g.names[kind.rawValue][id], period: label,
@@ -102,11 +106,19 @@ extension PerformanceAnalyzer {
                             kind: kind.name, group: g.names[kind.rawValue][id], period: label, shipments: s.predicted,
                             covered80: s.inside80, covered90: s.inside90, rate80: c80.rate, rate80Low: c80.low,
                             rate80High: c80.high, rate90: c90.rate, rate90Low: c90.low, rate90High: c90.high,
-                            early80: s.early80, late80: s.late80))
+                            early80: s.early80, late80: s.late80,
+                            early80Rate: Double(s.early80) / Double(s.predicted),
+                            late80Rate: Double(s.late80) / Double(s.predicted)))
                 }
             }
         }
         return rows
+    }
+
+    /// `after − before` in working days, when both are known.
+    static func difference(_ before: Int?, _ after: Int?) -> Double? {
+        guard let before, let after else { return nil }
+        return Double(after - before)
     }
 
     /// Tests every lane, origin and carrier service with enough shipments in both of the window's last two
@@ -147,7 +159,9 @@ extension PerformanceAnalyzer {
                             kind: kind.name, group: name, metric: "transit_days", beforeShipments: k0.entered,
                             afterShipments: k1.entered, before: k0.quantile(0.5).map(Double.init),
                             after: k1.quantile(0.5).map(Double.init), beforeP90: k0.quantile(0.9).map(Double.init),
-                            afterP90: k1.quantile(0.9).map(Double.init), z: z, p: p, q: 1, flagged: false))
+                            afterP90: k1.quantile(0.9).map(Double.init), z: z, p: p, q: 1, flagged: false,
+                            change: difference(k0.quantile(0.5), k1.quantile(0.5)),
+                            changeP90: difference(k0.quantile(0.9), k1.quantile(0.9))))
                 }
                 if before.promiseKnown >= minimum && after.promiseKnown >= minimum {
                     let (z, p) = ChangeTest.twoProportions(
@@ -158,7 +172,9 @@ extension PerformanceAnalyzer {
                             afterShipments: after.promiseKnown,
                             before: Double(before.onTime) / Double(before.promiseKnown),
                             after: Double(after.onTime) / Double(after.promiseKnown), beforeP90: nil, afterP90: nil,
-                            z: z, p: p, q: 1, flagged: false))
+                            z: z, p: p, q: 1, flagged: false,
+                            change: Double(after.onTime) / Double(after.promiseKnown) - Double(before.onTime)
+                                / Double(before.promiseKnown), changeP90: nil))
                 }
             }
         }

@@ -25,13 +25,13 @@ public struct PerformanceOptions: Sendable {
     /// The false discovery rate of the "what changed" section.
     public var falseDiscoveryRate: Double
 
-    /// - Throws: ``ToolError/usage(_:)`` when `from` is after `to`.
+    /// - Throws: ``ReportError`` when `from` is after `to`.
     public init(
         from: CivilDate? = nil, to: CivilDate? = nil, period: Period = .week,
         calendars: CarrierCalendars = CarrierCalendars(), lostAfterWorkingDays: Int = 20, minimumShipments: Int = 30,
         falseDiscoveryRate: Double = 0.05
     ) throws {
-        if let from, let to, from > to { throw ToolError.usage("--from \(from) is after --to \(to)") }
+        if let from, let to, from > to { throw ReportError(.reversedRange, "--from \(from) is after --to \(to)") }
         self.from = from
         self.to = to
         self.period = period

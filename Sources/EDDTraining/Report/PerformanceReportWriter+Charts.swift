@@ -28,7 +28,7 @@ extension PerformanceReportWriter {
             byPeriod[label]?.shares.map { (Double(i), $0) }
         }
         guard !bars.isEmpty else {
-            chart.message("no shipments")
+            chart.message("no period with enough shipments")
             return chart.render()
         }
         // Painted from the top share down: each bar reaches the cumulative share of its day, so the visible
@@ -116,6 +116,29 @@ extension PerformanceReportWriter {
         }
         for p in placed { chart.line([(p.0, p.2), (p.0, p.3)], color: "#9db7d5", width: 3) }
         chart.line(placed.map { ($0.0, $0.1) }, color: ReportWriter.ours, dots: true)
+        return chart.render()
+    }
+
+    /// Mean calendar days delivered after the promise, per period, against the zero line (below it: early).
+    static func lateChart(_ title: String, _ points: [(period: String, days: Double?)], _ labels: [String]) -> String {
+        let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.element, $0.offset) })
+        let placed = points.compactMap { p in index[p.period].flatMap { i in p.days.map { (x: Double(i), y: $0) } } }
+            .sorted { $0.x < $1.x }
+        let values = placed.map(\.y) + [0]
+        // Whole days of room around the extremes, and zero always in view.
+        let low = ((values.min() ?? 0) - 0.5).rounded(.down)
+        let high = ((values.max() ?? 0) + 0.5).rounded(.up)
+        var chart = SVGChart(
+            title: title, xLabel: "period", yLabel: "days after the promise",
+            xDomain: -0.5...(Double(max(labels.count, 1)) - 0.5),
+            yDomain: low...high, xTicks: periodTicks(labels), yDigits: 0)
+        chart.line(
+            [(-0.5, 0), (Double(labels.count) - 0.5, 0)], color: ReportWriter.reference, width: 1, dashed: true)
+        guard !placed.isEmpty else {
+            chart.message("no delivery with a passed promise")
+            return chart.render()
+        }
+        chart.line(placed, color: "#c2410c", dots: true)
         return chart.render()
     }
 }

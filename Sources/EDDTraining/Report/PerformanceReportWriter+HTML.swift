@@ -73,13 +73,12 @@ extension PerformanceReportWriter {
 
     private static func overviewSection(_ r: PerformanceReport) -> String {
         let o = r.overview
-        let n = Double(max(o.shipments, 1))
         let outcomes = [
             ("delivered", "delivered"), ("in_transit", "in transit at the cut-off"), ("lost", "lost"),
             ("returned", "returned"), ("canceled", "canceled"),
         ].map { key, label in
             let c = o.outcomes[key] ?? 0
-            return (label, HTMLText.count(c) + " <span class=\"ci\">" + percent(Double(c) / n) + "</span>")
+            return (label, HTMLText.count(c) + " <span class=\"ci\">" + percent(o.outcomeShares[key]) + "</span>")
         }
         var h = "<div class=\"grid3\"><div><h3>Shipments by outcome</h3>"
         h += kv([("shipments in the window", HTMLText.count(o.shipments))] + outcomes) + "</div>"
@@ -115,29 +114,51 @@ extension PerformanceReportWriter {
         var groups = [("all", "all")]
         let services = r.scorecards.filter { $0.kind == "carrier_service" }
         if services.count > 1 { groups += services.prefix(chartedServices).map { ("carrier_service", $0.group) } }
-        var h = "<p class=\"sub\">Share of shipments delivered after 0, 1, …, 10+ working days after hand-off, "
-        h += "per \(e(r.window.period)) of order (Kaplan–Meier: parcels still in transit are kept as censored), "
-        h += "with the median and 90th percentile of transit and of order → delivery (handling included). "
-        h += "Periods with fewer than \(r.changes.minimumShipments) shipments are in the tables, not the charts.</p>"
+        let minimum = r.changes.minimumShipments
+        var h = "<p class=\"sub\">Share of shipments delivered after 0, 1, …, 10+ working days, after hand-off "
+        h += "(transit) and after the order (order → delivery, handling included), per \(e(r.window.period)) of "
+        h += "order (Kaplan–Meier: parcels still in transit are kept as censored), with the median and 90th "
+        h += "percentile of both and the on-time rate against the promise. Periods with fewer than "
+        h += "\(minimum) shipments are in the tables, not the charts.</p>"
         h += "<div class=\"grid2\">" + dayLegend() + lineLegend() + "</div>"
         for (kind, group) in groups {
             let rows = r.distributions.filter { $0.kind == kind && $0.group == group }
             let transit = rows.filter { $0.measure == "transit" }
             let total = rows.filter { $0.measure == "order_to_delivery" }
             let name = kind == "all" ? "All shipments" : group
-            h += "<h3>\(e(name))</h3><div class=\"grid2\">"
+            h += "<h3>\(e(name))</h3>"
             // Periods too small to say anything would dominate the charts with noise; the table has them.
-            let minimum = r.changes.minimumShipments
-            let charted = transit.filter { $0.period != "all" && $0.shipments >= minimum }
-            h += stackedChart("\(name): transit days", charted, labels)
-            h += percentileChart(
-                "\(name): working days", transit: charted, total: total.filter { $0.shipments >= minimum }, labels)
-            h += "</div><details><summary>\(e(name)): the table</summary>" + distributionTable(transit + total)
+            let chartedTransit = transit.filter { $0.period != "all" && $0.shipments >= minimum }
+            let chartedTotal = total.filter { $0.period != "all" && $0.shipments >= minimum }
+            if chartedTransit.isEmpty && chartedTotal.isEmpty {
+                h += "<p class=\"sub\">No \(e(r.window.period)) has \(minimum) or more of these shipments: "
+                h += "not charted.</p>"
+            } else {
+                h += "<div class=\"grid2\">"
+                h += stackedChart("\(name): transit days (hand-off → delivery)", chartedTransit, labels)
+                h += stackedChart("\(name): order → delivery days", chartedTotal, labels)
+                h += percentileChart(
+                    "\(name): median and p90, working days", transit: chartedTransit, total: chartedTotal, labels)
+                if r.overview.withPromise > 0 {
+                    let promise = r.promise.filter {
+                        $0.kind == kind && $0.group == group && $0.period != "all" && $0.shipments >= minimum
+                    }
+                    h += rateChart(
+                        "\(name): on-time rate (bars: 95% interval)",
+                        promise.map { ($0.period, $0.rate, $0.rateLow, $0.rateHigh) }, labels, yLabel: "on-time rate")
+                }
+                h += "</div>"
+            }
+            h += "<details><summary>\(e(name)): the table</summary>" + distributionTable(transit + total)
             h += "</details>"
         }
         if services.count > chartedServices {
-            h += "<p class=\"sub\">The \(chartedServices) largest of \(services.count) carrier services are charted; "
-            h += "tables/distributions.csv has them all.</p>"
+            h += "<p class=\"sub\">The \(chartedServices) largest of \(HTMLText.count(services.count)) carrier "
+            h += "services are charted; tables/distributions.csv has them all, and each lane and origin with "
+            h += "\(minimum) or more shipments over the window.</p>"
+        } else {
+            h += "<p class=\"sub\">tables/distributions.csv also has the window's distribution of each lane and "
+            h += "origin with \(minimum) or more shipments.</p>"
         }
         return h
     }
@@ -171,11 +192,11 @@ extension PerformanceReportWriter {
         var h = "<p class=\"sub\">On time: delivered on or before the promised date (destination local). Only "
         h += "shipments whose promised date has passed by the cut-off are counted; lost, returned and still "
         h += "undelivered ones count as late. Mean days late is over the delivered ones (negative: early).</p>"
+        // The on-time rate over time is charted beside each group's transit times above; here, how early or
+        // late the deliveries came.
         h += "<div class=\"grid2\">"
-        h += rateChart(
-            "On-time rate, all shipments (bars: 95% interval)",
-            all.map { ($0.period, $0.rate, $0.rateLow, $0.rateHigh) }, labels,
-            yLabel: "on-time rate")
+        h += lateChart(
+            "Mean days late, all shipments (below 0: early)", all.map { ($0.period, $0.meanDaysLate) }, labels)
         let byPeriod = r.promise.filter { $0.kind == "all" }
         // A long run of weeks would make the page scroll for ever: beyond a few rows, fold the table away.
         if byPeriod.count > 20 {
@@ -192,7 +213,8 @@ extension PerformanceReportWriter {
             guard !rows.isEmpty else { continue }
             h += "<h3>\(title)</h3>"
             if rows.count > promiseRows {
-                h += "<p class=\"sub\">The \(promiseRows) largest of \(rows.count); tables/promise.csv has all, "
+                h += "<p class=\"sub\">The \(promiseRows) largest of \(HTMLText.count(rows.count)); "
+                h += "tables/promise.csv has all, "
                 h += "and each by \(HTMLText.escape(r.window.period)).</p>"
             }
             h += promiseTable(Array(rows.prefix(promiseRows)), key: "group")
@@ -222,11 +244,14 @@ extension PerformanceReportWriter {
         .ok-note{background:#eaf6ec;border:1px solid #9bd1a6;padding:8px 14px}
         table.sortable thead th{cursor:pointer;white-space:normal;vertical-align:bottom}table.sortable thead th[data-dir=asc]::after{content:" ▲"}
         table.sortable thead th[data-dir=desc]::after{content:" ▼"}tr.small{color:#8c959f}
-        table.sortable tbody th{white-space:normal;overflow-wrap:anywhere;min-width:9em;max-width:22em}
-        @media print{details{display:block}.chart{break-inside:avoid}}
+        table.sortable tbody th{white-space:normal;overflow-wrap:anywhere;min-width:10.5em;max-width:22em}
+        @media print{main{max-width:none;padding:0}.wide{overflow:visible}.chart{break-inside:avoid}\
+        h2,h3{break-after:avoid}table.num{font-size:9px}table.num th,table.num td{padding:2px 3px}\
+        table.sortable tbody th{min-width:0}}
         """
 
     /// Sorts a table by the clicked column (numbers by their data-v, else text); marked small rows stay last.
+    /// Printing opens every folded table, so paper holds what the screen can unfold.
     private static let script = """
         document.querySelectorAll('table.sortable thead th').forEach(function(th){th.addEventListener('click',\
         function(){var row=th.parentNode,i=Array.prototype.indexOf.call(row.children,th),body=th.closest('table')\
@@ -235,6 +260,8 @@ extension PerformanceReportWriter {
         c.textContent:(v===''?null:parseFloat(v))}var rows=Array.prototype.slice.call(body.rows);rows.sort(function(a,b){\
         var sa=a.classList.contains('small'),sb=b.classList.contains('small');if(sa!==sb)return sa?1:-1;var x=key(a),\
         y=key(b);if(x===null)return y===null?0:1;if(y===null)return -1;var d=typeof x==='number'?x-y:String(x)\
-        .localeCompare(String(y));return asc?d:-d});rows.forEach(function(r){body.appendChild(r)})})});
+        .localeCompare(String(y));return asc?d:-d});rows.forEach(function(r){body.appendChild(r)})})});\
+        window.addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(d){\
+        d.open=true})});
         """
 }

@@ -77,8 +77,14 @@ extension PerformanceReportWriter {
                 return transit ? "\(Int(v)) d (p90 \(p90.map { String(Int($0)) } ?? "–"))" : percent(v)
             }
             var change = "–"
-            if let a = t.after, let b = t.before {
-                change = transit ? String(format: "%+.0f d median", a - b) : String(format: "%+.1f pt", (a - b) * 100)
+            if let d = t.change {
+                if transit {
+                    // The test compares whole distributions: the median may stay put while the tail moves.
+                    change = "median " + signed(d, 0) + " d"
+                    if let d90 = t.changeP90 { change += ", p90 " + signed(d90, 0) + " d" }
+                } else {
+                    change = signed(d * 100, 1) + " pt"
+                }
             }
             h += "<tr><th>\(e(t.kind.replacingOccurrences(of: "_", with: " ")))</th><th>\(e(t.group))</th>"
             h += "<td>\(transit ? "transit days" : "on-time rate")</td>"
@@ -89,6 +95,13 @@ extension PerformanceReportWriter {
             h += cell(pValue(t.p), t.p) + cell(pValue(t.q), t.q) + "</tr>"
         }
         return h + "</tbody></table></div>"
+    }
+
+    /// A difference with its sign, a true minus for negatives.
+    static func signed(_ v: Double, _ digits: Int) -> String {
+        let text = HTMLText.fixed(abs(v), digits)
+        if Double(text) == 0 { return "±" + text }
+        return (v < 0 ? "−" : "+") + text
     }
 
     private static func pValue(_ p: Double) -> String {
@@ -122,8 +135,8 @@ extension PerformanceReportWriter {
             t += "<tr><th>\(HTMLText.escape(c.kind == "all" ? "all" : c.group))</th>"
             t += cell(HTMLText.count(c.shipments), Double(c.shipments))
             t += cell(interval(c.rate80, c.rate80Low, c.rate80High), c.rate80)
-            t += cell(percent(Double(c.early80) / Double(max(c.shipments, 1))), Double(c.early80))
-            t += cell(percent(Double(c.late80) / Double(max(c.shipments, 1))), Double(c.late80))
+            t += cell(percent(c.early80Rate), c.early80Rate)
+            t += cell(percent(c.late80Rate), c.late80Rate)
             t += cell(interval(c.rate90, c.rate90Low, c.rate90High), c.rate90) + "</tr>"
         }
         return h + t + "</tbody></table></div>"

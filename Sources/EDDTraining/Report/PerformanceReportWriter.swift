@@ -1,5 +1,6 @@
 import EDDCore
 import Foundation
+import Synchronization
 
 /// Writes the delivery performance report (`edd-train report`): `index.html` (one self-contained page:
 /// inline CSS, SVG and a few lines of script to sort tables; no external assets), `report.json` with every
@@ -10,25 +11,42 @@ public enum PerformanceReportWriter {
     /// - Parameters:
     ///   - report: the computed report.
     ///   - directory: the output directory's path.
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when a directory or file cannot be written.
+    /// - Throws: ``OutputFileError`` when a directory or file cannot be written.
     public static func write(_ report: PerformanceReport, to directory: String) throws {
         let tables = (directory as NSString).appendingPathComponent("tables")
         do {
             try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
         } catch {
-            throw ToolError.cannotCreate(tables, "the directory cannot be created")
+            throw OutputFileError(tables, "the directory cannot be created")
         }
-        var files: [(String, Data)] = [
-            ("index.html", Data(html(report).utf8)), ("report.json", try json(report)),
-        ]
-        for (name, rows) in csvTables(report) {
-            let text = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
-            files.append(("tables/\(name).csv", Data(text.utf8)))
+        // The three renderings are independent and each takes a while on a large report (JSONEncoder above
+        // all): they run side by side, so the page costs the longest of them, not the sum.
+        let json = Mutex<Result<Data, any Error>>(.success(Data()))
+        let page = Mutex(Data())
+        let csv = Mutex<[(String, Data)]>([])
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0:
+                let encoded = Result { try Self.json(report) }
+                json.withLock { $0 = encoded }
+            case 1:
+                let text = Data(html(report).utf8)
+                page.withLock { $0 = text }
+            default:
+                let tables = csvTables(report).map { name, rows in
+                    let text = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+                    return ("tables/\(name).csv", Data(text.utf8))
+                }
+                csv.withLock { $0 = tables }
+            }
         }
+        let files =
+            [("index.html", page.withLock { $0 }), ("report.json", try json.withLock { $0 }.get())]
+            + csv.withLock { $0 }
         for (name, data) in files {
             let path = (directory as NSString).appendingPathComponent(name)
             guard FileManager.default.createFile(atPath: path, contents: data) else {
-                throw ToolError.cannotCreate(path, "the file cannot be created")
+                throw OutputFileError(path, "the file cannot be created")
             }
         }
     }
@@ -36,12 +54,11 @@ public enum PerformanceReportWriter {
     /// The report as pretty-printed JSON with snake_case keys, sorted.
     public static func json(_ report: PerformanceReport) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
             return try encoder.encode(report)
         } catch {
-            throw ToolError.failure("the report cannot be encoded as JSON: \(error)")
+            throw ReportError(.encodingFailed, "the report cannot be encoded as JSON: \(error)")
         }
     }
 
@@ -63,6 +80,7 @@ public enum PerformanceReportWriter {
         var overview: [[String]] = [["metric", "value"], ["shipments", String(o.shipments)]]
         for name in ["delivered", "in_transit", "lost", "returned", "canceled"] {
             overview.append(["outcome_" + name, String(o.outcomes[name] ?? 0)])
+            overview.append(["outcome_share_" + name, number(o.outcomeShares[name])])
         }
         overview += [
             ["outside_window", String(o.outsideWindow)], ["without_dates", String(o.withoutDates)],
@@ -120,14 +138,14 @@ public enum PerformanceReportWriter {
         var changes = [
             [
                 "kind", "group", "metric", "before_period", "after_period", "before_shipments", "after_shipments",
-                "before", "after", "before_p90", "after_p90", "z", "p", "q", "flagged",
+                "before", "after", "before_p90", "after_p90", "z", "p", "q", "flagged", "change", "change_p90",
             ]
         ]
         for c in r.changes.tests {
             changes.append([
                 c.kind, c.group, c.metric, r.changes.before ?? "", r.changes.after ?? "", String(c.beforeShipments),
                 String(c.afterShipments), number(c.before), number(c.after), number(c.beforeP90), number(c.afterP90),
-                number(c.z), number(c.p), number(c.q), String(c.flagged),
+                number(c.z), number(c.p), number(c.q), String(c.flagged), number(c.change), number(c.changeP90),
             ])
         }
         var out = [
@@ -138,7 +156,8 @@ public enum PerformanceReportWriter {
             var rows = [
                 [
                     "kind", "group", "period", "shipments", "covered80", "rate80", "rate80_low", "rate80_high",
-                    "early80", "late80", "covered90", "rate90", "rate90_low", "rate90_high",
+                    "early80", "late80", "covered90", "rate90", "rate90_low", "rate90_high", "early80_rate",
+                    "late80_rate",
                 ]
             ]
             for c in coverage {
@@ -146,6 +165,7 @@ public enum PerformanceReportWriter {
                     c.kind, c.group, c.period, String(c.shipments), String(c.covered80), number(c.rate80),
                     number(c.rate80Low), number(c.rate80High), String(c.early80), String(c.late80),
                     String(c.covered90), number(c.rate90), number(c.rate90Low), number(c.rate90High),
+                    number(c.early80Rate), number(c.late80Rate),
                 ])
             }
             out.append(("coverage", rows))

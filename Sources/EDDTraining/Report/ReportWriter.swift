@@ -12,7 +12,7 @@ public enum ReportWriter {
     ///   - directory: The output directory's path.
     ///   - title: The page title, e.g. "edd backtest 2018-01 … 2018-07".
     ///   - notes: Free lines shown under the title (command, model version, run time).
-    /// - Throws: ``ToolError/cannotCreate(_:_:)`` when the directory or a file cannot be written.
+    /// - Throws: ``OutputFileError`` when the directory or a file cannot be written.
     public static func write(
         metrics: BacktestMetrics, references: [BacktestReference] = BacktestReference.olist, to directory: String,
         title: String, notes: [String] = []
@@ -20,7 +20,7 @@ public enum ReportWriter {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw ToolError.cannotCreate(directory, "the directory cannot be created")
+            throw OutputFileError(directory, "the directory cannot be created")
         }
         let html = Data(self.html(metrics: metrics, references: references, title: title, notes: notes).utf8)
         let json = try metrics.jsonData()

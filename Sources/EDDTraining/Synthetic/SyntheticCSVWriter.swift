@@ -17,6 +17,14 @@ struct SyntheticCSVWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Hands the buffer to `sink` once it holds at least `limit` bytes (every byte when `limit` is 1), and
+    /// empties it.
+    mutating func drain(into sink: ([UInt8]) throws -> Void, atLeast limit: Int = 1 << 20) rethrows {
+        guard !bytes.isEmpty, bytes.count >= limit else { return }
+        try sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Appends one row: the shipment's fixed columns (`prefix`, ending in a comma), then the event, its time
     /// at `utcOffset`, the scan's postal code (or nothing) and the promised date (`promised`, ending in a
     /// newline).

@@ -89,16 +89,26 @@ extension SyntheticConfiguration {
     /// Refuses order dates outside ``CivilDate/supportedDays`` (1900-01-01 … 2199-12-31), which the
     /// calendars, the model and the daemon would refuse or could not count in.
     ///
-    /// - Throws: ``ToolError/usage(_:)`` naming `--start` or `--days`.
-    public func checkDates() throws(ToolError) {
+    /// - Throws: ``SyntheticError`` naming `--start` or `--days`.
+    public func checkDates() throws(SyntheticError) {
         let range = "\(CivilDate.firstSupported) to \(CivilDate.lastSupported)"
         guard start.isSupported else {
-            throw .usage("--start \(start) is outside the supported dates, \(range)")
+            throw SyntheticError(.unsupportedDates, "--start \(start) is outside the supported dates, \(range)")
         }
         // Counted in day numbers, not with `adding(days:)`, so that no `days` can overflow.
         guard days <= 1 + Int(CivilDate.supportedDays.upperBound) - Int(start.dayNumber) else {
-            throw .usage(
+            throw SyntheticError(
+                .unsupportedDates,
                 "--days \(days) from --start \(start) goes past \(CivilDate.lastSupported), the last supported date")
         }
+    }
+}
+
+extension SyntheticStats {
+    /// Counts a clean delivered shipment written as `written` rows, one a scan.
+    mutating func countDelivered(scans written: Int) {
+        rows += written
+        scans += written
+        delivered += 1
     }
 }

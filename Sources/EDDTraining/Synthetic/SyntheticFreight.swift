@@ -146,17 +146,12 @@ public enum SyntheticFreight {
                     writer.appendRow(
                         prefix: prefix, event: event, instant: instant, utcOffset: 0, postal: postal,
                         promised: promised)
-                    stats.rows += 1
-                    stats.scans += 1
                 }
-                stats.delivered += 1
-                if writer.bytes.count >= 1 << 20 {
-                    try sink(writer.bytes)
-                    writer.bytes.removeAll(keepingCapacity: true)
-                }
+                stats.countDelivered(scans: events.count)
+                try writer.drain(into: sink)
             }
         }
-        if !writer.bytes.isEmpty { try sink(writer.bytes) }
+        try writer.drain(into: sink, atLeast: 1)
         return stats
     }
 

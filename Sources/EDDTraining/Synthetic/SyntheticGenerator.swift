@@ -17,11 +17,11 @@ public struct SyntheticGenerator {
     private static let flushBytes = 1 << 20
 
     /// Prepares a run.
-    /// - Throws: ``ToolError/usage(_:)`` for a negative shipment count or fewer than one day;
-    ///   ``ToolError/failure(_:)`` when the system lacks a time zone the world needs.
+    /// - Throws: ``SyntheticError`` for a negative shipment count, fewer than one day, unsupported dates, or a
+    ///   system that lacks a time zone the world needs.
     public init(configuration: SyntheticConfiguration) throws {
-        guard configuration.shipments >= 0 else { throw ToolError.usage("--shipments must not be negative") }
-        guard configuration.days >= 1 else { throw ToolError.usage("--days must be at least 1") }
+        guard configuration.shipments >= 0 else { throw SyntheticError(.badCount, "--shipments must not be negative") }
+        guard configuration.days >= 1 else { throw SyntheticError(.badCount, "--days must be at least 1") }
         try configuration.checkDates()
         self.configuration = configuration
         self.world = try SyntheticWorld()
@@ -59,6 +59,7 @@ public struct SyntheticGenerator {
     public func run(progress: (Int) -> Void = { _ in }, sink: ([UInt8]) throws -> Void) throws -> SyntheticStats {
         let c = configuration
         if c.profile == .freight { return try SyntheticFreight.run(c, sink: sink) }
+        if c.profile == .eu { return try SyntheticEurope.run(c, sink: sink) }
         // Without hand-off scans the feed keeps only the order and the delivery of each shipment.
         let keepsOnlyEnds = c.profile == .noHandoff
         var stats = SyntheticStats()
@@ -118,10 +119,7 @@ public struct SyntheticGenerator {
             pending.removeAll(keepingCapacity: true)
             prefixes.removeAll(keepingCapacity: true)
             promises.removeAll(keepingCapacity: true)
-            if writer.bytes.count >= Self.flushBytes {
-                try sink(writer.bytes)
-                writer.bytes.removeAll(keepingCapacity: true)
-            }
+            try writer.drain(into: sink, atLeast: Self.flushBytes)
         }
 
         for (dayIndex, count) in ordersPerDay().enumerated() {
@@ -160,7 +158,7 @@ public struct SyntheticGenerator {
             }
         }
         try writeBatch()
-        if !writer.bytes.isEmpty { try sink(writer.bytes) }
+        try writer.drain(into: sink, atLeast: 1)
         return stats
     }
 

@@ -9,4 +9,7 @@ public enum SyntheticProfile: String, Sendable, CaseIterable {
     case freight
     /// The parcel feed with only ORDER_PLACED and DELIVERED rows (no carrier hand-off scan at all).
     case noHandoff = "no-handoff"
+    /// European parcels: DE, FR, GB, NL and PL destinations, each country's (and region's) holidays,
+    /// cross-border lanes, and planted closures for the detector (``SyntheticEurope``).
+    case eu
 }

@@ -35,13 +35,13 @@ struct SyntheticWorld: Sendable {
     var destinationBase: Int { warehouses.count + SyntheticWarehouse.hubs.count }
 
     /// Builds the tables.
-    /// - Throws: ``ToolError/failure(_:)`` when the system's time-zone database lacks a zone.
+    /// - Throws: ``SyntheticError`` when the system's time-zone database lacks a zone.
     init() throws {
         // Zones come from the same ZIP3 → state → zone tables the trainer uses, so both agree on local dates.
         func site(_ postal: String, _ state: String) throws -> Site {
             let id = Geography.resolve(Place(country: "US", postal: postal, region: state)).zoneIdentifier
             guard let zone = ZoneRules.named(id) else {
-                throw ToolError.failure("the time-zone database has no zone \(id)")
+                throw SyntheticError(.missingTimeZone, "the time-zone database has no zone \(id)")
             }
             return Site(postal: Array(postal.utf8), state: state, zone: zone)
         }
