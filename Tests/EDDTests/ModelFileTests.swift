@@ -69,18 +69,51 @@ import Testing
         }
     }
 
-    @Test func aVersionTwoFileStillLoadsWithNothingLearned() throws {
-        // Version 3 only added calendar keys to the header, so a version-2 file is this build's file with
-        // the version field set back and the checksum redone.
-        let model = Self.smallModel()
-        var bytes = ModelFile.encode(model)
-        #expect(bytes[8] == 3)
-        bytes[8] = 2
-        bytes.removeLast(8)
-        var sum = ByteWriter()
-        sum.u64(fnv1a64(bytes))
-        let back = try ModelFile.decode(bytes + sum.bytes)
-        #expect(back.transit == model.transit && back.calendars.learned.isEmpty)
+    /// An older file is this build's file without the body's later sections, with its version (in the framing
+    /// and the header) set back and the framing redone.
+    static func olderFile(_ model: EDDModel, version: UInt8) throws -> [UInt8] {
+        var body = ByteWriter()
+        ModelCodec.write(model, to: &body)
+        var dropped = ByteWriter()
+        if version < 3 { ModelCodec.writeRisk(model, to: &dropped) }
+        ModelCodec.writeDates(model, to: &dropped)
+        let kept = Array(body.bytes.dropLast(dropped.bytes.count))
+        let current = ModelFile.encode(model)
+        // magic (8), version (4), header length (4), header, body length (8), body, checksum (8).
+        let headerLength = Int(current[12]) | Int(current[13]) << 8 | Int(current[14]) << 16 | Int(current[15]) << 24
+        var header = Array(current[16..<16 + headerLength])
+        let key = Array("\"format_version\":4".utf8)
+        let at = try #require((0...(header.count - key.count)).first { Array(header[$0..<$0 + key.count]) == key })
+        header[at + key.count - 1] = UInt8(ascii: "0") + version
+        var out = ByteWriter()
+        out.bytes = Array(current[0..<8])
+        out.u32(UInt32(version))
+        out.u32(UInt32(header.count))
+        out.bytes += header
+        out.u64(UInt64(kept.count))
+        out.bytes += kept
+        out.u64(fnv1a64(out.bytes))
+        return out.bytes
+    }
+
+    @Test(arguments: [UInt8(2), 3]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
+        var model = Self.smallModel()
+        model.dateValidation = DateValidation(
+            chosen: .laneEmpirical,
+            figures: [
+                .laneEmpirical: DateValidation.Figures(shipments: 300, pinball: 1, coverage80: 0.8, coverage90: 0.9)
+            ])
+        model.riskCalibration = RiskCalibration(
+            lines: RiskCalibration.View.allCases.map { _ in RiskCalibration.Line(intercept: 0.5, slope: 2) },
+            figures: .none)
+        let current = try ModelFile.decode(ModelFile.encode(model))
+        #expect(current.dateValidation == model.dateValidation && current.riskCalibration == model.riskCalibration)
+        let back = try ModelFile.decode(try Self.olderFile(model, version: version))
+        #expect(back.transit == model.transit && back.dateValidation == .none)
+        #expect(back.empirical.nodes.allSatisfy { $0.isEmpty })
+        // Version 3 has the risk lines; version 2 answers risk as stated and learned nothing.
+        #expect(back.riskCalibration == (version == 3 ? model.riskCalibration : .identity))
+        if version == 2 { #expect(back.calendars.learned.isEmpty) }
     }
 
     @Test func savingIsAtomicAndLoadingAMissingFileSaysSo() throws {

@@ -29,21 +29,33 @@ public struct EDDModel: Sendable, Equatable {
     public var transitCalibration: CalibrationMap
     /// Calibrates `p_late`: observed lateness against the risk answers of a shadow fit, out of time.
     public var riskCalibration: RiskCalibration
+    /// Order → delivery by lane from every shipment: what order-time answers come from when the fit's own
+    /// check chose the plain lane-empirical model (empty otherwise).
+    public var empirical: StageTable
+    /// The fit's out-of-time check of its order-time answers and the way of answering it chose.
+    public var dateValidation: DateValidation
 
     /// Days in the model's distributions (the last a tail): the widest of its tables.
-    public var buckets: Int { max(handling.buckets, transit.buckets, direct.buckets) }
+    public var buckets: Int { max(handling.buckets, transit.buckets, direct.buckets, empirical.buckets) }
+
+    /// A table with the transit levels and no nodes, over `buckets` days.
+    public static func emptyLaneTable(buckets: Int = DayHistogram.buckets) -> StageTable {
+        StageTable(
+            levels: EDDModel.transitLevels, strengths: EDDModel.transitLevels.map { _ in 0 },
+            nodes: EDDModel.transitLevels.map { _ in [:] }, buckets: buckets)
+    }
 
     public init(
         metadata: ModelMetadata, calendars: CarrierCalendars, handling: StageTable, transit: StageTable,
         pooledTransit: StageTable,
         originTransitFactors: OriginTransitFactors = .none, milestones: StageTable,
-        direct: StageTable = StageTable(
-            levels: EDDModel.transitLevels, strengths: EDDModel.transitLevels.map { _ in 0 },
-            nodes: EDDModel.transitLevels.map { _ in [:] }),
+        direct: StageTable = EDDModel.emptyLaneTable(),
         orderEffects: OrderEffects,
         totalCalibration: CalibrationMap,
         transitCalibration: CalibrationMap,
-        riskCalibration: RiskCalibration = .identity
+        riskCalibration: RiskCalibration = .identity,
+        empirical: StageTable = EDDModel.emptyLaneTable(buckets: 2),
+        dateValidation: DateValidation = .none
     ) {
         self.metadata = metadata
         self.calendars = calendars
@@ -57,6 +69,8 @@ public struct EDDModel: Sendable, Equatable {
         self.totalCalibration = totalCalibration
         self.transitCalibration = transitCalibration
         self.riskCalibration = riskCalibration
+        self.empirical = empirical
+        self.dateValidation = dateValidation
     }
 }
 

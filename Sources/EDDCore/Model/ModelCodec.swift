@@ -34,14 +34,17 @@ package enum ModelCodec {
 
     /// The fit's own out-of-time figures (empty where it had too few questions).
     static func validation(_ model: EDDModel) -> [String: Any] {
+        var out: [String: Any] = [:]
         let f = model.riskCalibration.figures
-        guard f.questions > 0 else { return [:] }
-        return [
-            "risk": [
-                "questions": f.questions, "late_rate": f.lateRate, "brier_stated": f.brierStated,
-                "brier_calibrated": f.brierCalibrated, "brier_base": f.brierBase,
-            ] as [String: Any]
-        ]
+        if f.questions > 0 {
+            out["risk"] =
+                [
+                    "questions": f.questions, "late_rate": f.lateRate, "brier_stated": f.brierStated,
+                    "brier_calibrated": f.brierCalibrated, "brier_base": f.brierBase,
+                ] as [String: Any]
+        }
+        if !model.dateValidation.figures.isEmpty { out["dates"] = model.dateValidation.jsonObject }
+        return out
     }
 
     /// `{carrier: [services]}` from the transit table's service-level keys.
@@ -95,6 +98,12 @@ package enum ModelCodec {
             w.u64(UInt64(map.completed))
             w.u64(UInt64(map.censored))
         }
+        writeRisk(model, to: &w)
+        writeDates(model, to: &w)
+    }
+
+    /// The body's last section before version 4: the risk lines and their figures (version 3).
+    static func writeRisk(_ model: EDDModel, to w: inout ByteWriter) {
         let risk = model.riskCalibration
         w.u32(UInt32(risk.lines.count))
         for line in risk.lines {
@@ -104,6 +113,20 @@ package enum ModelCodec {
         let f = risk.figures
         w.u64(UInt64(f.questions))
         for v in [f.lateRate, f.brierStated, f.brierCalibrated, f.brierBase] { w.f64(v) }
+    }
+
+    /// The body's last section: the order-time check and the lane-empirical table (version 4).
+    static func writeDates(_ model: EDDModel, to w: inout ByteWriter) {
+        let dates = model.dateValidation
+        w.string(dates.chosen.rawValue)
+        let scored = dates.figures.sorted { $0.key < $1.key }
+        w.u32(UInt32(scored.count))
+        for (candidate, f) in scored {
+            w.string(candidate.rawValue)
+            w.u64(UInt64(f.shipments))
+            for v in [f.pinball, f.coverage80, f.coverage90] { w.f64(v) }
+        }
+        writeTable(model.empirical, to: &w)
     }
 
     static func writeTable(_ t: StageTable, to w: inout ByteWriter) {
@@ -188,9 +211,36 @@ package enum ModelCodec {
                 figures: .init(
                     questions: questions, lateRate: f[0], brierStated: f[1], brierCalibrated: f[2], brierBase: f[3]))
         }
+        // Version 4 adds the fit's check of its order-time answers and, when it chose them, the lane-empirical
+        // table; a version-3 model answers staged.
+        var dates = DateValidation.none
+        var empirical = EDDModel.emptyLaneTable(buckets: 2)
+        if (header["format_version"] as? Int ?? 2) >= 4 {
+            func candidate(_ name: String) throws -> DateValidation.Candidate {
+                guard let c = DateValidation.Candidate(rawValue: name) else {
+                    throw ModelFileError.malformed("model file chose an unknown way of answering, '\(name)'")
+                }
+                return c
+            }
+            let chosen = try candidate(try r.string())
+            let count = Int(try r.u32())
+            guard count <= DateValidation.Candidate.allCases.count else {
+                throw ModelFileError.malformed("model file's date validation lists \(count) candidates")
+            }
+            var figures: [DateValidation.Candidate: DateValidation.Figures] = [:]
+            for _ in 0..<count {
+                let c = try candidate(try r.string())
+                let shipments = Int(try r.u64())
+                let v = try (0..<3).map { _ in try r.f64() }
+                figures[c] = DateValidation.Figures(
+                    shipments: shipments, pinball: v[0], coverage80: v[1], coverage90: v[2])
+            }
+            dates = DateValidation(chosen: chosen, figures: figures)
+            empirical = try readTable(&r)
+        }
         guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
             pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels,
-            direct.levels == EDDModel.transitLevels
+            direct.levels == EDDModel.transitLevels, empirical.levels == EDDModel.transitLevels
         else { throw ModelFileError.malformed("model file's hierarchy levels are not the ones this build knows") }
         let calendars = try CarrierCalendars(jsonObject: header["calendars"])
         return EDDModel(
@@ -201,7 +251,7 @@ package enum ModelCodec {
             originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
             milestones: milestones, direct: direct,
             orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],
-            transitCalibration: maps[1], riskCalibration: risk)
+            transitCalibration: maps[1], riskCalibration: risk, empirical: empirical, dateValidation: dates)
     }
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {

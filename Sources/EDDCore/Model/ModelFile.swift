@@ -12,9 +12,11 @@ public enum ModelFile {
     /// the order → delivery table of shipments without a hand-off scan; version 3 adds the risk calibration
     /// lines with their validation figures, and to the calendars the closures and worked holidays learned
     /// from the data and the carriers that keep each destination's holidays, which a version-2 reader would
-    /// silently ignore. Version 2 files still load (they have none of these: risk as stated, nothing learned);
-    /// a version-1 file is refused with a message asking for a refit.
-    public static let formatVersion: UInt32 = 3
+    /// silently ignore; version 4 adds the fit's out-of-time check of its order-time answers, the way of
+    /// answering it chose and, when that is the plain lane-empirical model, its table. Version 2 and 3 files
+    /// still load (they have none of these: risk as stated, nothing learned, staged answers); a version-1
+    /// file is refused with a message asking for a refit.
+    public static let formatVersion: UInt32 = 4
     static let magic = Array("EDDMODEL".utf8)
 
     /// Encodes a model; `metadata.id` in the result's header is the content id.

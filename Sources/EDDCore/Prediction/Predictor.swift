@@ -62,7 +62,17 @@ public final class Predictor: Sendable {
                 self.level = level
                 self.shipments = shipments
                 handling = predictor.handling(origin: self.origin)
-                total = handling.convolved(with: transit).scaled(by: model.orderEffects.scale)
+                if model.dateValidation.chosen == .laneEmpirical {
+                    // The fit's own check found the lanes' order → delivery times as they happened answer
+                    // better than handling ⊗ transit: order-time answers come from them; ship-time answers and
+                    // risk still read the stages.
+                    total = predictor.transit(
+                        carrier: carrier, service: service, origin: self.origin, destination: self.destination,
+                        table: model.empirical
+                    ).0.scaled(by: model.orderEffects.scale)
+                } else {
+                    total = handling.convolved(with: transit).scaled(by: model.orderEffects.scale)
+                }
             }
             var running = 0.0
             totalCDF = total.probabilities.map { p in

@@ -7,25 +7,43 @@ enum ModelDescription {
         let carriers = ModelCodec.carriersAndServices(model).sorted { $0.key < $1.key }
         func sizes(_ t: StageTable) -> JSONFragment { .object(zip(t.levels, t.sizes).map { ($0, .integer($1)) }) }
         let f = model.riskCalibration.figures
+        let dates = model.dateValidation
         // What the fit measured on its own out-of-time questions, where it asked enough of them.
-        let validation: [(key: String, value: JSONFragment)] =
-            f.questions == 0
-            ? []
-            : [
+        var checks: [(key: String, value: JSONFragment)] = []
+        if f.questions > 0 {
+            checks.append(
                 (
-                    "validation",
+                    "risk",
                     .object([
-                        (
-                            "risk",
-                            .object([
-                                ("questions", .integer(f.questions)), ("late_rate", .number(f.lateRate)),
-                                ("brier_stated", .number(f.brierStated)),
-                                ("brier_calibrated", .number(f.brierCalibrated)), ("brier_base", .number(f.brierBase)),
-                            ])
-                        )
+                        ("questions", .integer(f.questions)), ("late_rate", .number(f.lateRate)),
+                        ("brier_stated", .number(f.brierStated)),
+                        ("brier_calibrated", .number(f.brierCalibrated)), ("brier_base", .number(f.brierBase)),
                     ])
-                )
-            ]
+                ))
+        }
+        if !dates.figures.isEmpty {
+            checks.append(
+                (
+                    "dates",
+                    .object([
+                        ("chosen", .string(dates.chosen.rawValue)),
+                        (
+                            "candidates",
+                            .object(
+                                dates.figures.sorted { $0.key < $1.key }.map { c, v in
+                                    (
+                                        c.rawValue,
+                                        .object([
+                                            ("shipments", .integer(v.shipments)), ("pinball", .number(v.pinball)),
+                                            ("cov80", .number(v.coverage80)), ("cov90", .number(v.coverage90)),
+                                        ])
+                                    )
+                                })
+                        ),
+                    ])
+                ))
+        }
+        let validation: [(key: String, value: JSONFragment)] = checks.isEmpty ? [] : [("validation", .object(checks))]
         return [
             ("id", .string(m.id)),
             ("trained_at", .string(m.asOf.description)),

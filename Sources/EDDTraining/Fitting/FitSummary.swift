@@ -39,6 +39,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     /// The risk lines and the fit's own figures for them (``RiskCalibration/fit(_:)``).
     public var riskCalibration = RiskCalibration.identity
     public var orderEffects = OrderEffects.none
+    /// The out-of-time check of the order-time candidates and the one chosen.
+    public var dateValidation = DateValidation.none
     /// Closures and worked holidays learned from the deliveries (nil when not looked for).
     public var closures: ClosureFindings?
     /// Shipments whose origin or destination postal code does not fit its country's format: used as given
@@ -69,6 +71,17 @@ public struct FitSummary: Sendable, CustomStringConvertible {
                 + riskCalibration.lines.enumerated().map { i, l in
                     "\(["before pickup", "hand-off", "lane", "milestone"][i]) \(format(l.intercept))+\(format(l.slope))x"
                 }.joined(separator: ", ")
+        let checked =
+            dateValidation.figures.isEmpty
+            ? "staged (no delivered recent orders to check the candidates on)"
+            : "\(dateValidation.chosen.rawValue)"
+                + (dateValidation.chosen == .staged ? "" : " (the quantile layer is not served)")
+                + "; on the window's later half, calibrated by its earlier half: "
+                + dateValidation.figures.sorted { $0.key < $1.key }.map { c, f in
+                    "\(c.rawValue) pinball \(fourPlaces(f.pinball)), cov80 \(percent(f.coverage80)), "
+                        + "cov90 \(percent(f.coverage90))"
+                }.joined(separator: "; ")
+                + " (\(dateValidation.figures.first!.value.shipments) delivered shipments)"
         let effects = zip(["intercept"] + OrderEffects.names, orderEffects.coefficients)
             .map { "\($0) \(format($1))" }.joined(separator: ", ")
         let cap =
@@ -90,6 +103,7 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
             calibration (risk): \(riskReached)
+            order-time answers: \(checked)
             postal codes not fitting their country's format (used as given, coarser lanes): \(malformedPostal) shipments\
             \(closures.map { "\n" + $0.description } ?? "")
             """

@@ -122,6 +122,9 @@ public enum ModelFitter {
         var shadowTransit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var shadowDirect = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var shadowMilestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
+        // Order → delivery on the lane hierarchy from every shipment: the plain lane-empirical candidate.
+        var empirical = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var shadowEmpirical = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var unused = FitSummary()
         func shadowObserved(_ t: ShipmentTimeline, _ r: ResolvedShipment) -> ShipmentObservation? {
             observe(t, r, asOf: calibrationStart, options: options, handoffCarriers: handoff, summary: &unused)
@@ -133,6 +136,7 @@ public enum ModelFitter {
                 accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
                 accumulate(&pooled, chain: o.pooledTransitChain, outcome: o.transit, weight: o.weight)
                 accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
+                accumulate(&empirical, chain: o.transitChain, outcome: o.total, weight: o.weight)
                 for (m, outcome) in o.milestones {
                     accumulate(&milestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
                 }
@@ -141,6 +145,7 @@ public enum ModelFitter {
                 accumulate(&shadowHandling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
                 accumulate(&shadowTransit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
                 accumulate(&shadowDirect, chain: o.transitChain, outcome: o.direct, weight: o.weight)
+                accumulate(&shadowEmpirical, chain: o.transitChain, outcome: o.total, weight: o.weight)
                 for (m, outcome) in o.milestones {
                     accumulate(
                         &shadowMilestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
@@ -155,6 +160,7 @@ public enum ModelFitter {
         let shadowTransitTable = StageTable(statistics: shadowTransit, fit: Shrinkage.fit(shadowTransit))
         let shadowHandlingTable = StageTable(statistics: shadowHandling, fit: Shrinkage.fit(shadowHandling))
         let shadowDirectTable = StageTable(statistics: shadowDirect, fit: Shrinkage.fit(shadowDirect))
+        let shadowEmpiricalTable = StageTable(statistics: shadowEmpirical, fit: Shrinkage.fit(shadowEmpirical))
 
         // Pass: origin factors against the lanes' medians, of the fit and of the shadow fit.
         var factorRows = OriginTransitFactors.Accumulator()
@@ -194,7 +200,8 @@ public enum ModelFitter {
 
         // Pass: split-conformal calibration. The shadow fit as of the window's start predicts the window's
         // orders out of time, as the served model will predict next month's, so drift shows in the map.
-        var totalSamples = CalibrationMap.Accumulator()
+        // Every order-time candidate answers each recent order; the check chooses among them.
+        var candidates = CandidateCheck(from: calibrationStart, to: asOf)
         var transitSamples = CalibrationMap.Accumulator()
         for t in timelines {
             guard let reference = t.orderTime ?? t.shipTime, reference >= calibrationStart,
@@ -205,19 +212,35 @@ public enum ModelFitter {
                     lane.scaled(by: shadowFactors.factor(origin: o.originID)), o.calibrationTransit, o.jitter)
             }
             guard let x = o.features else { continue }
+            let staged: DayDistribution
+            let plain: DayDistribution
             if EDDModel.usesDirect(transit: shadowTransitTable, direct: shadowDirectTable, chain: o.transitChain) {
+                // A service without hand-off scans answers from order → delivery whatever is chosen.
                 guard let d = shadowDirectTable.lookup(o.transitChain)?.node.distribution else { continue }
-                totalSamples.add(effects.apply(d, features: x), o.calibrationTotal, o.jitter)
+                (staged, plain) = (effects.apply(d, features: x), d)
+            } else {
+                guard let h = shadowHandlingTable.lookup(o.handlingChain)?.node.distribution,
+                    let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution,
+                    let whole = shadowEmpiricalTable.lookup(o.transitChain)?.node.distribution
+                else { continue }
+                let d = h.convolved(with: lane.scaled(by: shadowFactors.factor(origin: o.originID)))
+                (staged, plain) = (effects.apply(d, features: x), d)
+                candidates.add(
+                    [staged, plain, whole], outcome: o.calibrationTotal, jitter: o.jitter, reference: o.reference)
                 continue
             }
-            guard let h = shadowHandlingTable.lookup(o.handlingChain)?.node.distribution,
-                let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution
-            else { continue }
-            let t = lane.scaled(by: shadowFactors.factor(origin: o.originID))
-            totalSamples.add(effects.apply(h.convolved(with: t), features: x), o.calibrationTotal, o.jitter)
+            candidates.add(
+                [staged, plain, plain], outcome: o.calibrationTotal, jitter: o.jitter, reference: o.reference)
         }
-        let totalMap = totalSamples.map
+        let dateValidation = candidates.validation
+        let totalMap = candidates.full[DateValidation.Candidate.allCases.firstIndex(of: dateValidation.chosen)!].map
         let transitMap = transitSamples.map
+        // The staged model keeps its quantile layer; the plain candidates answer without it.
+        let servedEffects = dateValidation.chosen == .staged ? effects : .none
+        let empiricalTable =
+            dateValidation.chosen == .laneEmpirical
+            ? StageTable(statistics: empirical, fit: Shrinkage.fit(empirical))
+            : EDDModel.emptyLaneTable(buckets: buckets)
         // The shadow answers risk questions as the served model will (its pooled lanes are the service lanes:
         // every training shipment names its service); its answers, raw, against what happened fit the risk lines.
         let shadowModel = EDDModel(
@@ -229,8 +252,9 @@ public enum ModelFitter {
             calendars: options.calendars, handling: shadowHandlingTable, transit: shadowTransitTable,
             pooledTransit: shadowTransitTable, originTransitFactors: shadowFactors,
             milestones: StageTable(statistics: shadowMilestones, fit: Shrinkage.fit(shadowMilestones)),
-            direct: shadowDirectTable, orderEffects: effects, totalCalibration: totalMap,
-            transitCalibration: transitMap)
+            direct: shadowDirectTable, orderEffects: servedEffects, totalCalibration: totalMap,
+            transitCalibration: transitMap, empirical: shadowEmpiricalTable,
+            dateValidation: DateValidation(chosen: dateValidation.chosen, figures: [:]))
         let riskMap = riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf)
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
@@ -250,10 +274,11 @@ public enum ModelFitter {
             transit: transitTable, pooledTransit: StageTable(statistics: pooled, fit: Shrinkage.fit(pooled)),
             originTransitFactors: originFactors,
             milestones: StageTable(statistics: milestones, fit: milestoneFit), direct: directTable,
-            orderEffects: effects, totalCalibration: totalMap, transitCalibration: transitMap,
-            riskCalibration: riskMap)
+            orderEffects: servedEffects, totalCalibration: totalMap, transitCalibration: transitMap,
+            riskCalibration: riskMap, empirical: empiricalTable, dateValidation: dateValidation)
         summary.riskCalibration = riskMap
         summary.orderEffects = effects
+        summary.dateValidation = dateValidation
         return (model, summary)
     }
 
