@@ -126,6 +126,51 @@ import Testing
         #expect(fixed.censored == 0 && fixed.lost == 1)
     }
 
+    /// A parcel carrier (delivered 2 days after pickup) and a freight carrier (40 days) in one feed, 600
+    /// shipments each, handed over on their order day, none lost. Stages: the feed's 2,400 are 1,200 zeros,
+    /// 600 twos and 600 forties, so its 99th percentile (the 2,376th) is 40; the parcel carrier's 1,200 are
+    /// zeros and twos, 2, under the floor of 5; the freight carrier's own is 40, the feed's. So the parcel
+    /// carrier alone gets a cap of its own, 5: its parcel open for 10 days is lost, while a freight shipment
+    /// open for 20 stays censored.
+    @Test func aMixedFeedGivesEachCarrierItsOwnLostAfter() throws {
+        let first = try #require(CivilDate("2026-01-01"))
+        var timelines: [ShipmentTimeline] = []
+        for i in 0..<1_200 {
+            let (carrier, days) = i % 2 == 0 ? ("quick", 2) : ("slow", 40)
+            let order = Self.at(first.adding(days: i / 6), hour: 12)
+            let delivered = Self.at(first.adding(days: i / 6 + days), hour: 12)
+            timelines.append(
+                ShipmentTimeline(
+                    id: "m\(i)", carrier: carrier, service: "std", origin: Self.place, destination: Self.place,
+                    events: [
+                        .init(code: .orderPlaced, time: order), .init(code: .pickedUp, time: order),
+                        .init(code: .delivered, time: delivered),
+                    ], orderTime: order, shipTime: order, deliveryTime: delivered))
+        }
+        let asOf = Self.at(first.adding(days: 260), hour: 0)
+        for (carrier, age) in [("quick", 10), ("slow", 20)] {
+            let open = Self.at(first.adding(days: 260 - age), hour: 12)
+            timelines.append(
+                ShipmentTimeline(
+                    id: "open-\(carrier)", carrier: carrier, service: "std", origin: Self.place,
+                    destination: Self.place,
+                    events: [.init(code: .orderPlaced, time: open), .init(code: .pickedUp, time: open)],
+                    orderTime: open, shipTime: open))
+        }
+        var options = FitOptions(asOf: asOf)
+        options.calendars = CarrierCalendars(carriers: ["quick": Self.everyDay, "slow": Self.everyDay])
+        options.learnsClosures = false
+        let summary = ModelFitter.fit(timelines: timelines, options: options).1
+        #expect(summary.lostAfter == 40)
+        #expect(summary.carrierLostAfter == ["quick": 5])
+        #expect(summary.lost == 1 && summary.censored == 1)
+        #expect(summary.description.contains("by their own stages quick 5"))
+        // One cap for all with --lost-after: both open shipments are past 5 days, so both are lost.
+        options.lostAfterWorkingDays = 5
+        let fixed = ModelFitter.fit(timelines: timelines, options: options).1
+        #expect(fixed.carrierLostAfter.isEmpty && fixed.lost == 2 && fixed.censored == 0)
+    }
+
     /// One shipment per outcome, and one order nobody can see yet: every shipment is counted exactly once.
     @Test func fitSummaryCountsAddUp() throws {
         let day = try #require(CivilDate("2026-03-02"))

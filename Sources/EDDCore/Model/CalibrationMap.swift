@@ -17,7 +17,7 @@ public struct CalibrationMap: Sendable, Equatable {
     /// Grid resolution.
     static let bins = 100
     /// Below this many completed shipments the map stays the identity.
-    static let minimumCompleted = 100
+    package static let minimumCompleted = 100
 
     /// The identity map (no calibration data).
     public static let identity = CalibrationMap(
@@ -58,34 +58,45 @@ public struct CalibrationMap: Sendable, Equatable {
         var censoredAt = [Double](repeating: 0, count: bins + 1)
         var completed = 0
         var censored = 0
+        /// The weights added: the risk set's size at the start.
+        var weight = 0.0
 
         package init() {}
 
-        /// Adds one (out-of-time distribution, outcome, jitter) triple.
-        package mutating func add(_ f: DayDistribution, _ outcome: StageOutcome, _ jitter: Double) {
+        /// Adds one (out-of-time distribution, outcome, jitter) triple with its weight (recency, see
+        /// ``CalibrationMap/recencyWeight(ageDays:windowDays:)``); the shipment counts stay counts.
+        package mutating func add(_ f: DayDistribution, _ outcome: StageOutcome, _ jitter: Double, weight w: Double = 1)
+        {
+            guard w > 0 else { return }
             func bin(_ u: Double) -> Int { min(max(Int(u * Double(bins)), 0), bins) }
             switch outcome {
             case .completed(let y):
                 let k = min(y, f.probabilities.count - 1)
                 let u = f.cdf(k - 1) + jitter * f.probabilities[k]
-                events[bin(u)] += 1
+                events[bin(u)] += w
                 completed += 1
             case .censored(let c):
-                censoredAt[bin(f.cdf(c))] += 1
+                censoredAt[bin(f.cdf(c))] += w
                 censored += 1
             case .competing, .unknown: return
             }
+            weight += w
         }
 
         /// The map the triples added so far give.
         package var map: CalibrationMap {
-            CalibrationMap.fit(events: events, censoredAt: censoredAt, completed: completed, censored: censored)
+            CalibrationMap.fit(
+                events: events, censoredAt: censoredAt, completed: completed, censored: censored, atRisk: weight)
         }
     }
 
-    static func fit(events: [Double], censoredAt: [Double], completed: Int, censored: Int) -> CalibrationMap {
+    /// The weighted Kaplan–Meier estimate of the PIT's distribution: `atRisk` is the weights' sum (the
+    /// shipment count when all weigh 1), while the minimum of ``minimumCompleted`` counts shipments.
+    static func fit(events: [Double], censoredAt: [Double], completed: Int, censored: Int, atRisk: Double)
+        -> CalibrationMap
+    {
         guard completed >= minimumCompleted else { return .identity }
-        var atRisk = Double(completed + censored)
+        var atRisk = atRisk
         var survival = 1.0
         var points = [Double](repeating: 0, count: bins + 1)
         // points[i] = P(U < i/bins): the mass of bins below i.

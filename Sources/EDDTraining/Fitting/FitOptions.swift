@@ -13,6 +13,10 @@ public struct FitOptions: Sendable {
     public var lostAfterWorkingDays: Int?
     /// For calibration only: a stage under way after this many working days counts as lost.
     public var calibrationLostAfterWorkingDays: Int
+    /// Carriers whose own stages call for another cap than `lostAfterWorkingDays` (and its calibration cap),
+    /// derived by the fit (``ModelFitter/chooseLostAfter(stages:totals:carriers:timelines:asOf:)``), never
+    /// set by a flag: `--lost-after` is one cap for every carrier.
+    public var carrierLostAfter: [String: (lostAfter: Int, calibration: Int)] = [:]
     /// Orders of the last this-many days before the as-of calibrate the stated confidences. Nil: derived from
     /// the data (``CalibrationWindow``).
     public var calibrationDays: Int?

@@ -20,6 +20,8 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     /// The lost-after cap used (working days) and, when derived, why.
     public var lostAfter = LostAfter.floor
     public var lostAfterReason: String?
+    /// Carriers whose own stages gave them another lost-after cap (derived, never with `--lost-after`).
+    public var carrierLostAfter: [String: Int] = [:]
     public var calibrationLostAfter = 12
     /// Shipments whose latest event lies implausibly far beyond the rest of the feed: counted, and their
     /// late events left after the cut-off instead of moving it.
@@ -87,6 +89,11 @@ public struct FitSummary: Sendable, CustomStringConvertible {
         let cap =
             "lost after \(lostAfter) working days"
             + (lostAfterReason.map { " (derived: \($0))" } ?? " (--lost-after)")
+            + (carrierLostAfter.isEmpty
+                ? ""
+                : "; by their own stages "
+                    + carrierLostAfter.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                        separator: ", "))
         return """
             shipments used: \(used) (delivered \(delivered), censored \(censored), lost \(lost), returned \(returned)\
             \(notPickedUp > 0 ? ", not picked up \(notPickedUp)" : "")); canceled \(canceled), not yet visible \(skipped)\

@@ -35,11 +35,13 @@ extension ModelFitter {
         }
 
         /// Adds one recent shipment's answers, one per candidate in ``DateValidation/Candidate/allCases``
-        /// order, with what happened to it.
-        mutating func add(_ answers: [DayDistribution], outcome: StageOutcome, jitter: Double, reference: Instant) {
-            for (i, d) in answers.enumerated() { full[i].add(d, outcome, jitter) }
+        /// order, with what happened to it and its weight in the maps (recency).
+        mutating func add(
+            _ answers: [DayDistribution], outcome: StageOutcome, jitter: Double, reference: Instant, weight: Double = 1
+        ) {
+            for (i, d) in answers.enumerated() { full[i].add(d, outcome, jitter, weight: weight) }
             if reference < split {
-                for (i, d) in answers.enumerated() { earlier[i].add(d, outcome, jitter) }
+                for (i, d) in answers.enumerated() { earlier[i].add(d, outcome, jitter, weight: weight) }
             } else if case .completed(let y) = outcome {
                 laterSeen += 1
                 if later.count < CandidateCheck.scoredLimit { later.append((y, answers)) }

@@ -63,6 +63,7 @@ public enum ModelFitter {
         var stageDurations = DurationCounts()
         var allDurations = DurationCounts()
         var totals = DurationCounts()
+        var carrierDurations: [String: (stages: DurationCounts, totals: DurationCounts)] = [:]
         var matured = NewestReferences(limit: effectsSampleLimit)
         for (i, t) in timelines.enumerated() {
             guard
@@ -73,31 +74,38 @@ public enum ModelFitter {
                 if case .completed(let d) = outcome { allDurations.add(d) }
             }
             for outcome in [o.handling, o.transit, o.direct] {
-                if case .completed(let d) = outcome { stageDurations.add(d) }
+                if case .completed(let d) = outcome {
+                    stageDurations.add(d)
+                    carrierDurations[t.carrier, default: (.init(), .init())].stages.add(d)
+                }
             }
             if case .completed(let d) = o.total {
                 totals.add(d)
+                carrierDurations[t.carrier, default: (.init(), .init())].totals.add(d)
                 if o.reference < calibrationStart, o.features != nil { matured.add(o.reference, i) }
             }
         }
         let observeOptions = options
-        var derivedCap: Int?
+        var derivedCap: (lostAfter: Int, calibration: Int)?
         let buckets = DayHistogram.bucketCount(longest: longestCompleted(allDurations))
         if options.lostAfterWorkingDays == nil {
             // Completed stages do not depend on the cap, so one pass without it reads them; the censored
             // stages beyond the chosen cap then become competing outcomes, as a pass with it would make them.
-            let (cap, reason) = chooseLostAfter(
-                stages: stageDurations, totals: totals, timelines: timelines, asOf: asOf)
-            options.lostAfterWorkingDays = cap
-            summary.lostAfterReason = reason
-            if cap > options.calibrationLostAfterWorkingDays / 2 {
-                options.calibrationLostAfterWorkingDays = 2 * cap
-            }
+            let choice = chooseLostAfter(
+                stages: stageDurations, totals: totals, carriers: carrierDurations, timelines: timelines, asOf: asOf)
+            let base = options.calibrationLostAfterWorkingDays
+            // A long cap keeps the calibration's looser one at least twice as long.
+            func calibration(_ cap: Int) -> Int { cap > base / 2 ? 2 * cap : base }
+            options.lostAfterWorkingDays = choice.days
+            options.calibrationLostAfterWorkingDays = calibration(choice.days)
+            options.carrierLostAfter = choice.carriers.mapValues { ($0.days, calibration($0.days)) }
+            summary.lostAfterReason = choice.reason
+            summary.carrierLostAfter = choice.carriers.mapValues(\.days)
             summary.censored = 0
             summary.lost = 0
-            derivedCap = cap
+            derivedCap = (choice.days, options.calibrationLostAfterWorkingDays)
         }
-        let calibrationCap = options.calibrationLostAfterWorkingDays
+        let carrierCaps = options.carrierLostAfter
         /// The shipment as the stages learn it: observed as in the first pass, then capped.
         func observed(_ t: ShipmentTimeline, _ r: ResolvedShipment, recount: inout FitSummary) -> ShipmentObservation? {
             var ignored = FitSummary()
@@ -105,7 +113,10 @@ public enum ModelFitter {
                 var o = observe(
                     t, r, asOf: asOf, options: observeOptions, handoffCarriers: handoff, summary: &ignored)
             else { return nil }
-            if let derivedCap { o.cap(derivedCap, calibration: calibrationCap, summary: &recount) }
+            if let derivedCap {
+                let c = carrierCaps[t.carrier] ?? derivedCap
+                o.cap(c.lostAfter, calibration: c.calibration, summary: &recount)
+            }
             return o
         }
         summary.lostAfter = options.lostAfterWorkingDays ?? LostAfter.floor
@@ -207,9 +218,12 @@ public enum ModelFitter {
             guard let reference = t.orderTime ?? t.shipTime, reference >= calibrationStart,
                 let o = observed(t, places[t], recount: &unused), o.reference >= calibrationStart
             else { continue }
+            // The window's latest weeks weigh more (``CalibrationMap/recencyWeight(ageDays:windowDays:)``).
+            let recency = CalibrationMap.recencyWeight(ageDays: o.reference.days(to: asOf), windowDays: calibrationDays)
             if let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution {
                 transitSamples.add(
-                    lane.scaled(by: shadowFactors.factor(origin: o.originID)), o.calibrationTransit, o.jitter)
+                    lane.scaled(by: shadowFactors.factor(origin: o.originID)), o.calibrationTransit, o.jitter,
+                    weight: recency)
             }
             guard let x = o.features else { continue }
             let staged: DayDistribution
@@ -226,11 +240,13 @@ public enum ModelFitter {
                 let d = h.convolved(with: lane.scaled(by: shadowFactors.factor(origin: o.originID)))
                 (staged, plain) = (effects.apply(d, features: x), d)
                 candidates.add(
-                    [staged, plain, whole], outcome: o.calibrationTotal, jitter: o.jitter, reference: o.reference)
+                    [staged, plain, whole], outcome: o.calibrationTotal, jitter: o.jitter, reference: o.reference,
+                    weight: recency)
                 continue
             }
             candidates.add(
-                [staged, plain, plain], outcome: o.calibrationTotal, jitter: o.jitter, reference: o.reference)
+                [staged, plain, plain], outcome: o.calibrationTotal, jitter: o.jitter, reference: o.reference,
+                weight: recency)
         }
         let dateValidation = candidates.validation
         let totalMap = candidates.full[DateValidation.Candidate.allCases.firstIndex(of: dateValidation.chosen)!].map
@@ -346,7 +362,8 @@ public enum ModelFitter {
         let originZone = r.originZone
         let destinationZone = r.destinationZone
         let calendar = options.calendars.calendar(for: t.carrier, destination: Geography.resolve(t.destination))
-        let cap = options.lostAfterWorkingDays ?? Int.max / 4
+        let carrierCap = options.carrierLostAfter[t.carrier]
+        let cap = carrierCap?.lostAfter ?? options.lostAfterWorkingDays ?? Int.max / 4
         // The last local day fully observed before the cut-off.
         let lastOriginDay = originZone.localDate(of: asOf).adding(days: -1)
         let lastDestinationDay = destinationZone.localDate(of: asOf).adding(days: -1)
@@ -378,7 +395,9 @@ public enum ModelFitter {
             shipDate == nil
             ? .unknown : stage(from: shipDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
         let total = stage(from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned)
-        let looseCap = options.lostAfterWorkingDays == nil ? cap : options.calibrationLostAfterWorkingDays
+        let looseCap =
+            options.lostAfterWorkingDays == nil
+            ? cap : carrierCap?.calibration ?? options.calibrationLostAfterWorkingDays
         let calibrationTotal = stage(
             from: orderDate, end: delivered, lastDay: lastDestinationDay, gone: returned, cap: looseCap)
         let calibrationTransit =
