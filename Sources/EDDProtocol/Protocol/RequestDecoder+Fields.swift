@@ -1,176 +1,211 @@
 import EDDCore
 
 extension RequestDecoder {
-    /// Reads typed fields out of a document, throwing `invalid_request` errors that name the field.
+    typealias Item = RequestScanner.Item
+    typealias Span = RequestScanner.Span
+
+    /// The top-level keys the protocol knows.
+    enum Field: Int, CaseIterable {
+        case id, op, carrier, service, origin, destination, orderTime, shipTime, confidence, quantiles
+        case distribution, range, options, promised, now, threshold, scans, path
+
+        var name: StaticString {
+            switch self {
+            case .id: "id"
+            case .op: "op"
+            case .carrier: "carrier"
+            case .service: "service"
+            case .origin: "origin"
+            case .destination: "destination"
+            case .orderTime: "order_time"
+            case .shipTime: "ship_time"
+            case .confidence: "confidence"
+            case .quantiles: "quantiles"
+            case .distribution: "distribution"
+            case .range: "range"
+            case .options: "options"
+            case .promised: "promised"
+            case .now: "now"
+            case .threshold: "threshold"
+            case .scans: "scans"
+            case .path: "path"
+            }
+        }
+
+        /// The field a key names, found by length and first byte, then confirmed byte for byte.
+        static func named(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
+            guard let first = key.first else { return nil }
+            let candidate: Field?
+            switch (key.count, first) {
+            case (2, UInt8(ascii: "i")): candidate = .id
+            case (2, UInt8(ascii: "o")): candidate = .op
+            case (3, _): candidate = .now
+            case (4, _): candidate = .path
+            case (5, UInt8(ascii: "r")): candidate = .range
+            case (5, UInt8(ascii: "s")): candidate = .scans
+            case (6, _): candidate = .origin
+            case (7, UInt8(ascii: "c")): candidate = .carrier
+            case (7, UInt8(ascii: "s")): candidate = .service
+            case (7, UInt8(ascii: "o")): candidate = .options
+            case (8, _): candidate = .promised
+            case (9, UInt8(ascii: "q")): candidate = .quantiles
+            case (9, UInt8(ascii: "t")): candidate = .threshold
+            case (9, UInt8(ascii: "s")): candidate = .shipTime
+            case (10, UInt8(ascii: "o")): candidate = .orderTime
+            case (10, UInt8(ascii: "c")): candidate = .confidence
+            case (11, _): candidate = .destination
+            case (12, _): candidate = .distribution
+            default: candidate = nil
+            }
+            guard let field = candidate else { return nil }
+            return RequestDecoder.equals(key, field.name) ? field : nil
+        }
+    }
+
+    /// Whether `bytes` spell `text`.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        let p = text.utf8Start
+        for k in 0..<bytes.count where bytes[k] != p[k] { return false }
+        return true
+    }
+
+    /// What one pass over the line found: the last non-`null` value of each known field, with the compound
+    /// ones (places, `quantiles`, `options`, `scans`) read as they were met.
     ///
-    /// Field names are passed as autoclosures so paths like `scans[2].time` are only built on the error path.
-    struct FieldReader {
-        let document: JSONView
+    /// Nothing here throws a protocol error: what is wrong is kept (``ProtocolError`` values, or an item of the
+    /// wrong kind) and reported by ``request()`` once the line is known to be valid JSON, in the order the
+    /// fields are checked, so the answer does not depend on the order of the keys.
+    struct Fields {
+        let b: UnsafeBufferPointer<UInt8>
+        var id: Item?
+        var op: Item?
+        var carrier: Item?
+        var service: Item?
+        var origin: Item?
+        var destination: Item?
+        var orderTime: Item?
+        var shipTime: Item?
+        var confidence: Item?
+        var quantiles: Item?
+        var distribution: Item?
+        var range: Item?
+        var options: Item?
+        var promised: Item?
+        var now: Item?
+        var threshold: Item?
+        var scans: Item?
+        var path: Item?
+        var originPlace = PlaceFields()
+        var destinationPlace = PlaceFields()
+        var quantileLevels = QuantileFields()
+        var optionList = OptionFields()
+        var scanList = ScanFields()
 
-        /// The last member named `key`, nil when absent or `null`.
-        func member(_ object: Int, _ key: StaticString) -> Int? {
-            guard let value = document.member(object, key), document.kind(value) != .null else { return nil }
-            return value
+        init(_ b: UnsafeBufferPointer<UInt8>) {
+            self.b = b
         }
 
-        /// An optional string; nil when absent.
-        func string(
-            _ index: Int?, _ name: @autoclosure () -> String, case letterCase: JSONView.LetterCase = .preserve
-        ) throws(ProtocolError) -> String? {
-            guard let index else { return nil }
-            guard document.kind(index) == .string else { throw .invalidRequest("\(name()) must be a string") }
-            return document.string(index, case: letterCase)
-        }
-
-        /// An optional boolean.
-        func bool(_ index: Int?, _ name: @autoclosure () -> String) throws(ProtocolError) -> Bool? {
-            guard let index else { return nil }
-            switch document.kind(index) {
-            case .true: return true
-            case .false: return false
-            default: throw .invalidRequest("\(name()) must be a boolean")
-            }
-        }
-
-        /// An optional number strictly between 0 and 1.
-        func unitInterval(_ index: Int?, _ name: @autoclosure () -> String) throws(ProtocolError) -> Double? {
-            guard let index else { return nil }
-            guard document.kind(index) == .number, case let v = document.double(index), v > 0, v < 1 else {
-                throw .invalidRequest("\(name()) must be a number in (0,1)")
-            }
-            return v
-        }
-
-        /// An optional RFC 3339 timestamp (an offset is required) whose date, as written, is supported.
-        func timestamp(
-            _ index: Int?, _ name: @autoclosure () -> String
-        ) throws(ProtocolError) -> RFC3339.Timestamp? {
-            guard let index else { return nil }
-            guard document.kind(index) == .string, let t = document.withStringUTF8(index, RFC3339.parse) else {
-                throw .invalidRequest("\(name()) must be an RFC 3339 timestamp with an offset")
-            }
-            guard t.localDate.isSupported else { throw RequestDecoder.unsupportedDate(name()) }
-            return t
-        }
-
-        /// A supported `YYYY-MM-DD` date.
-        func date(_ index: Int, _ name: @autoclosure () -> String) throws(ProtocolError) -> CivilDate {
-            guard document.kind(index) == .string, let d = document.withStringUTF8(index, CivilDate.parse) else {
-                throw .invalidRequest("\(name()) must be a date (YYYY-MM-DD)")
-            }
-            guard d.isSupported else { throw RequestDecoder.unsupportedDate(name()) }
-            return d
-        }
-
-        /// A place object: `country` (two letters, upper-cased, default `US`), `postal`, `region`, `id`.
-        func place(_ index: Int, _ name: @autoclosure () -> String) throws(ProtocolError) -> Place {
-            guard document.kind(index) == .object else { throw .invalidRequest("\(name()) must be an object") }
-            var place = Place()
-            for (key, value) in document.members(index) where document.kind(value) != .null {
-                switch PlaceField.named(key, in: document) {
-                case .postal:
-                    place.postal = try string(value, "\(name()).postal") ?? ""
-                case .country:
-                    let country = try string(value, "\(name()).country", case: .upper) ?? ""
-                    guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 &- 65 < 26 }) else {
-                        throw .invalidRequest("\(name()).country must be a two-letter ISO 3166-1 code")
-                    }
-                    place.country = country
-                case .region:
-                    place.region = try string(value, "\(name()).region", case: .upper)
-                case .id:
-                    place.id = try string(value, "\(name()).id")
-                case nil:
+        /// Reads the top-level object at the scanner's position.
+        mutating func read(_ s: inout RequestScanner) throws(JSONParseError) {
+            guard try s.beginObject(depth: 1) else { return }
+            repeat {
+                let key = try s.key()
+                guard let field = RequestDecoder.withContent(of: key, in: b, Field.named) else {
+                    try s.skipValue(depth: 1)
                     continue
                 }
-            }
-            return place
+                switch field {
+                case .id: id = try Fields.scalar(&s)
+                case .op: op = try Fields.scalar(&s)
+                case .carrier: carrier = try Fields.scalar(&s)
+                case .service: service = try Fields.scalar(&s)
+                case .orderTime: orderTime = try Fields.scalar(&s)
+                case .shipTime: shipTime = try Fields.scalar(&s)
+                case .confidence: confidence = try Fields.scalar(&s)
+                case .distribution: distribution = try Fields.scalar(&s)
+                case .range: range = try Fields.scalar(&s)
+                case .promised: promised = try Fields.scalar(&s)
+                case .now: now = try Fields.scalar(&s)
+                case .threshold: threshold = try Fields.scalar(&s)
+                case .path: path = try Fields.scalar(&s)
+                case .origin:
+                    origin = try Fields.compound(&s, opening: UInt8(ascii: "{")) { s throws(JSONParseError) in
+                        originPlace = PlaceFields()
+                        try originPlace.read(&s, in: b, name: "origin")
+                    }
+                case .destination:
+                    destination = try Fields.compound(&s, opening: UInt8(ascii: "{")) { s throws(JSONParseError) in
+                        destinationPlace = PlaceFields()
+                        try destinationPlace.read(&s, in: b, name: "destination")
+                    }
+                case .quantiles:
+                    quantiles = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
+                        quantileLevels = QuantileFields()
+                        try quantileLevels.read(&s, in: b)
+                    }
+                case .options:
+                    options = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
+                        optionList = OptionFields()
+                        try optionList.read(&s, in: b)
+                    }
+                case .scans:
+                    scans = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
+                        scanList = ScanFields()
+                        try scanList.read(&s, in: b)
+                    }
+                }
+            } while try s.nextMember()
         }
 
-        /// The members of a place object.
-        enum PlaceField {
-            case postal, country, region, id
-
-            /// The field a key names. The length of a key without escapes leaves one or two candidates to
-            /// compare; a key with escapes (rare) is compared with every name.
-            static func named(_ key: Int, in document: JSONView) -> PlaceField? {
-                let t = document.tokens[key]
-                let length = t.escaped ? nil : t.end - t.start
-                if length == nil || length == 6 {
-                    if document.keyEquals(key, "postal") { return .postal }
-                    if document.keyEquals(key, "region") { return .region }
-                }
-                if length == nil || length == 7, document.keyEquals(key, "country") { return .country }
-                if length == nil || length == 2, document.keyEquals(key, "id") { return .id }
-                return nil
-            }
+        /// A member value, nil when `null`.
+        @inline(__always)
+        static func scalar(_ s: inout RequestScanner) throws(JSONParseError) -> Item? {
+            let item = try s.item(depth: 1)
+            return item.kind == .null ? nil : item
         }
 
-        /// `quantiles`: an array of at most 99 levels in (0,1), each kept once (the first time it is given).
-        ///
-        /// Levels are compared as numbers, so `0.5`, `0.50` and `5E-1` are one level: the response's keys are
-        /// each level's shortest decimal, and two equal levels would give one object a duplicate key.
-        func quantiles(_ index: Int?) throws(ProtocolError) -> [Double] {
-            guard let index else { return [] }
-            guard document.kind(index) == .array else { throw .invalidRequest("quantiles must be an array of numbers") }
-            guard document.count(index) <= RequestDecoder.maximumQuantiles else {
-                throw .invalidRequest("quantiles must have at most \(RequestDecoder.maximumQuantiles) levels")
-            }
-            var levels: [Double] = []
-            levels.reserveCapacity(document.count(index))
-            for (k, element) in document.elements(index).enumerated() {
-                let level = try unitInterval(element, "quantiles[\(k)]")!
-                if !levels.contains(level) { levels.append(level) }
-            }
-            return levels
+        /// A member value that `read` interprets in place when it opens with `opening`; other values as items.
+        @inline(__always)
+        static func compound(
+            _ s: inout RequestScanner, opening: UInt8, _ read: (inout RequestScanner) throws(JSONParseError) -> Void
+        ) throws(JSONParseError) -> Item? {
+            guard try s.valueStart() == opening else { return try scalar(&s) }
+            let start = s.i
+            try read(&s)
+            return Item(kind: opening == UInt8(ascii: "{") ? .object : .array, start: start, end: s.i)
         }
+    }
 
-        /// `options`: an array of at most 16 `{"carrier", "service"}` objects.
-        func options(_ index: Int?) throws(ProtocolError) -> [ShippingOption] {
-            guard let index else { return [] }
-            guard document.kind(index) == .array else { throw .invalidRequest("options must be an array of objects") }
-            guard document.count(index) <= RequestDecoder.maximumOptions else {
-                throw .invalidRequest("options must have at most \(RequestDecoder.maximumOptions) entries")
-            }
-            var options: [ShippingOption] = []
-            for (k, element) in document.elements(index).enumerated() {
-                guard document.kind(element) == .object else {
-                    throw .invalidRequest("options[\(k)] must be an object")
-                }
-                let carrier = try string(member(element, "carrier"), "options[\(k)].carrier", case: .lower)
-                guard let carrier else { throw .invalidRequest("options[\(k)].carrier is required") }
-                guard !carrier.isEmpty else { throw .invalidRequest("options[\(k)].carrier must not be empty") }
-                let service = try string(member(element, "service"), "options[\(k)].service", case: .lower)
-                options.append(ShippingOption(carrier: carrier, service: service))
-            }
-            return options
-        }
+    /// Calls `body` with the unescaped UTF-8 of a validated string (no copy when it has no escapes).
+    @inline(__always)
+    static func withContent<R>(
+        of span: Span, in b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        let content = UnsafeBufferPointer(rebasing: b[span.start..<span.end])
+        guard span.escaped else { return body(content) }
+        var out: [UInt8] = []
+        JSONView.unescape(content, into: &out)
+        return out.withUnsafeBufferPointer(body)
+    }
 
-        /// `scans`: an array of at most 256 `{"code", "time", "postal"}` objects.
-        func scans(_ index: Int?) throws(ProtocolError) -> [ScanInput] {
-            guard let index else { return [] }
-            guard document.kind(index) == .array else { throw .invalidRequest("scans must be an array of objects") }
-            guard document.count(index) <= RequestDecoder.maximumScans else {
-                throw .invalidRequest("scans must have at most \(RequestDecoder.maximumScans) entries")
+    /// The decoded text of a validated string, with ASCII letters optionally mapped.
+    static func string(
+        _ span: Span, in b: UnsafeBufferPointer<UInt8>, case letterCase: JSONView.LetterCase = .preserve
+    ) -> String {
+        withContent(of: span, in: b) { content in
+            String(unsafeUninitializedCapacity: content.count) { out in
+                for k in 0..<content.count { out[k] = JSONView.map(content[k], letterCase) }
+                return content.count
             }
-            var scans: [ScanInput] = []
-            scans.reserveCapacity(document.count(index))
-            for (k, element) in document.elements(index).enumerated() {
-                guard document.kind(element) == .object else { throw .invalidRequest("scans[\(k)] must be an object") }
-                guard let codeText = try string(member(element, "code"), "scans[\(k)].code") else {
-                    throw .invalidRequest("scans[\(k)].code is required")
-                }
-                guard let code = EventCode(code: codeText) else {
-                    let known = EventCode.allCases.map(\.code).joined(separator: ", ")
-                    throw .invalidRequest("scans[\(k)].code must be one of \(known)")
-                }
-                guard let time = try timestamp(member(element, "time"), "scans[\(k)].time") else {
-                    throw .invalidRequest("scans[\(k)].time is required")
-                }
-                let postal = try string(member(element, "postal"), "scans[\(k)].postal")
-                scans.append(ScanInput(code: code, time: time, postal: postal))
-            }
-            return scans
         }
+    }
+
+    /// Whether a validated string's text (after unescaping) is `text`.
+    @inline(__always)
+    static func equals(_ span: Span, in b: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        if !span.escaped && span.end - span.start != text.utf8CodeUnitCount { return false }
+        return withContent(of: span, in: b) { equals($0, text) }
     }
 }
