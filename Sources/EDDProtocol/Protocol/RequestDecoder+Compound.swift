@@ -26,15 +26,14 @@ extension RequestDecoder {
                 }
             }
 
-            static func named(_ key: UnsafeBufferPointer<UInt8>) -> Member? {
-                switch key.count {
-                case 6:
-                    if RequestDecoder.equals(key, "postal") { return .postal }
-                    if RequestDecoder.equals(key, "region") { return .region }
-                    return nil
-                case 7: return RequestDecoder.equals(key, "country") ? .country : nil
-                case 2: return RequestDecoder.equals(key, "id") ? .id : nil
-                default: return nil
+            /// The member a key names (the names' bytes as little-endian words, as in ``RequestDecoder/Field``).
+            static func named(_ key: RequestDecoder.KeyWords) -> Member? {
+                switch (key.count, key.w0) {
+                case (6, 0x6C61_7473_6F70): .postal
+                case (7, 0x79_7274_6E75_6F63): .country
+                case (6, 0x6E6F_6967_6572): .region
+                case (2, 0x6469): .id
+                default: nil
                 }
             }
         }
@@ -46,7 +45,7 @@ extension RequestDecoder {
             guard try s.beginObject(depth: 2) else { return }
             repeat {
                 let key = try s.key()
-                let member = RequestDecoder.withContent(of: key, in: b, Member.named)
+                let member = Member.named(RequestDecoder.KeyWords.of(key, in: b))
                 let item = try s.item(depth: 2)
                 guard let member, item.kind != .null, error == nil else { continue }
                 guard item.kind == .string else {
@@ -73,12 +72,11 @@ extension RequestDecoder {
         /// The place (`country` upper-cased, default `US`; `region` upper-cased).
         func place(in b: UnsafeBufferPointer<UInt8>) throws(ProtocolError) -> Place {
             if let error { throw error }
-            var place = Place()
-            if let postal { place.postal = RequestDecoder.string(postal, in: b) }
-            if let country { place.country = RequestDecoder.string(country, in: b, case: .upper) }
-            if let region { place.region = RequestDecoder.string(region, in: b, case: .upper) }
-            if let id { place.id = RequestDecoder.string(id, in: b) }
-            return place
+            return Place(
+                country: country.map { RequestDecoder.string($0, in: b, case: .upper) } ?? "US",
+                postal: postal.map { RequestDecoder.string($0, in: b) } ?? "",
+                region: region.map { RequestDecoder.string($0, in: b, case: .upper) },
+                id: id.map { RequestDecoder.string($0, in: b) })
         }
     }
 
@@ -99,7 +97,13 @@ extension RequestDecoder {
                     error = .invalidRequest("quantiles[\(k)] must be a number in (0,1)")
                     continue
                 }
-                if !levels.contains(v) { levels.append(v) }
+                if levels.isEmpty {
+                    // One allocation for the usual handful of levels instead of growing 1, 2, 4.
+                    levels.reserveCapacity(8)
+                } else if levels.contains(v) {
+                    continue
+                }
+                levels.append(v)
             } while try s.nextElement()
         }
 
@@ -131,9 +135,10 @@ extension RequestDecoder {
                         repeat {
                             let key = try s.key()
                             let item = try s.item(depth: 3)
-                            if RequestDecoder.equals(key, in: b, "carrier") {
+                            let name = RequestDecoder.KeyWords.of(key, in: b)
+                            if name.equals("carrier") {
                                 carrier = item
-                            } else if RequestDecoder.equals(key, in: b, "service") {
+                            } else if name.equals("service") {
                                 service = item
                             }
                         } while try s.nextMember()
@@ -184,11 +189,12 @@ extension RequestDecoder {
                         repeat {
                             let key = try s.key()
                             let item = try s.item(depth: 3)
-                            if RequestDecoder.equals(key, in: b, "code") {
+                            let name = RequestDecoder.KeyWords.of(key, in: b)
+                            if name.equals("code") {
                                 code = item
-                            } else if RequestDecoder.equals(key, in: b, "time") {
+                            } else if name.equals("time") {
                                 time = item
-                            } else if RequestDecoder.equals(key, in: b, "postal") {
+                            } else if name.equals("postal") {
                                 postal = item
                             }
                         } while try s.nextMember()

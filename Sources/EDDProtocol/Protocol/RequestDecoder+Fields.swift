@@ -32,33 +32,94 @@ extension RequestDecoder {
             }
         }
 
-        /// The field a key names, found by length and first byte, then confirmed byte for byte.
-        static func named(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
-            guard let first = key.first else { return nil }
-            let candidate: Field?
-            switch (key.count, first) {
-            case (2, UInt8(ascii: "i")): candidate = .id
-            case (2, UInt8(ascii: "o")): candidate = .op
-            case (3, _): candidate = .now
-            case (4, _): candidate = .path
-            case (5, UInt8(ascii: "r")): candidate = .range
-            case (5, UInt8(ascii: "s")): candidate = .scans
-            case (6, _): candidate = .origin
-            case (7, UInt8(ascii: "c")): candidate = .carrier
-            case (7, UInt8(ascii: "s")): candidate = .service
-            case (7, UInt8(ascii: "o")): candidate = .options
-            case (8, _): candidate = .promised
-            case (9, UInt8(ascii: "q")): candidate = .quantiles
-            case (9, UInt8(ascii: "t")): candidate = .threshold
-            case (9, UInt8(ascii: "s")): candidate = .shipTime
-            case (10, UInt8(ascii: "o")): candidate = .orderTime
-            case (10, UInt8(ascii: "c")): candidate = .confidence
-            case (11, _): candidate = .destination
-            case (12, _): candidate = .distribution
-            default: candidate = nil
+        /// The field a key names: its length, then its bytes as one or two words compared with constants (the
+        /// names' bytes, little-endian; `RequestDecoderTests` checks them against ``name``).
+        static func named(_ key: KeyWords) -> Field? {
+            let (w0, w1) = (key.w0, key.w1)
+            switch key.count {
+            case 2: return w0 == 0x6469 ? .id : w0 == 0x706F ? .op : nil
+            case 3: return w0 == 0x77_6F6E ? .now : nil
+            case 4: return w0 == 0x6874_6170 ? .path : nil
+            case 5: return w0 == 0x65_676E_6172 ? .range : w0 == 0x73_6E61_6373 ? .scans : nil
+            case 6: return w0 == 0x6E69_6769_726F ? .origin : nil
+            case 7:
+                switch w0 {
+                case 0x72_6569_7272_6163: return .carrier
+                case 0x65_6369_7672_6573: return .service
+                case 0x73_6E6F_6974_706F: return .options
+                default: return nil
+                }
+            case 8: return w0 == 0x6465_7369_6D6F_7270 ? .promised : nil
+            case 9:
+                switch (w0, w1) {
+                case (0x656C_6974_6E61_7571, 0x73): return .quantiles
+                case (0x6C6F_6873_6572_6874, 0x64): return .threshold
+                case (0x6D69_745F_7069_6873, 0x65): return .shipTime
+                default: return nil
+                }
+            case 10:
+                switch (w0, w1) {
+                case (0x6974_5F72_6564_726F, 0x656D): return .orderTime
+                case (0x6E65_6469_666E_6F63, 0x6563): return .confidence
+                default: return nil
+                }
+            case 11: return (w0, w1) == (0x7461_6E69_7473_6564, 0x6E_6F69) ? .destination : nil
+            case 12: return (w0, w1) == (0x7562_6972_7473_6964, 0x6E6F_6974) ? .distribution : nil
+            default: return nil
             }
-            guard let field = candidate else { return nil }
-            return RequestDecoder.equals(key, field.name) ? field : nil
+        }
+
+        /// The field a key's unescaped bytes name.
+        static func named(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
+            named(KeyWords(key, readable: key.count))
+        }
+    }
+
+    /// A key's length and its first sixteen bytes as two little-endian words (zero beyond its end), so a key is
+    /// matched with one or two comparisons.
+    struct KeyWords {
+        var count: Int
+        var w0: UInt64 = 0
+        var w1: UInt64 = 0
+
+        /// The words of the `key.count` bytes at `key`, where `readable` bytes from its start may be read.
+        @inline(__always)
+        init(_ key: UnsafeBufferPointer<UInt8>, readable: Int) {
+            count = key.count
+            guard let p = key.baseAddress, count <= 16 else { return }
+            if readable >= 16 {
+                // The line goes on past the key (its closing quote at least), so whole words can be loaded.
+                let raw = UnsafeRawPointer(p)
+                let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                w0 = count >= 8 ? low : low & ((1 << (UInt64(count) * 8)) &- 1)
+                w1 = count >= 16 ? high : count <= 8 ? 0 : high & ((1 << (UInt64(count - 8) * 8)) &- 1)
+            } else {
+                for k in 0..<count {
+                    if k < 8 {
+                        w0 |= UInt64(p[k]) << (UInt64(k) * 8)
+                    } else {
+                        w1 |= UInt64(p[k]) << (UInt64(k - 8) * 8)
+                    }
+                }
+            }
+        }
+
+        /// The words of a validated string in `b`, unescaped first when it has escapes.
+        @inline(__always)
+        static func of(_ span: Span, in b: UnsafeBufferPointer<UInt8>) -> KeyWords {
+            guard !span.escaped else {
+                return RequestDecoder.withContent(of: span, in: b) { KeyWords($0, readable: $0.count) }
+            }
+            return KeyWords(UnsafeBufferPointer(rebasing: b[span.start..<span.end]), readable: b.count - span.start)
+        }
+
+        /// Whether the key is `text` (at most 16 bytes).
+        func equals(_ text: StaticString) -> Bool {
+            let name = KeyWords(
+                UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount),
+                readable: text.utf8CodeUnitCount)
+            return count == name.count && w0 == name.w0 && w1 == name.w1
         }
     }
 
@@ -112,7 +173,7 @@ extension RequestDecoder {
             guard try s.beginObject(depth: 1) else { return }
             repeat {
                 let key = try s.key()
-                guard let field = RequestDecoder.withContent(of: key, in: b, Field.named) else {
+                guard let field = Field.named(KeyWords.of(key, in: b)) else {
                     try s.skipValue(depth: 1)
                     continue
                 }

@@ -6,16 +6,18 @@ extension RequestDecoder.Fields {
     func request() throws(ProtocolError) -> Request {
         guard let op else { throw .invalidRequest("op is required") }
         guard op.kind == .string else { throw .invalidRequest("op must be a string") }
-        let name = op.span
-        if RequestDecoder.equals(name, in: b, "edd") { return .edd(try eddQuery()) }
-        if RequestDecoder.equals(name, in: b, "risk") { return .risk(try riskQuery()) }
-        if RequestDecoder.equals(name, in: b, "health") { return .health }
-        if RequestDecoder.equals(name, in: b, "model") { return .model }
-        if RequestDecoder.equals(name, in: b, "stats") { return .stats }
-        if RequestDecoder.equals(name, in: b, "reload") {
-            return .reload(path: try RequestDecoder.string(path, in: b, "path"))
+        // The op names' bytes as little-endian words (see RequestDecoder.Field.named).
+        let name = RequestDecoder.KeyWords.of(op.span, in: b)
+        switch (name.count, name.w0) {
+        case (3, 0x64_6465): return .edd(try eddQuery())
+        case (4, 0x6B73_6972): return .risk(try riskQuery())
+        case (6, 0x6874_6C61_6568): return .health
+        case (5, 0x6C_6564_6F6D): return .model
+        case (5, 0x73_7461_7473): return .stats
+        case (6, 0x6461_6F6C_6572): return .reload(path: try RequestDecoder.string(path, in: b, "path"))
+        default: break
         }
-        let text = RequestDecoder.string(name, in: b)
+        let text = RequestDecoder.string(op.span, in: b)
         let shown = text.count > 40 ? text.prefix(40) + "…" : text
         throw ProtocolError(.unknownOp, "op \"\(shown)\" is not one of edd, risk, health, model, stats, reload")
     }

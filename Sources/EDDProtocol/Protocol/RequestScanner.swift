@@ -53,6 +53,7 @@ struct RequestScanner {
     }
 
     /// Reads any value: strings and numbers are located, literals checked, objects and arrays validated whole.
+    @inline(__always)
     mutating func item(depth: Int) throws(JSONParseError) -> Item {
         let first = try valueStart()
         let start = i
@@ -96,6 +97,7 @@ struct RequestScanner {
     }
 
     /// At `{`: enters the object. Returns whether it has members (false: the closing brace is consumed too).
+    @inline(__always)
     mutating func beginObject(depth: Int) throws(JSONParseError) -> Bool {
         guard depth <= JSONReader.maximumDepth else { throw fail(.tooDeep) }
         i += 1
@@ -108,6 +110,7 @@ struct RequestScanner {
     }
 
     /// Reads a member's key and the colon after it.
+    @inline(__always)
     mutating func key() throws(JSONParseError) -> Span {
         skipWhitespace()
         guard i < b.count else { throw fail(.unexpectedEnd) }
@@ -121,6 +124,7 @@ struct RequestScanner {
     }
 
     /// After a member's value: whether another member follows (`,` consumed) or the object ends (`}` consumed).
+    @inline(__always)
     mutating func nextMember() throws(JSONParseError) -> Bool {
         skipWhitespace()
         guard i < b.count else { throw fail(.unexpectedEnd) }
@@ -134,6 +138,7 @@ struct RequestScanner {
     }
 
     /// At `[`: enters the array. Returns whether it has elements (false: the closing bracket is consumed too).
+    @inline(__always)
     mutating func beginArray(depth: Int) throws(JSONParseError) -> Bool {
         guard depth <= JSONReader.maximumDepth else { throw fail(.tooDeep) }
         i += 1
@@ -146,6 +151,7 @@ struct RequestScanner {
     }
 
     /// After an element: whether another follows (`,` consumed) or the array ends (`]` consumed).
+    @inline(__always)
     mutating func nextElement() throws(JSONParseError) -> Bool {
         skipWhitespace()
         guard i < b.count else { throw fail(.unexpectedEnd) }
@@ -172,6 +178,7 @@ struct RequestScanner {
     }
 
     /// Validates a number at `i` (``JSONReader``'s rules and offsets).
+    @inline(__always)
     mutating func number() throws(JSONParseError) {
         if b[i] == UInt8(ascii: "-") { i += 1 }
         guard i < b.count, b[i] &- 48 < 10 else { throw fail(.invalidNumber) }
@@ -195,6 +202,7 @@ struct RequestScanner {
     }
 
     /// Validates a string starting at its opening quote (``JSONReader``'s rules and offsets).
+    @inline(__always)
     mutating func string() throws(JSONParseError) -> Span {
         let quote = i
         let start = i + 1
