@@ -3,18 +3,20 @@ import EDDCore
 /// The checks that turn what one pass found into a request, in the order that decides which error a line
 /// with several faults reports.
 extension RequestDecoder.Fields {
-    func request() throws(ProtocolError) -> Request {
+    func request(memo: UnsafeMutablePointer<RouteMemo>? = nil) throws(ProtocolError) -> (Request, routeSlot: Int?) {
         guard let op else { throw .invalidRequest("op is required") }
         guard op.kind == .string else { throw .invalidRequest("op must be a string") }
         // The op names' bytes as little-endian words (see RequestDecoder.Field.named).
         let name = RequestDecoder.KeyWords.of(op.span, in: b)
         switch (name.count, name.w0) {
-        case (3, 0x64_6465): return .edd(try eddQuery())
-        case (4, 0x6B73_6972): return .risk(try riskQuery())
-        case (6, 0x6874_6C61_6568): return .health
-        case (5, 0x6C_6564_6F6D): return .model
-        case (5, 0x73_7461_7473): return .stats
-        case (6, 0x6461_6F6C_6572): return .reload(path: try RequestDecoder.string(path, in: b, "path"))
+        case (3, 0x64_6465):
+            let (query, slot) = try eddQuery(memo: memo)
+            return (.edd(query), slot)
+        case (4, 0x6B73_6972): return (.risk(try riskQuery()), nil)
+        case (6, 0x6874_6C61_6568): return (.health, nil)
+        case (5, 0x6C_6564_6F6D): return (.model, nil)
+        case (5, 0x73_7461_7473): return (.stats, nil)
+        case (6, 0x6461_6F6C_6572): return (.reload(path: try RequestDecoder.string(path, in: b, "path")), nil)
         default: break
         }
         let text = RequestDecoder.string(op.span, in: b)
@@ -22,8 +24,43 @@ extension RequestDecoder.Fields {
         throw ProtocolError(.unknownOp, "op \"\(shown)\" is not one of edd, risk, health, model, stats, reload")
     }
 
-    func eddQuery() throws(ProtocolError) -> EDDQuery {
+    func eddQuery(memo: UnsafeMutablePointer<RouteMemo>? = nil) throws(ProtocolError) -> (EDDQuery, routeSlot: Int?) {
         let options = try self.options == nil ? [] : shippingOptions(self.options!)
+        let route: RouteMemo.Value
+        var slot: Int?
+        if let memo, let fields = memoizable {
+            let (s, found) = memo.pointee.slot(
+                carrier: fields.carrier, service: fields.service, origin: fields.origin,
+                destination: fields.destination, in: b)
+            if found {
+                route = memo.pointee.values[s]!
+            } else {
+                route = try routeFields(options)
+                memo.pointee.store(s, route)
+            }
+            slot = s
+        } else {
+            route = try routeFields(options)
+        }
+        let shipTime = try RequestDecoder.timestamp(self.shipTime, in: b, "ship_time")
+        let orderTime = try RequestDecoder.timestamp(self.orderTime, in: b, "order_time")
+        if let shipTime, let orderTime {
+            var span = RequestDecoder.DateSpan()
+            try span.include(shipTime, .shipTime)
+            try span.include(orderTime, .orderTime)
+        }
+        let query = EDDQuery(
+            carrier: route.carrier, service: route.service, origin: route.origin, destination: route.destination,
+            orderTime: shipTime == nil ? orderTime : nil, shipTime: shipTime,
+            confidence: try RequestDecoder.unitInterval(confidence, in: b, "confidence"),
+            quantiles: try quantiles.map { q throws(ProtocolError) in try levels(q) } ?? [],
+            distribution: try RequestDecoder.bool(distribution, "distribution") ?? false,
+            range: try RequestDecoder.unitInterval(range, in: b, "range"), options: options)
+        return (query, slot)
+    }
+
+    /// The carrier, service and places, checked in this order (the first error is the one reported).
+    func routeFields(_ options: [ShippingOption]) throws(ProtocolError) -> RouteMemo.Value {
         var carrier = try RequestDecoder.string(self.carrier, in: b, "carrier", case: .lower)
         var service = try RequestDecoder.string(self.service, in: b, "service", case: .lower)
         if carrier == nil, let first = options.first {
@@ -35,24 +72,27 @@ extension RequestDecoder.Fields {
         guard let destination = self.destination else { throw .invalidRequest("destination is required") }
         let origin = try self.origin.map { o throws(ProtocolError) in try place(o, originPlace, "origin") } ?? Place()
         let to = try place(destination, destinationPlace, "destination")
-        let shipTime = try RequestDecoder.timestamp(self.shipTime, in: b, "ship_time")
-        let orderTime = try RequestDecoder.timestamp(self.orderTime, in: b, "order_time")
-        if let shipTime, let orderTime {
-            var span = RequestDecoder.DateSpan()
-            try span.include(shipTime, .shipTime)
-            try span.include(orderTime, .orderTime)
-        }
-        return EDDQuery(
-            carrier: carrier, service: service, origin: origin, destination: to,
-            orderTime: shipTime == nil ? orderTime : nil, shipTime: shipTime,
-            confidence: try RequestDecoder.unitInterval(confidence, in: b, "confidence"),
-            quantiles: try quantiles.map { q throws(ProtocolError) in try levels(q) } ?? [],
-            distribution: try RequestDecoder.bool(distribution, "distribution") ?? false,
-            range: try RequestDecoder.unitInterval(range, in: b, "range"), options: options)
+        return RouteMemo.Value(carrier: carrier, service: service, origin: origin, destination: to)
+    }
+
+    /// The route fields' items when what they decode to depends on their bytes alone and cannot fail: no
+    /// `options` (whose first entry may supply the carrier), a non-empty carrier string, a service string or
+    /// none, an origin object or none and a destination object, both places free of errors.
+    var memoizable:
+        (
+            carrier: RequestDecoder.Item, service: RequestDecoder.Item?, origin: RequestDecoder.Item?,
+            destination: RequestDecoder.Item
+        )?
+    {
+        guard options == nil, let carrier, carrier.kind == .string, carrier.end > carrier.start,
+            service == nil || service!.kind == .string, let destination, destination.kind == .object,
+            destinationPlace.error == nil, origin == nil || (origin!.kind == .object && originPlace.error == nil)
+        else { return nil }
+        return (carrier, service, origin, destination)
     }
 
     func riskQuery() throws(ProtocolError) -> RiskQuery {
-        let shipment = try eddQuery()
+        let (shipment, _) = try eddQuery()
         guard let promised = self.promised else { throw .invalidRequest("promised is required") }
         let day = try RequestDecoder.date(promised, in: b, "promised")
         var threshold = 0.5

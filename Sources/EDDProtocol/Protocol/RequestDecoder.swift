@@ -24,6 +24,18 @@ public enum RequestDecoder {
     ///
     /// - Throws: ``RequestDecodingError`` with `invalid_json`, `invalid_request` or `unknown_op`.
     public static func decode(_ line: UnsafeRawBufferPointer) throws(RequestDecodingError) -> DecodedRequest {
+        try decode(line, memo: nil)
+    }
+
+    /// Decodes one line, taking an `edd` request's carrier, service and places from `memo` when they are
+    /// written as in a request it holds (and keeping them there otherwise): the same request as without it.
+    ///
+    /// The request's ``DecodedRequest/routeSlot`` is then the memo's slot for its route.
+    ///
+    /// - Throws: ``RequestDecodingError``, as ``decode(_:)-(UnsafeRawBufferPointer)``.
+    static func decode(
+        _ line: UnsafeRawBufferPointer, memo: UnsafeMutablePointer<RouteMemo>?
+    ) throws(RequestDecodingError) -> DecodedRequest {
         let bytes = line.bindMemory(to: UInt8.self)
         var fields = Fields(bytes)
         let isObject: Bool
@@ -51,7 +63,10 @@ public enum RequestDecoder {
             }
         }
         do throws(ProtocolError) {
-            return DecodedRequest(id: id, request: try fields.request())
+            let (request, slot) = try fields.request(memo: memo)
+            var decoded = DecodedRequest(id: id, request: request)
+            decoded.routeSlot = slot
+            return decoded
         } catch {
             throw RequestDecodingError(id: id, error: error)
         }
