@@ -105,9 +105,29 @@ extension RequestDecoder {
             }
         }
 
+        init(count: Int, w0: UInt64, w1: UInt64) {
+            self.count = count
+            self.w0 = w0
+            self.w1 = w1
+        }
+
+        /// Ones in the low `bytes` bytes (all ones from eight).
+        @inline(__always)
+        static func mask(_ bytes: Int) -> UInt64 {
+            bytes >= 8 ? ~0 : (1 << (UInt64(bytes) &* 8)) &- 1
+        }
+
         /// The words of a validated string in `b`, unescaped first when it has escapes.
         @inline(__always)
         static func of(_ span: Span, in b: UnsafeBufferPointer<UInt8>) -> KeyWords {
+            let count = span.end - span.start
+            if !span.escaped, count <= 16, span.start + 16 <= b.count {
+                // The usual case, without the general initializer's checks: two loads and two masks.
+                let raw = UnsafeRawPointer(b.baseAddress! + span.start)
+                let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                return KeyWords(count: count, w0: low & mask(count), w1: count > 8 ? high & mask(count - 8) : 0)
+            }
             guard !span.escaped else {
                 return RequestDecoder.withContent(of: span, in: b) { KeyWords($0, readable: $0.count) }
             }

@@ -26,21 +26,16 @@ extension RequestDecoder.Fields {
 
     func eddQuery(memo: UnsafeMutablePointer<RouteMemo>? = nil) throws(ProtocolError) -> (EDDQuery, routeSlot: Int?) {
         let options = try self.options == nil ? [] : shippingOptions(self.options!)
-        let route: RouteMemo.Value
         var slot: Int?
+        var memoized: RouteMemo.Value?
         if let memo, let fields = memoizable {
             let (s, found) = memo.pointee.slot(
                 carrier: fields.carrier, service: fields.service, origin: fields.origin,
                 destination: fields.destination, in: b)
-            if found {
-                route = memo.pointee.values[s]!
-            } else {
-                route = try routeFields(options)
-                memo.pointee.store(s, route)
-            }
+            if !found { memo.pointee.store(s, try routeFields(options)) }
             slot = s
         } else {
-            route = try routeFields(options)
+            memoized = try routeFields(options)
         }
         let shipTime = try RequestDecoder.timestamp(self.shipTime, in: b, "ship_time")
         let orderTime = try RequestDecoder.timestamp(self.orderTime, in: b, "order_time")
@@ -49,13 +44,18 @@ extension RequestDecoder.Fields {
             try span.include(shipTime, .shipTime)
             try span.include(orderTime, .orderTime)
         }
-        let query = EDDQuery(
-            carrier: route.carrier, service: route.service, origin: route.origin, destination: route.destination,
-            orderTime: shipTime == nil ? orderTime : nil, shipTime: shipTime,
-            confidence: try RequestDecoder.unitInterval(confidence, in: b, "confidence"),
-            quantiles: try quantiles.map { q throws(ProtocolError) in try levels(q) } ?? [],
-            distribution: try RequestDecoder.bool(distribution, "distribution") ?? false,
-            range: try RequestDecoder.unitInterval(range, in: b, "range"), options: options)
+        let confidence = try RequestDecoder.unitInterval(confidence, in: b, "confidence")
+        let requestedLevels = try quantiles.map { q throws(ProtocolError) in try levels(q) } ?? []
+        let distribution = try RequestDecoder.bool(distribution, "distribution") ?? false
+        let range = try RequestDecoder.unitInterval(range, in: b, "range")
+        // The route fields are read where they are kept (the memo's slot), not copied out first.
+        func query(_ route: borrowing RouteMemo.Value) -> EDDQuery {
+            EDDQuery(
+                carrier: route.carrier, service: route.service, origin: route.origin, destination: route.destination,
+                orderTime: shipTime == nil ? orderTime : nil, shipTime: shipTime, confidence: confidence,
+                quantiles: requestedLevels, distribution: distribution, range: range, options: options)
+        }
+        let query = slot.map { query(memo!.pointee.values[$0]!) } ?? query(memoized!)
         return (query, slot)
     }
 
