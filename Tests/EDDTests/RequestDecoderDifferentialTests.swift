@@ -39,8 +39,9 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The fuzz targets' seeds (Tests/Fuzz/*/seeds; a Predict seed's first byte says what the rest is) and
-    /// every token of the codec dictionary on its own and spliced into each seed.
+    /// The fuzz targets' seeds (Tests/Fuzz/*/seeds; a Predict seed's first byte says what the rest is), the
+    /// files of `$EDD_FUZZ_CORPUS` when set, and every token of the codec dictionary on its own and spliced
+    /// into each of those lines.
     static func fuzzCorpus() throws -> [[UInt8]] {
         var lines: [[UInt8]] = []
         for target in ["Codec", "Predict"] {
@@ -60,6 +61,12 @@ import Testing
             return Array(
                 entry.dropFirst().dropLast().replacingOccurrences(of: "\\\"", with: "\"")
                     .replacingOccurrences(of: "\\\\", with: "\\").utf8)
+        }
+        // A corpus a fuzzing run grew (Tests/Fuzz/README.md), when given.
+        if let grown = ProcessInfo.processInfo.environment["EDD_FUZZ_CORPUS"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: grown).sorted() {
+                lines.append([UInt8](try Data(contentsOf: URL(fileURLWithPath: grown + "/" + name))))
+            }
         }
         let seeds = lines
         lines += tokens
