@@ -68,8 +68,15 @@ struct Fingerprint {
     }
 
     mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { for b in $0 { add(byte: b) } }
+        // Native and small strings lend their UTF-8 in place; only a bridged one is copied.
+        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            for b in utf8 { add(byte: b) }
+            return true
+        }
+        if done == nil {
+            var text = text
+            text.withUTF8 { for b in $0 { add(byte: b) } }
+        }
         add(byte: 0xFF)
     }
 

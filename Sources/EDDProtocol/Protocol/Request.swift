@@ -40,6 +40,8 @@ public struct DecodedRequest: Sendable {
     public var id: RequestID?
     /// What is asked.
     public var request: Request
+    /// For an `edd` request decoded with a ``RouteMemo``: the memo's slot holding its route fields.
+    var routeSlot: Int?
 
     /// Creates a decoded request.
     public init(id: RequestID?, request: Request) {

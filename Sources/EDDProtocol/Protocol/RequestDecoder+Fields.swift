@@ -1,176 +1,292 @@
 import EDDCore
 
 extension RequestDecoder {
-    /// Reads typed fields out of a document, throwing `invalid_request` errors that name the field.
-    ///
-    /// Field names are passed as autoclosures so paths like `scans[2].time` are only built on the error path.
-    struct FieldReader {
-        let document: JSONView
+    typealias Item = RequestScanner.Item
+    typealias Span = RequestScanner.Span
 
-        /// The last member named `key`, nil when absent or `null`.
-        func member(_ object: Int, _ key: StaticString) -> Int? {
-            guard let value = document.member(object, key), document.kind(value) != .null else { return nil }
-            return value
-        }
+    /// The top-level keys the protocol knows.
+    enum Field: Int, CaseIterable {
+        case id, op, carrier, service, origin, destination, orderTime, shipTime, confidence, quantiles
+        case distribution, range, options, promised, now, threshold, scans, path
 
-        /// An optional string; nil when absent.
-        func string(
-            _ index: Int?, _ name: @autoclosure () -> String, case letterCase: JSONView.LetterCase = .preserve
-        ) throws(ProtocolError) -> String? {
-            guard let index else { return nil }
-            guard document.kind(index) == .string else { throw .invalidRequest("\(name()) must be a string") }
-            return document.string(index, case: letterCase)
-        }
-
-        /// An optional boolean.
-        func bool(_ index: Int?, _ name: @autoclosure () -> String) throws(ProtocolError) -> Bool? {
-            guard let index else { return nil }
-            switch document.kind(index) {
-            case .true: return true
-            case .false: return false
-            default: throw .invalidRequest("\(name()) must be a boolean")
+        var name: StaticString {
+            switch self {
+            case .id: "id"
+            case .op: "op"
+            case .carrier: "carrier"
+            case .service: "service"
+            case .origin: "origin"
+            case .destination: "destination"
+            case .orderTime: "order_time"
+            case .shipTime: "ship_time"
+            case .confidence: "confidence"
+            case .quantiles: "quantiles"
+            case .distribution: "distribution"
+            case .range: "range"
+            case .options: "options"
+            case .promised: "promised"
+            case .now: "now"
+            case .threshold: "threshold"
+            case .scans: "scans"
+            case .path: "path"
             }
         }
 
-        /// An optional number strictly between 0 and 1.
-        func unitInterval(_ index: Int?, _ name: @autoclosure () -> String) throws(ProtocolError) -> Double? {
-            guard let index else { return nil }
-            guard document.kind(index) == .number, case let v = document.double(index), v > 0, v < 1 else {
-                throw .invalidRequest("\(name()) must be a number in (0,1)")
+        /// The field a key names: its length, then its bytes as one or two words compared with constants (the
+        /// names' bytes, little-endian; `RequestDecoderTests` checks them against ``name``).
+        static func named(_ key: KeyWords) -> Field? {
+            let (w0, w1) = (key.w0, key.w1)
+            switch key.count {
+            case 2: return w0 == 0x6469 ? .id : w0 == 0x706F ? .op : nil
+            case 3: return w0 == 0x77_6F6E ? .now : nil
+            case 4: return w0 == 0x6874_6170 ? .path : nil
+            case 5: return w0 == 0x65_676E_6172 ? .range : w0 == 0x73_6E61_6373 ? .scans : nil
+            case 6: return w0 == 0x6E69_6769_726F ? .origin : nil
+            case 7:
+                switch w0 {
+                case 0x72_6569_7272_6163: return .carrier
+                case 0x65_6369_7672_6573: return .service
+                case 0x73_6E6F_6974_706F: return .options
+                default: return nil
+                }
+            case 8: return w0 == 0x6465_7369_6D6F_7270 ? .promised : nil
+            case 9:
+                switch (w0, w1) {
+                case (0x656C_6974_6E61_7571, 0x73): return .quantiles
+                case (0x6C6F_6873_6572_6874, 0x64): return .threshold
+                case (0x6D69_745F_7069_6873, 0x65): return .shipTime
+                default: return nil
+                }
+            case 10:
+                switch (w0, w1) {
+                case (0x6974_5F72_6564_726F, 0x656D): return .orderTime
+                case (0x6E65_6469_666E_6F63, 0x6563): return .confidence
+                default: return nil
+                }
+            case 11: return (w0, w1) == (0x7461_6E69_7473_6564, 0x6E_6F69) ? .destination : nil
+            case 12: return (w0, w1) == (0x7562_6972_7473_6964, 0x6E6F_6974) ? .distribution : nil
+            default: return nil
             }
-            return v
         }
 
-        /// An optional RFC 3339 timestamp (an offset is required) whose date, as written, is supported.
-        func timestamp(
-            _ index: Int?, _ name: @autoclosure () -> String
-        ) throws(ProtocolError) -> RFC3339.Timestamp? {
-            guard let index else { return nil }
-            guard document.kind(index) == .string, let t = document.withStringUTF8(index, RFC3339.parse) else {
-                throw .invalidRequest("\(name()) must be an RFC 3339 timestamp with an offset")
-            }
-            guard t.localDate.isSupported else { throw RequestDecoder.unsupportedDate(name()) }
-            return t
+        /// The field a key's unescaped bytes name.
+        static func named(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
+            named(KeyWords(key, readable: key.count))
         }
+    }
 
-        /// A supported `YYYY-MM-DD` date.
-        func date(_ index: Int, _ name: @autoclosure () -> String) throws(ProtocolError) -> CivilDate {
-            guard document.kind(index) == .string, let d = document.withStringUTF8(index, CivilDate.parse) else {
-                throw .invalidRequest("\(name()) must be a date (YYYY-MM-DD)")
-            }
-            guard d.isSupported else { throw RequestDecoder.unsupportedDate(name()) }
-            return d
-        }
+    /// A key's length and its first sixteen bytes as two little-endian words (zero beyond its end), so a key is
+    /// matched with one or two comparisons.
+    struct KeyWords {
+        var count: Int
+        var w0: UInt64 = 0
+        var w1: UInt64 = 0
 
-        /// A place object: `country` (two letters, upper-cased, default `US`), `postal`, `region`, `id`.
-        func place(_ index: Int, _ name: @autoclosure () -> String) throws(ProtocolError) -> Place {
-            guard document.kind(index) == .object else { throw .invalidRequest("\(name()) must be an object") }
-            var place = Place()
-            for (key, value) in document.members(index) where document.kind(value) != .null {
-                switch PlaceField.named(key, in: document) {
-                case .postal:
-                    place.postal = try string(value, "\(name()).postal") ?? ""
-                case .country:
-                    let country = try string(value, "\(name()).country", case: .upper) ?? ""
-                    guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 &- 65 < 26 }) else {
-                        throw .invalidRequest("\(name()).country must be a two-letter ISO 3166-1 code")
+        /// The words of the `key.count` bytes at `key`, where `readable` bytes from its start may be read.
+        @inline(__always)
+        init(_ key: UnsafeBufferPointer<UInt8>, readable: Int) {
+            count = key.count
+            guard let p = key.baseAddress, count <= 16 else { return }
+            if readable >= 16 {
+                // The line goes on past the key (its closing quote at least), so whole words can be loaded.
+                let raw = UnsafeRawPointer(p)
+                let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                w0 = count >= 8 ? low : low & ((1 << (UInt64(count) * 8)) &- 1)
+                w1 = count >= 16 ? high : count <= 8 ? 0 : high & ((1 << (UInt64(count - 8) * 8)) &- 1)
+            } else {
+                for k in 0..<count {
+                    if k < 8 {
+                        w0 |= UInt64(p[k]) << (UInt64(k) * 8)
+                    } else {
+                        w1 |= UInt64(p[k]) << (UInt64(k - 8) * 8)
                     }
-                    place.country = country
-                case .region:
-                    place.region = try string(value, "\(name()).region", case: .upper)
-                case .id:
-                    place.id = try string(value, "\(name()).id")
-                case nil:
+                }
+            }
+        }
+
+        init(count: Int, w0: UInt64, w1: UInt64) {
+            self.count = count
+            self.w0 = w0
+            self.w1 = w1
+        }
+
+        /// Ones in the low `bytes` bytes (all ones from eight).
+        @inline(__always)
+        static func mask(_ bytes: Int) -> UInt64 {
+            bytes >= 8 ? ~0 : (1 << (UInt64(bytes) &* 8)) &- 1
+        }
+
+        /// The words of a validated string in `b`, unescaped first when it has escapes.
+        @inline(__always)
+        static func of(_ span: Span, in b: UnsafeBufferPointer<UInt8>) -> KeyWords {
+            let count = span.end - span.start
+            if !span.escaped, count <= 16, span.start + 16 <= b.count {
+                // The usual case, without the general initializer's checks: two loads and two masks.
+                let raw = UnsafeRawPointer(b.baseAddress! + span.start)
+                let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                return KeyWords(count: count, w0: low & mask(count), w1: count > 8 ? high & mask(count - 8) : 0)
+            }
+            guard !span.escaped else {
+                return RequestDecoder.withContent(of: span, in: b) { KeyWords($0, readable: $0.count) }
+            }
+            return KeyWords(UnsafeBufferPointer(rebasing: b[span.start..<span.end]), readable: b.count - span.start)
+        }
+
+        /// Whether the key is `text` (at most 16 bytes).
+        func equals(_ text: StaticString) -> Bool {
+            let name = KeyWords(
+                UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount),
+                readable: text.utf8CodeUnitCount)
+            return count == name.count && w0 == name.w0 && w1 == name.w1
+        }
+    }
+
+    /// Whether `bytes` spell `text`.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        let p = text.utf8Start
+        for k in 0..<bytes.count where bytes[k] != p[k] { return false }
+        return true
+    }
+
+    /// What one pass over the line found: the last non-`null` value of each known field, with the compound
+    /// ones (places, `quantiles`, `options`, `scans`) read as they were met.
+    ///
+    /// Nothing here throws a protocol error: what is wrong is kept (``ProtocolError`` values, or an item of the
+    /// wrong kind) and reported by ``request()`` once the line is known to be valid JSON, in the order the
+    /// fields are checked, so the answer does not depend on the order of the keys.
+    struct Fields {
+        let b: UnsafeBufferPointer<UInt8>
+        var id: Item?
+        var op: Item?
+        var carrier: Item?
+        var service: Item?
+        var origin: Item?
+        var destination: Item?
+        var orderTime: Item?
+        var shipTime: Item?
+        var confidence: Item?
+        var quantiles: Item?
+        var distribution: Item?
+        var range: Item?
+        var options: Item?
+        var promised: Item?
+        var now: Item?
+        var threshold: Item?
+        var scans: Item?
+        var path: Item?
+        var originPlace = PlaceFields()
+        var destinationPlace = PlaceFields()
+        var quantileLevels = QuantileFields()
+        var optionList = OptionFields()
+        var scanList = ScanFields()
+
+        init(_ b: UnsafeBufferPointer<UInt8>) {
+            self.b = b
+        }
+
+        /// Reads the top-level object at the scanner's position.
+        mutating func read(_ s: inout RequestScanner) throws(JSONParseError) {
+            guard try s.beginObject(depth: 1) else { return }
+            repeat {
+                let key = try s.key()
+                guard let field = Field.named(KeyWords.of(key, in: b)) else {
+                    try s.skipValue(depth: 1)
                     continue
                 }
-            }
-            return place
+                switch field {
+                case .id: id = try Fields.scalar(&s)
+                case .op: op = try Fields.scalar(&s)
+                case .carrier: carrier = try Fields.scalar(&s)
+                case .service: service = try Fields.scalar(&s)
+                case .orderTime: orderTime = try Fields.scalar(&s)
+                case .shipTime: shipTime = try Fields.scalar(&s)
+                case .confidence: confidence = try Fields.scalar(&s)
+                case .distribution: distribution = try Fields.scalar(&s)
+                case .range: range = try Fields.scalar(&s)
+                case .promised: promised = try Fields.scalar(&s)
+                case .now: now = try Fields.scalar(&s)
+                case .threshold: threshold = try Fields.scalar(&s)
+                case .path: path = try Fields.scalar(&s)
+                case .origin:
+                    origin = try Fields.compound(&s, opening: UInt8(ascii: "{")) { s throws(JSONParseError) in
+                        originPlace = PlaceFields()
+                        try originPlace.read(&s, in: b, name: "origin")
+                    }
+                case .destination:
+                    destination = try Fields.compound(&s, opening: UInt8(ascii: "{")) { s throws(JSONParseError) in
+                        destinationPlace = PlaceFields()
+                        try destinationPlace.read(&s, in: b, name: "destination")
+                    }
+                case .quantiles:
+                    quantiles = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
+                        quantileLevels = QuantileFields()
+                        try quantileLevels.read(&s, in: b)
+                    }
+                case .options:
+                    options = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
+                        optionList = OptionFields()
+                        try optionList.read(&s, in: b)
+                    }
+                case .scans:
+                    scans = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
+                        scanList = ScanFields()
+                        try scanList.read(&s, in: b)
+                    }
+                }
+            } while try s.nextMember()
         }
 
-        /// The members of a place object.
-        enum PlaceField {
-            case postal, country, region, id
-
-            /// The field a key names. The length of a key without escapes leaves one or two candidates to
-            /// compare; a key with escapes (rare) is compared with every name.
-            static func named(_ key: Int, in document: JSONView) -> PlaceField? {
-                let t = document.tokens[key]
-                let length = t.escaped ? nil : t.end - t.start
-                if length == nil || length == 6 {
-                    if document.keyEquals(key, "postal") { return .postal }
-                    if document.keyEquals(key, "region") { return .region }
-                }
-                if length == nil || length == 7, document.keyEquals(key, "country") { return .country }
-                if length == nil || length == 2, document.keyEquals(key, "id") { return .id }
-                return nil
-            }
+        /// A member value, nil when `null`.
+        @inline(__always)
+        static func scalar(_ s: inout RequestScanner) throws(JSONParseError) -> Item? {
+            let item = try s.item(depth: 1)
+            return item.kind == .null ? nil : item
         }
 
-        /// `quantiles`: an array of at most 99 levels in (0,1), each kept once (the first time it is given).
-        ///
-        /// Levels are compared as numbers, so `0.5`, `0.50` and `5E-1` are one level: the response's keys are
-        /// each level's shortest decimal, and two equal levels would give one object a duplicate key.
-        func quantiles(_ index: Int?) throws(ProtocolError) -> [Double] {
-            guard let index else { return [] }
-            guard document.kind(index) == .array else { throw .invalidRequest("quantiles must be an array of numbers") }
-            guard document.count(index) <= RequestDecoder.maximumQuantiles else {
-                throw .invalidRequest("quantiles must have at most \(RequestDecoder.maximumQuantiles) levels")
-            }
-            var levels: [Double] = []
-            levels.reserveCapacity(document.count(index))
-            for (k, element) in document.elements(index).enumerated() {
-                let level = try unitInterval(element, "quantiles[\(k)]")!
-                if !levels.contains(level) { levels.append(level) }
-            }
-            return levels
+        /// A member value that `read` interprets in place when it opens with `opening`; other values as items.
+        @inline(__always)
+        static func compound(
+            _ s: inout RequestScanner, opening: UInt8, _ read: (inout RequestScanner) throws(JSONParseError) -> Void
+        ) throws(JSONParseError) -> Item? {
+            guard try s.valueStart() == opening else { return try scalar(&s) }
+            let start = s.i
+            try read(&s)
+            return Item(kind: opening == UInt8(ascii: "{") ? .object : .array, start: start, end: s.i)
         }
+    }
 
-        /// `options`: an array of at most 16 `{"carrier", "service"}` objects.
-        func options(_ index: Int?) throws(ProtocolError) -> [ShippingOption] {
-            guard let index else { return [] }
-            guard document.kind(index) == .array else { throw .invalidRequest("options must be an array of objects") }
-            guard document.count(index) <= RequestDecoder.maximumOptions else {
-                throw .invalidRequest("options must have at most \(RequestDecoder.maximumOptions) entries")
-            }
-            var options: [ShippingOption] = []
-            for (k, element) in document.elements(index).enumerated() {
-                guard document.kind(element) == .object else {
-                    throw .invalidRequest("options[\(k)] must be an object")
-                }
-                let carrier = try string(member(element, "carrier"), "options[\(k)].carrier", case: .lower)
-                guard let carrier else { throw .invalidRequest("options[\(k)].carrier is required") }
-                guard !carrier.isEmpty else { throw .invalidRequest("options[\(k)].carrier must not be empty") }
-                let service = try string(member(element, "service"), "options[\(k)].service", case: .lower)
-                options.append(ShippingOption(carrier: carrier, service: service))
-            }
-            return options
-        }
+    /// Calls `body` with the unescaped UTF-8 of a validated string (no copy when it has no escapes).
+    @inline(__always)
+    static func withContent<R>(
+        of span: Span, in b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        let content = UnsafeBufferPointer(rebasing: b[span.start..<span.end])
+        guard span.escaped else { return body(content) }
+        var out: [UInt8] = []
+        JSONView.unescape(content, into: &out)
+        return out.withUnsafeBufferPointer(body)
+    }
 
-        /// `scans`: an array of at most 256 `{"code", "time", "postal"}` objects.
-        func scans(_ index: Int?) throws(ProtocolError) -> [ScanInput] {
-            guard let index else { return [] }
-            guard document.kind(index) == .array else { throw .invalidRequest("scans must be an array of objects") }
-            guard document.count(index) <= RequestDecoder.maximumScans else {
-                throw .invalidRequest("scans must have at most \(RequestDecoder.maximumScans) entries")
+    /// The decoded text of a validated string, with ASCII letters optionally mapped.
+    static func string(
+        _ span: Span, in b: UnsafeBufferPointer<UInt8>, case letterCase: JSONView.LetterCase = .preserve
+    ) -> String {
+        withContent(of: span, in: b) { content in
+            String(unsafeUninitializedCapacity: content.count) { out in
+                for k in 0..<content.count { out[k] = JSONView.map(content[k], letterCase) }
+                return content.count
             }
-            var scans: [ScanInput] = []
-            scans.reserveCapacity(document.count(index))
-            for (k, element) in document.elements(index).enumerated() {
-                guard document.kind(element) == .object else { throw .invalidRequest("scans[\(k)] must be an object") }
-                guard let codeText = try string(member(element, "code"), "scans[\(k)].code") else {
-                    throw .invalidRequest("scans[\(k)].code is required")
-                }
-                guard let code = EventCode(code: codeText) else {
-                    let known = EventCode.allCases.map(\.code).joined(separator: ", ")
-                    throw .invalidRequest("scans[\(k)].code must be one of \(known)")
-                }
-                guard let time = try timestamp(member(element, "time"), "scans[\(k)].time") else {
-                    throw .invalidRequest("scans[\(k)].time is required")
-                }
-                let postal = try string(member(element, "postal"), "scans[\(k)].postal")
-                scans.append(ScanInput(code: code, time: time, postal: postal))
-            }
-            return scans
         }
+    }
+
+    /// Whether a validated string's text (after unescaping) is `text`.
+    @inline(__always)
+    static func equals(_ span: Span, in b: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        if !span.escaped && span.end - span.start != text.utf8CodeUnitCount { return false }
+        return withContent(of: span, in: b) { equals($0, text) }
     }
 }

@@ -4,8 +4,15 @@ import EDDCore
 extension Predictor {
     /// The EDD answer of one shipping option of a query.
     public func answer(_ q: EDDQuery, option: ShippingOption, now: Instant) -> EDDAnswer {
-        let route = route(
-            carrier: option.carrier, service: option.service, origin: q.origin, destination: q.destination)
+        answer(
+            q,
+            route: route(
+                carrier: option.carrier, service: option.service, origin: q.origin, destination: q.destination),
+            now: now)
+    }
+
+    /// The EDD answer of a query on `route` (its option's route, worked out by ``route(carrier:service:origin:destination:)``).
+    func answer(_ q: EDDQuery, route: Route, now: Instant) -> EDDAnswer {
         let f = forecast(route: route, orderTime: q.orderTime?.instant, shipTime: q.shipTime?.instant, now: now)
         let confidence = q.confidence ?? model.metadata.defaultConfidence
         let k = f.quantileDays(confidence)

@@ -38,6 +38,8 @@ public final class QueryService: Sendable {
     final class Shard: Sendable {
         let predictor: Mutex<(predictor: Predictor, generation: Int)>
         let statistics = Mutex(ServiceStatistics())
+        /// Lent to one request at a time (a thread that finds it lent out decodes without one).
+        let memo = Mutex<RouteMemo?>(RouteMemo())
 
         init(model: EDDModel) {
             predictor = Mutex((Predictor(model: model), 0))
@@ -117,13 +119,22 @@ public final class QueryService: Sendable {
         let begin = ContinuousClock.now
         let shard = shards[shard % shards.count]
         var outcome = ResponseOutcome(op: .invalid)
+        var memo = shard.memo.withLock { $0.take() }
         do {
-            let decoded = try RequestDecoder.decode(line)
-            outcome = answer(decoded, adminAllowed: adminAllowed, shard: shard, into: &out)
+            let decoded: DecodedRequest
+            if memo != nil {
+                decoded = try withUnsafeMutablePointer(to: &memo!) { m throws(RequestDecodingError) in
+                    try RequestDecoder.decode(line, memo: m)
+                }
+            } else {
+                decoded = try RequestDecoder.decode(line)
+            }
+            outcome = answer(decoded, adminAllowed: adminAllowed, shard: shard, memo: &memo, into: &out)
         } catch {
             outcome.error = error.error
             ResponseWriter.writeError(id: error.id, error: error.error, into: &out)
         }
+        if memo != nil { shard.memo.withLock { $0 = memo.take() } }
         let elapsed = ContinuousClock.now - begin
         shard.statistics.withLock { $0.record(op: outcome.op, error: outcome.error?.code, elapsed: elapsed) }
         return outcome
@@ -137,13 +148,18 @@ public final class QueryService: Sendable {
 
     /// The shard's predictor, rebuilt from the current model first if a reload happened since it was made.
     private func predictor(_ shard: Shard) -> Predictor {
+        predictorAndGeneration(shard).predictor
+    }
+
+    /// The shard's predictor (see ``predictor(_:)``) and the generation of its model.
+    private func predictorAndGeneration(_ shard: Shard) -> (predictor: Predictor, generation: Int) {
         let latest = generation.load(ordering: .acquiring)
         return shard.predictor.withLock { entry in
             if entry.generation != latest {
                 let loaded = current.withLock { $0 }
                 entry = (Predictor(model: loaded.model), loaded.generation)
             }
-            return entry.predictor
+            return entry
         }
     }
 
@@ -163,17 +179,24 @@ public final class QueryService: Sendable {
     }
 
     private func answer(
-        _ decoded: DecodedRequest, adminAllowed: Bool, shard: Shard, into out: inout [UInt8]
+        _ decoded: DecodedRequest, adminAllowed: Bool, shard: Shard, memo: inout RouteMemo?, into out: inout [UInt8]
     ) -> ResponseOutcome {
         var outcome = ResponseOutcome(op: ServiceStatistics.Op(decoded.request))
         let id = decoded.id
         switch decoded.request {
         case .edd(let q):
-            let predictor = predictor(shard)
+            let (predictor, generation) = predictorAndGeneration(shard)
             let now = clock()
             guard !q.options.isEmpty else {
-                let answer = predictor.answer(
-                    q, option: ShippingOption(carrier: q.carrier, service: q.service), now: now)
+                let route: Predictor.Route
+                if let slot = decoded.routeSlot, let known = memo?.route(slot, generation: generation) {
+                    route = known
+                } else {
+                    route = predictor.route(
+                        carrier: q.carrier, service: q.service, origin: q.origin, destination: q.destination)
+                    if let slot = decoded.routeSlot { memo?.setRoute(route, slot, generation: generation) }
+                }
+                let answer = predictor.answer(q, route: route, now: now)
                 ResponseWriter.writeEDD(id: id, answer: answer, model: predictor.model.metadata.id, into: &out)
                 return outcome
             }

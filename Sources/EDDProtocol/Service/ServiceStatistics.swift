@@ -40,7 +40,8 @@ public struct ServiceStatistics: Sendable {
             failures[op.rawValue] += 1
             if let i = ErrorCode.allCases.firstIndex(of: error) { errors[i] += 1 }
         }
-        let ns = max(1, Double(elapsed.components.attoseconds) / 1e9 + Double(elapsed.components.seconds) * 1e9)
+        let (seconds, attoseconds) = elapsed.components
+        let ns = max(1, Double(attoseconds) / 1e9 + Double(seconds) * 1e9)
         latency[min(latency.count - 1, max(0, Int(4 * log2(ns))))] += 1
         maxNanos = max(maxNanos, ns)
         totalNanos += ns

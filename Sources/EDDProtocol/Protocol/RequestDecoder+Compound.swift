@@ -1,0 +1,234 @@
+import EDDCore
+
+/// The compound fields read in place: places, `quantiles`, `options` and `scans`.
+///
+/// Each keeps what it found and the first thing wrong with it (as its ``ProtocolError``, the message
+/// naming the field), and goes on validating the JSON to its end whatever it found.
+extension RequestDecoder {
+    /// A place object's members as met (`null` members are skipped: a later `null` keeps an earlier value).
+    struct PlaceFields {
+        var postal: Span?
+        var country: Span?
+        var region: Span?
+        var id: Span?
+        /// The first member that is not a string, or a country that is not two letters.
+        var error: ProtocolError?
+
+        enum Member {
+            case postal, country, region, id
+
+            var name: String {
+                switch self {
+                case .postal: "postal"
+                case .country: "country"
+                case .region: "region"
+                case .id: "id"
+                }
+            }
+
+            /// The member a key names (the names' bytes as little-endian words, as in ``RequestDecoder/Field``).
+            static func named(_ key: RequestDecoder.KeyWords) -> Member? {
+                switch (key.count, key.w0) {
+                case (6, 0x6C61_7473_6F70): .postal
+                case (7, 0x79_7274_6E75_6F63): .country
+                case (6, 0x6E6F_6967_6572): .region
+                case (2, 0x6469): .id
+                default: nil
+                }
+            }
+        }
+
+        /// Reads the object at the scanner's position (a member of the top level), `name` being its field.
+        mutating func read(
+            _ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>, name: StaticString
+        ) throws(JSONParseError) {
+            guard try s.beginObject(depth: 2) else { return }
+            repeat {
+                let key = try s.key()
+                let member = Member.named(RequestDecoder.KeyWords.of(key, in: b))
+                let item = try s.item(depth: 2)
+                guard let member, item.kind != .null, error == nil else { continue }
+                guard item.kind == .string else {
+                    error = .invalidRequest("\(name).\(member.name) must be a string")
+                    continue
+                }
+                switch member {
+                case .postal: postal = item.span
+                case .country:
+                    let twoLetters = RequestDecoder.withContent(of: item.span, in: b) { c in
+                        c.count == 2 && (c[0] | 0x20) &- 97 < 26 && (c[1] | 0x20) &- 97 < 26
+                    }
+                    guard twoLetters else {
+                        error = .invalidRequest("\(name).country must be a two-letter ISO 3166-1 code")
+                        continue
+                    }
+                    country = item.span
+                case .region: region = item.span
+                case .id: id = item.span
+                }
+            } while try s.nextMember()
+        }
+
+        /// The place (`country` upper-cased, default `US`; `region` upper-cased).
+        func place(in b: UnsafeBufferPointer<UInt8>) throws(ProtocolError) -> Place {
+            if let error { throw error }
+            return Place(
+                country: country.map { RequestDecoder.string($0, in: b, case: .upper) } ?? "US",
+                postal: postal.map { RequestDecoder.string($0, in: b) } ?? "",
+                region: region.map { RequestDecoder.string($0, in: b, case: .upper) },
+                id: id.map { RequestDecoder.string($0, in: b) })
+        }
+    }
+
+    /// `quantiles` as met: the levels, each kept once (the first time it is given), compared as numbers.
+    struct QuantileFields {
+        var levels: [Double] = []
+        var count = 0
+        var error: ProtocolError?
+
+        mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
+            guard try s.beginArray(depth: 2) else { return }
+            repeat {
+                let item = try s.item(depth: 2)
+                let k = count
+                count += 1
+                guard error == nil, count <= RequestDecoder.maximumQuantiles else { continue }
+                guard item.kind == .number, case let v = RequestDecoder.number(item, in: b), v > 0, v < 1 else {
+                    error = .invalidRequest("quantiles[\(k)] must be a number in (0,1)")
+                    continue
+                }
+                if levels.isEmpty {
+                    // One allocation for the usual handful of levels instead of growing 1, 2, 4.
+                    levels.reserveCapacity(8)
+                } else if levels.contains(v) {
+                    continue
+                }
+                levels.append(v)
+            } while try s.nextElement()
+        }
+
+        func value() throws(ProtocolError) -> [Double] {
+            guard count <= RequestDecoder.maximumQuantiles else {
+                throw .invalidRequest("quantiles must have at most \(RequestDecoder.maximumQuantiles) levels")
+            }
+            if let error { throw error }
+            return levels
+        }
+    }
+
+    /// `options` as met.
+    struct OptionFields {
+        var list: [ShippingOption] = []
+        var count = 0
+        var error: ProtocolError?
+
+        mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
+            guard try s.beginArray(depth: 2) else { return }
+            repeat {
+                let k = count
+                count += 1
+                var carrier: Item?
+                var service: Item?
+                let isObject = try s.valueStart() == UInt8(ascii: "{")
+                if isObject {
+                    if try s.beginObject(depth: 3) {
+                        repeat {
+                            let key = try s.key()
+                            let item = try s.item(depth: 3)
+                            let name = RequestDecoder.KeyWords.of(key, in: b)
+                            if name.equals("carrier") {
+                                carrier = item
+                            } else if name.equals("service") {
+                                service = item
+                            }
+                        } while try s.nextMember()
+                    }
+                } else {
+                    try s.skipValue(depth: 2)
+                }
+                guard error == nil, count <= RequestDecoder.maximumOptions else { continue }
+                do throws(ProtocolError) {
+                    guard isObject else { throw .invalidRequest("options[\(k)] must be an object") }
+                    let c = try RequestDecoder.string(carrier, in: b, "options[\(k)].carrier", case: .lower)
+                    guard let c else { throw .invalidRequest("options[\(k)].carrier is required") }
+                    guard !c.isEmpty else { throw .invalidRequest("options[\(k)].carrier must not be empty") }
+                    let v = try RequestDecoder.string(service, in: b, "options[\(k)].service", case: .lower)
+                    list.append(ShippingOption(carrier: c, service: v))
+                } catch {
+                    self.error = error
+                }
+            } while try s.nextElement()
+        }
+
+        func value() throws(ProtocolError) -> [ShippingOption] {
+            guard count <= RequestDecoder.maximumOptions else {
+                throw .invalidRequest("options must have at most \(RequestDecoder.maximumOptions) entries")
+            }
+            if let error { throw error }
+            return list
+        }
+    }
+
+    /// `scans` as met.
+    struct ScanFields {
+        var list: [ScanInput] = []
+        var count = 0
+        var error: ProtocolError?
+
+        mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
+            guard try s.beginArray(depth: 2) else { return }
+            repeat {
+                let k = count
+                count += 1
+                var code: Item?
+                var time: Item?
+                var postal: Item?
+                let isObject = try s.valueStart() == UInt8(ascii: "{")
+                if isObject {
+                    if try s.beginObject(depth: 3) {
+                        repeat {
+                            let key = try s.key()
+                            let item = try s.item(depth: 3)
+                            let name = RequestDecoder.KeyWords.of(key, in: b)
+                            if name.equals("code") {
+                                code = item
+                            } else if name.equals("time") {
+                                time = item
+                            } else if name.equals("postal") {
+                                postal = item
+                            }
+                        } while try s.nextMember()
+                    }
+                } else {
+                    try s.skipValue(depth: 2)
+                }
+                guard error == nil, count <= RequestDecoder.maximumScans else { continue }
+                do throws(ProtocolError) {
+                    guard isObject else { throw .invalidRequest("scans[\(k)] must be an object") }
+                    guard let codeText = try RequestDecoder.string(code, in: b, "scans[\(k)].code") else {
+                        throw .invalidRequest("scans[\(k)].code is required")
+                    }
+                    guard let event = EventCode(code: codeText) else {
+                        let known = EventCode.allCases.map(\.code).joined(separator: ", ")
+                        throw .invalidRequest("scans[\(k)].code must be one of \(known)")
+                    }
+                    guard let at = try RequestDecoder.timestamp(time, in: b, "scans[\(k)].time") else {
+                        throw .invalidRequest("scans[\(k)].time is required")
+                    }
+                    let where_ = try RequestDecoder.string(postal, in: b, "scans[\(k)].postal")
+                    list.append(ScanInput(code: event, time: at, postal: where_))
+                } catch {
+                    self.error = error
+                }
+            } while try s.nextElement()
+        }
+
+        func value() throws(ProtocolError) -> [ScanInput] {
+            guard count <= RequestDecoder.maximumScans else {
+                throw .invalidRequest("scans must have at most \(RequestDecoder.maximumScans) entries")
+            }
+            if let error { throw error }
+            return list
+        }
+    }
+}
