@@ -70,15 +70,8 @@ public enum Sweep {
         var start = 0
         while start < timelines.count {
             let end = min(timelines.count, start + blockSize)
-            let parts = Mutex([Part?](repeating: nil, count: threads))
-            let (first, step) = (start, (end - start + threads - 1) / threads)
-            DispatchQueue.concurrentPerform(iterations: threads) { k in
-                let range = min(end, first + k * step)..<min(end, first + (k + 1) * step)
-                let part = answerRange(timelines, range, predictors[k], history, options)
-                parts.withLock { $0[k] = part }
-            }
-            for part in parts.withLock({ $0 }) {
-                guard let part else { continue }
+            let parts = answerBlock(timelines, start..<end, predictors, history, options)
+            for part in parts {
                 summary.merge(part.summary)
                 matched += part.matched
                 answered += part.entries.count
@@ -99,15 +92,32 @@ public enum Sweep {
         return summary
     }
 
+    /// Answers `range` of `timelines`, split between the predictors' threads; the parts in input order.
+    static func answerBlock(
+        _ timelines: [ShipmentTimeline], _ range: Range<Int>, _ predictors: [Predictor], _ history: SweepHistory,
+        _ options: SweepOptions
+    ) -> [Part] {
+        let threads = predictors.count
+        let parts = Mutex([Part?](repeating: nil, count: threads))
+        let (first, end, step) = (range.lowerBound, range.upperBound, (range.count + threads - 1) / threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { k in
+            let range = min(end, first + k * step)..<min(end, first + (k + 1) * step)
+            let part = answerRange(timelines, range, predictors[k], history, options)
+            parts.withLock { $0[k] = part }
+        }
+        return parts.withLock { $0 }.compactMap { $0 }
+    }
+
     /// One thread's share of a block: encoded lines, where each starts, and their counts.
     struct Part: Sendable {
         var bytes: [UInt8] = []
-        var entries: [(pLate: Double, start: Int, end: Int)] = []
+        /// Each line's `p_late`, its bytes, and the index of its timeline in the block.
+        var entries: [(pLate: Double, start: Int, end: Int, index: Int)] = []
         var summary = SweepSummary()
         var matched = 0
     }
 
-    private static func answerRange(
+    static func answerRange(
         _ timelines: [ShipmentTimeline], _ range: Range<Int>, _ predictor: Predictor, _ history: SweepHistory,
         _ options: SweepOptions
     ) -> Part {
@@ -120,7 +130,7 @@ public enum Sweep {
             let line = answer(t, predictor: predictor, previous: previous, options: options)
             let begin = part.bytes.count
             SweepWriter.append(line, format: options.format, into: &part.bytes)
-            part.entries.append((line.answer.pLate, begin, part.bytes.count))
+            part.entries.append((line.answer.pLate, begin, part.bytes.count, i))
             let scans = t.events.count
             part.summary.add(line, scans: scans, maximumScans: RequestDecoder.maximumScans)
         }

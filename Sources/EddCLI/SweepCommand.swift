@@ -10,6 +10,7 @@ enum SweepCommand {
     static let help = """
         edd sweep --model FILE --scans FILE|- [--now TIME] [--threshold P] [--previous FILE] [--output FILE|-]
                   [--format jsonl|csv] [--unsorted] [--aliases FILE] [--rejects FILE] [--threads N]
+                  [--memory BYTES] [--tmp-dir DIR]
 
         Reads a scan CSV exactly as edd-train does and, for every shipment neither delivered, returned nor
         canceled at --now, answers what the risk op answers for it (p_late, late, state, edd, reasons, model),
@@ -27,10 +28,12 @@ enum SweepCommand {
           --previous FILE   an earlier sweep's output (jsonl or csv)
           --output FILE     where the lines go; '-' or absent writes standard output
           --format F        jsonl (default) or csv
-          --unsorted        write lines in input order as they are answered (very large feeds)
+          --unsorted        write lines as they are answered: in input order, or with a spilled feed in the
+                            order its partitions are answered (no sort of the lines)
           --aliases FILE    carrier,code,event rows mapping carriers' own codes
           --rejects FILE    write rejected scan rows as line,reason,detail,raw
           --threads N       threads answering parcels (default: online CPUs)
+        \(SpillFlags.help)
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -54,6 +57,7 @@ enum SweepCommand {
         let threads = try args.value("--threads", "a whole number from 1 to 256") {
             Int($0).flatMap { (1...256).contains($0) ? $0 : nil }
         }
+        let spillFlags = try SpillFlags.read(&args)
         try args.rejectUnknown()
         // Every flag is checked before any file is read, and no output may be one of the inputs.
         try FileIdentity.requireDistinct(
@@ -73,14 +77,34 @@ enum SweepCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let cpuStarted = cpuSeconds()
-        let result = try Sweep.ingest(path: scans, base: ingest, options: options, progress: rows)
-        CommandLineTool.printError(result.summary.description)
         let answered: ((Int) -> Void)? = tty ? { CommandLineTool.printError("… \($0) parcels answered") } : nil
-        let ingested = clock.now
-        let cpuIngested = cpuSeconds()
-        let summary = try Sweep.run(
-            timelines: result.timelines, model: model, history: history, options: options,
-            write: { try output.appendRaw(bytes: $0) }, progress: answered)
+        var ingested = clock.now
+        var cpuIngested = cpuSeconds()
+        let summary: SweepSummary
+        if spillFlags.spills(scans) {
+            // One pass: each partition of the feed is answered as it is reduced, so reading and answering
+            // are not timed apart.
+            let run = try spillFlags.withDirectory { spill in
+                try Sweep.runSpilled(
+                    path: scans, base: ingest, model: model, history: history, options: options, spill: spill,
+                    memory: spillFlags.memory, write: { try output.appendRaw(bytes: $0) }, rows: rows,
+                    progress: answered)
+            }
+            CommandLineTool.printError(run.ingest.description)
+            CommandLineTool.printError(
+                "temporary files: at most \(SpillFlags.megabytes(run.peakTemporaryBytes)) in \(spillFlags.directory), "
+                    + "\(run.partitions) partitions answered, \(run.runs) sorted runs merged; removed")
+            summary = run.summary
+            (ingested, cpuIngested) = (started, cpuStarted)
+        } else {
+            let result = try Sweep.ingest(path: scans, base: ingest, options: options, progress: rows)
+            CommandLineTool.printError(result.summary.description)
+            ingested = clock.now
+            cpuIngested = cpuSeconds()
+            summary = try Sweep.run(
+                timelines: result.timelines, model: model, history: history, options: options,
+                write: { try output.appendRaw(bytes: $0) }, progress: answered)
+        }
         try output.finish()
         CommandLineTool.printError(summary.description)
         func seconds(_ d: Duration) -> Double {

@@ -27,6 +27,7 @@ enum ReportCommand {
           --lost-after DAYS     working days after hand-off past which an undelivered parcel is lost (default 20)
           --min-shipments N     groups with fewer are marked, not ranked or tested (default 30)
           --aliases FILE        carrier event-code aliases (rows carrier,code,event)
+        \(SpillFlags.help)
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -44,6 +45,7 @@ enum ReportCommand {
         let minimum = try args.integer("--min-shipments", in: 1...1_000_000) ?? 30
         var ingest = IngestOptions()
         let aliasesPath = try args.value("--aliases")
+        let spillFlags = try SpillFlags.read(&args)
         try args.rejectUnknown()
         var options = try PerformanceOptions(
             from: from, to: to, period: period, lostAfterWorkingDays: lostAfter, minimumShipments: minimum)
@@ -60,15 +62,33 @@ enum ReportCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let model = try modelPath.map { try ModelFile.load(path: $0) }
-        let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
-        CommandLineTool.printError(result.summary.description)
+        let name = scans == "-" ? "standard input" : URL(fileURLWithPath: scans).lastPathComponent
         let base =
             try calendarsPath.map { try CarrierCalendars.load(path: $0) } ?? model?.calendars ?? CarrierCalendars()
-        options.calendars = base.completed(from: result.timelines)
-        let name = scans == "-" ? "standard input" : URL(fileURLWithPath: scans).lastPathComponent
-        let report = PerformanceAnalyzer.analyze(
-            timelines: result.timelines, ingest: result.summary, options: options, model: model,
-            title: "Delivery performance: \(name)")
+        func analyze(_ shipments: some Sequence<ShipmentTimeline>, _ summary: IngestSummary) -> PerformanceReport {
+            var options = options
+            options.calendars = base.completed(from: shipments)
+            return PerformanceAnalyzer.analyze(
+                timelines: shipments, ingest: summary, options: options, model: model,
+                title: "Delivery performance: \(name)")
+        }
+        // A large input is spilled and read back twice (the calendars, then the report), one shipment at a time.
+        let report: PerformanceReport
+        if spillFlags.spills(scans) {
+            report = try spillFlags.withDirectory { spill in
+                let read = try ScanIngestion.readSpilled(
+                    path: scans, options: ingest, spill: spill, memory: spillFlags.memory, progress: Progress.rows)
+                CommandLineTool.printError(read.summary.description)
+                let report = analyze(read.shipments, read.summary)
+                if let failure = read.shipments.failure { throw failure }
+                CommandLineTool.printError(SpillFlags.report(read, spill))
+                return report
+            }
+        } else {
+            let result = try ScanIngestion.read(path: scans, options: ingest, progress: Progress.rows)
+            CommandLineTool.printError(result.summary.description)
+            report = analyze(result.timelines, result.summary)
+        }
         try PerformanceReportWriter.write(report, to: out)
         CommandLineTool.printError(
             "\(report.overview.shipments) shipments in the window, \(report.window.periods.count) periods, "

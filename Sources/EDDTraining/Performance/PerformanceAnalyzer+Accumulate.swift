@@ -16,6 +16,8 @@ extension PerformanceAnalyzer {
         var withoutDates: Int
         var withPromise: Int
         var cutoff: Instant
+        /// Shipments read (inside the window or not).
+        var read: Int
     }
 
     /// One shipment as the first, parallel pass sees it.
@@ -27,16 +29,29 @@ extension PerformanceAnalyzer {
         var coverage: CoverageOutcome?
     }
 
+    /// Shipments read per block: the facts of a block are worked out in parallel, then added up, so a pass
+    /// holds one block whatever the input's size.
+    static let blockSize = 1 << 16
+
+    /// A group's statistics over one period (the period's first day's number; ``window`` for the window).
+    struct PeriodKey: Hashable {
+        var group: Int32
+        var period: Int32
+        static let window = Int32.min
+    }
+
     /// Adds every shipment of the window into its groups, per period and over the window.
     ///
-    /// Three passes: the shipments' facts (and the model's forecasts), in parallel over slices of the input;
-    /// the group ids, in input order so that ids and ties come out the same on any number of cores; then the
-    /// statistics, one kind of group per task. The result does not depend on how the work was split.
+    /// One pass over `timelines` in blocks (so a spilled read is never held whole): each block's facts (and
+    /// the model's forecasts) in parallel over slices, the group ids in order, then the statistics, one kind
+    /// of group per task, keyed by the period's first day. Once every block is in, groups are numbered by
+    /// name and periods by date, so the result depends neither on how the work was split nor on the order
+    /// the shipments came in (a spilled read gives them by id, an in-memory one by first row).
     static func accumulate(
-        timelines: [ShipmentTimeline], ingest: IngestSummary, options: PerformanceOptions, model: EDDModel?
+        timelines: some Sequence<ShipmentTimeline>, ingest: IngestSummary, options: PerformanceOptions,
+        model: EDDModel?
     ) -> Accumulated {
         let cutoff = ingest.cutoff ?? latestEvent(timelines)
-        let seen = facts(timelines, cutoff: cutoff, options: options, model: model)
         var groups = Groups()
         // Group ids by their parts, so a shipment builds no strings unless its group is new.
         var serviceIDs: [String: [String: Int]] = [:]
@@ -44,49 +59,90 @@ extension PerformanceAnalyzer {
         var outside = 0
         var withoutDates = 0
         var withPromise = 0
-        var kept: [Kept] = []
-        kept.reserveCapacity(timelines.count)
         var first: CivilDate?
         var last: CivilDate?
-        for i in timelines.indices {
-            guard let s = seen[i] else {
-                withoutDates += 1
-                continue
+        var read = 0
+        let kinds = Kind.allCases
+        let tables = Mutex([[PeriodKey: GroupStatistics]](repeating: [:], count: kinds.count))
+        var block: [ShipmentTimeline] = []
+        block.reserveCapacity(blockSize)
+
+        func add(_ block: [ShipmentTimeline]) {
+            let seen = facts(block, cutoff: cutoff, options: options, model: model)
+            var kept: [Kept] = []
+            kept.reserveCapacity(block.count)
+            for i in block.indices {
+                guard let s = seen[i] else {
+                    withoutDates += 1
+                    continue
+                }
+                let f = s.facts
+                if let from = options.from, f.reference < from {
+                    outside += 1
+                    continue
+                }
+                if let to = options.to, f.reference > to {
+                    outside += 1
+                    continue
+                }
+                first = min(first ?? f.reference, f.reference)
+                last = max(last ?? f.reference, f.reference)
+                let t = block[i]
+                let service: Int
+                if let known = serviceIDs[t.carrier]?[t.service] {
+                    service = known
+                } else {
+                    service = groups.id(.carrierService, t.carrier + " " + t.service)
+                    serviceIDs[t.carrier, default: [:]][t.service] = service
+                    groups.carriers.insert(t.carrier)
+                }
+                let originName = t.origin.id ?? (t.origin.country + " " + t.origin.postal)
+                let originID = groups.id(.origin, originName)
+                let region = groups.id(.region, s.region)
+                let laneKey = Int64(service) << 42 | Int64(originID) << 21 | Int64(region)
+                let lane: Int
+                if let known = laneIDs[laneKey] {
+                    lane = known
+                } else {
+                    lane = groups.id(.lane, t.carrier + " " + t.service + " " + originName + " → " + s.region)
+                    laneIDs[laneKey] = lane
+                }
+                if t.promisedDate != nil { withPromise += 1 }
+                let period = Int32(options.periodStart(f.reference).dayNumber)
+                kept.append(
+                    Kept(seen: i, period: period, service: service, origin: originID, region: region, lane: lane))
             }
-            let f = s.facts
-            if let from = options.from, f.reference < from {
-                outside += 1
-                continue
+            let window = kept
+            DispatchQueue.concurrentPerform(iterations: kinds.count) { k in
+                let kind = kinds[k]
+                let scored = kind == .all || kind == .carrierService
+                // Taken out of the lock's storage so that adding to it does not copy it.
+                var table = tables.withLock { all in
+                    let table = all[k]
+                    all[k] = [:]
+                    return table
+                }
+                for item in window {
+                    let s = seen[item.seen]!
+                    for p in [item.period, PeriodKey.window] {
+                        let key = PeriodKey(group: Int32(item.id(kind)), period: p)
+                        table[key, default: GroupStatistics()].add(s.facts)
+                        if scored, let coverage = s.coverage { table[key]!.addCoverage(coverage) }
+                    }
+                }
+                tables.withLock { $0[k] = table }
             }
-            if let to = options.to, f.reference > to {
-                outside += 1
-                continue
-            }
-            first = min(first ?? f.reference, f.reference)
-            last = max(last ?? f.reference, f.reference)
-            let t = timelines[i]
-            let service: Int
-            if let known = serviceIDs[t.carrier]?[t.service] {
-                service = known
-            } else {
-                service = groups.id(.carrierService, t.carrier + " " + t.service)
-                serviceIDs[t.carrier, default: [:]][t.service] = service
-                groups.carriers.insert(t.carrier)
-            }
-            let originName = t.origin.id ?? (t.origin.country + " " + t.origin.postal)
-            let originID = groups.id(.origin, originName)
-            let region = groups.id(.region, s.region)
-            let laneKey = Int64(service) << 42 | Int64(originID) << 21 | Int64(region)
-            let lane: Int
-            if let known = laneIDs[laneKey] {
-                lane = known
-            } else {
-                lane = groups.id(.lane, t.carrier + " " + t.service + " " + originName + " → " + s.region)
-                laneIDs[laneKey] = lane
-            }
-            if t.promisedDate != nil { withPromise += 1 }
-            kept.append(Kept(seen: i, period: 0, service: service, origin: originID, region: region, lane: lane))
         }
+        for t in timelines {
+            read += 1
+            block.append(t)
+            if block.count == blockSize {
+                add(block)
+                block.removeAll(keepingCapacity: true)
+            }
+        }
+        if !block.isEmpty { add(block) }
+
         var periods: [CivilDate] = []
         if let start = options.from ?? first, let end = options.to ?? last {
             var p = options.periodStart(start)
@@ -95,42 +151,44 @@ extension PerformanceAnalyzer {
                 p = options.nextPeriod(p)
             }
         }
-        let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($0.element, $0.offset) })
+        let periodIndex = Dictionary(
+            uniqueKeysWithValues: periods.enumerated().map { (Int32($0.element.dayNumber), $0.offset) })
         _ = groups.id(.all, "all")
-        for k in kept.indices {
-            kept[k].period = periodIndex[options.periodStart(seen[kept[k].seen]!.facts.reference)]!
-        }
-        let window = kept
-        let kinds = Kind.allCases
-        let stats = Mutex([[Int64: GroupStatistics]](repeating: [:], count: kinds.count))
-        DispatchQueue.concurrentPerform(iterations: kinds.count) { k in
-            let kind = kinds[k]
-            let scored = kind == .all || kind == .carrierService
-            var table: [Int64: GroupStatistics] = [:]
-            for item in window {
-                let s = seen[item.seen]!
-                for p in [item.period, -1] {
-                    let key = Groups.key(kind, item.id(kind), p)
-                    table[key, default: GroupStatistics()].add(s.facts)
-                    if scored, let coverage = s.coverage { table[key]!.addCoverage(coverage) }
-                }
+        // Number each kind's groups by name: the ids, and so every tie broken by id, are then the same for any
+        // order of the input.
+        var numbered = Groups()
+        numbered.carriers = groups.carriers
+        let accumulated = tables.withLock { $0 }
+        for kind in kinds {
+            let names = groups.names[kind.rawValue]
+            let order = names.indices.sorted { names[$0] < names[$1] }
+            var renumber = [Int](repeating: 0, count: names.count)
+            for (new, old) in order.enumerated() {
+                renumber[old] = new
+                _ = numbered.id(kind, names[old])
             }
-            stats.withLock { $0[k] = table }
+            var table: [Int64: GroupStatistics] = [:]
+            table.reserveCapacity(accumulated[kind.rawValue].count)
+            for (key, stats) in accumulated[kind.rawValue] {
+                let period = key.period == PeriodKey.window ? -1 : periodIndex[key.period]!
+                table[Groups.key(kind, renumber[Int(key.group)], period)] = stats
+            }
+            numbered.stats[kind.rawValue] = table
         }
-        groups.stats = stats.withLock { $0 }
         return Accumulated(
-            groups: groups, labels: periods.map(options.label),
+            groups: numbered, labels: periods.map(options.label),
             complete: periods.map { p in
                 guard let start = options.from ?? first, let end = options.to ?? last else { return false }
                 return start <= p && options.nextPeriod(p).adding(days: -1) <= end
             }, first: first, last: last, outside: outside,
-            withoutDates: withoutDates, withPromise: withPromise, cutoff: cutoff)
+            withoutDates: withoutDates, withPromise: withPromise, cutoff: cutoff, read: read)
     }
 
     /// A shipment of the window: where its facts are, its period and its groups.
     struct Kept: Sendable {
         var seen: Int
-        var period: Int
+        /// The day number of the period's first day.
+        var period: Int32
         var service: Int
         var origin: Int
         var region: Int
@@ -152,7 +210,7 @@ extension PerformanceAnalyzer {
     static func facts(_ timelines: [ShipmentTimeline], cutoff: Instant, options: PerformanceOptions, model: EDDModel?)
         -> [Seen?]
     {
-        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, timelines.count / 20_000))
+        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, timelines.count / 8_192))
         let step = (timelines.count + slices - 1) / max(slices, 1)
         let parts = Mutex([[Seen?]](repeating: [], count: slices))
         DispatchQueue.concurrentPerform(iterations: slices) { k in

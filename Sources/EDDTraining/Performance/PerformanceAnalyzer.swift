@@ -46,14 +46,16 @@ public enum PerformanceAnalyzer {
     /// Builds the report.
     ///
     /// - Parameters:
-    ///   - timelines: every shipment read (ingestion's output; the window is applied here).
+    ///   - timelines: every shipment read (ingestion's output, in memory or spilled, in any order; the window
+    ///     is applied here). It is iterated once, or twice when `ingest` has no cut-off.
     ///   - ingest: ingestion's summary (rejected rows, the cut-off).
     ///   - options: window, period and thresholds; `calendars` should already be completed from the data.
     ///   - model: when given, its order-time ranges are scored against the window's deliveries.
     ///   - title: the page title.
     /// - Returns: the report; an empty window gives a report with no periods and zero counts.
     public static func analyze(
-        timelines: [ShipmentTimeline], ingest: IngestSummary, options: PerformanceOptions, model: EDDModel? = nil,
+        timelines: some Sequence<ShipmentTimeline>, ingest: IngestSummary, options: PerformanceOptions,
+        model: EDDModel? = nil,
         title: String
     ) -> PerformanceReport {
         let a = accumulate(timelines: timelines, ingest: ingest, options: options, model: model)
@@ -65,7 +67,7 @@ public enum PerformanceAnalyzer {
             title: title,
             window: PerformanceReport.Window(
                 from: a.first?.description, to: a.last?.description, period: options.period.rawValue,
-                periods: labels, cutoff: timelines.isEmpty ? nil : a.cutoff.description),
+                periods: labels, cutoff: a.read == 0 ? nil : a.cutoff.description),
             overview: overview,
             distributions: distributionRows(groups, labels, minimum: options.minimumShipments),
             promise: promiseRows(groups, labels, minimum: options.minimumShipments),
@@ -75,7 +77,7 @@ public enum PerformanceAnalyzer {
             notes: notes(options, model: model))
     }
 
-    static func latestEvent(_ timelines: [ShipmentTimeline]) -> Instant {
+    static func latestEvent(_ timelines: some Sequence<ShipmentTimeline>) -> Instant {
         var latest = Instant(seconds: 0)
         for t in timelines { if let e = t.events.last?.time, e > latest { latest = e } }
         return latest.adding(seconds: 1)

@@ -111,7 +111,8 @@ struct ShipmentFacts {
         } else {
             promise = .unknown
         }
-        exception = t.exceptionCount > 0
-        attempted = t.attemptCount > 0
+        // From the events too: a spilled read's timelines keep every scan but not the counts.
+        exception = t.exceptionCount > 0 || t.events.contains { $0.code == .exception }
+        attempted = t.attemptCount > 0 || t.events.contains { $0.code == .deliveryAttempted }
     }
 }
