@@ -14,24 +14,14 @@ extension ModelFitter {
     /// At most 1 in 100 (``ghostShareLimit``), the suggested cap is used.
     /// - Returns: the cap and the reason.
     static func chooseLostAfter(
-        stages: DurationCounts, totals: DurationCounts, timelines: some Sequence<ShipmentTimeline>, asOf: Instant
+        stages: DurationCounts, totals: DurationCounts, ghosts counts: GhostCounts
     ) -> (days: Int, reason: String) {
         let suggested = LostAfter.derive(counts: stages)
         guard suggested.days > LostAfter.floor else { return suggested }
         let q99 =
             totals.total == 0
             ? suggested.days : totals.sorted(at: min(totals.total - 1, Int(Double(totals.total) * 0.99)))
-        let matured = asOf.adding(seconds: -Int64(q99 * 7 / 5 + 2) * 86_400)
-        var old = 0
-        var ghosts = 0
-        for t in timelines {
-            guard let reference = t.orderTime ?? t.shipTime, reference < matured else { continue }
-            if let cancel = t.cancelTime, cancel < asOf { continue }
-            if let back = t.returnTime, back < asOf { continue }
-            old += 1
-            let undelivered = t.deliveryTime.map({ $0 >= asOf }) ?? true
-            if undelivered { ghosts += 1 }
-        }
+        let (old, ghosts) = counts.matured(olderThanDays: q99 * 7 / 5 + 2)
         guard old >= 100 else {
             return (suggested.days, suggested.reason + "; too few matured shipments to count ghosts, so it stands")
         }
@@ -48,4 +38,42 @@ extension ModelFitter {
 
     /// The share of matured shipments never delivered up to which open shipments are taken as slow, not lost.
     static let ghostShareLimit = 0.01
+}
+
+/// The shipments a feed's ghosts are counted among, by age, gathered in the pass that reads the completed
+/// durations: which shipments count as matured depends on those durations' 99th percentile, so they are kept
+/// by whole days of age and summed once it is known (``ModelFitter/chooseLostAfter(stages:totals:ghosts:)``).
+struct GhostCounts {
+    let asOf: Instant
+    /// By whole days of age (`(asOf − reference − 1 s) / 1 day`), shipments neither canceled nor returned
+    /// before the cut-off, and those of them not delivered before it.
+    private var shipments: [Int] = []
+    private var undelivered: [Int] = []
+
+    init(asOf: Instant) { self.asOf = asOf }
+
+    mutating func add(_ t: ShipmentTimeline) {
+        guard let reference = t.orderTime ?? t.shipTime else { return }
+        let age = asOf.seconds - reference.seconds
+        guard age > 0 else { return }
+        if let cancel = t.cancelTime, cancel < asOf { return }
+        if let back = t.returnTime, back < asOf { return }
+        let day = Int((age - 1) / 86_400)
+        if day >= shipments.count {
+            shipments += [Int](repeating: 0, count: day + 1 - shipments.count)
+            undelivered += [Int](repeating: 0, count: day + 1 - undelivered.count)
+        }
+        shipments[day] += 1
+        if t.deliveryTime.map({ $0 >= asOf }) ?? true { undelivered[day] += 1 }
+    }
+
+    /// The shipments whose reference lies before `asOf` minus `days` whole days, and how many of them were
+    /// never delivered: a reference `age` seconds before the cut-off lies before it minus `days` days exactly
+    /// when `age > days × 86,400`, that is when `(age − 1) / 86,400 ≥ days`.
+    func matured(olderThanDays days: Int) -> (shipments: Int, ghosts: Int) {
+        guard days >= 0, days < shipments.count else {
+            return days < 0 ? (shipments.reduce(0, +), undelivered.reduce(0, +)) : (0, 0)
+        }
+        return (shipments[days...].reduce(0, +), undelivered[days...].reduce(0, +))
+    }
 }

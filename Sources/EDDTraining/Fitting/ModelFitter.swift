@@ -31,7 +31,6 @@ public enum ModelFitter {
     public static func fit<S: Sequence<ShipmentTimeline>>(
         timelines: S, options: FitOptions, dataSummary: [String: String] = [:]
     ) -> (EDDModel, FitSummary) {
-        let places = PlaceCache()
         let plausible = plausibleLatest(timelines)
         let asOf = options.asOf ?? plausible.latest.adding(seconds: 1)
         var summary = FitSummary()
@@ -48,6 +47,7 @@ public enum ModelFitter {
             summary.closures = findings
         }
         summary.malformedPostal = survey.postal.shipments
+        let places = PlaceCache(calendars: options.calendars)
         let handoff = survey.handoffCarriers
         if options.calibrationDays == nil {
             let window = survey.window.window
@@ -64,7 +64,9 @@ public enum ModelFitter {
         var allDurations = DurationCounts()
         var totals = DurationCounts()
         var matured = NewestReferences(limit: effectsSampleLimit)
+        var ghosts = GhostCounts(asOf: asOf)
         for (i, t) in timelines.enumerated() {
+            ghosts.add(t)
             guard
                 let o = observe(
                     t, places[t], asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
@@ -86,8 +88,7 @@ public enum ModelFitter {
         if options.lostAfterWorkingDays == nil {
             // Completed stages do not depend on the cap, so one pass without it reads them; the censored
             // stages beyond the chosen cap then become competing outcomes, as a pass with it would make them.
-            let (cap, reason) = chooseLostAfter(
-                stages: stageDurations, totals: totals, timelines: timelines, asOf: asOf)
+            let (cap, reason) = chooseLostAfter(stages: stageDurations, totals: totals, ghosts: ghosts)
             options.lostAfterWorkingDays = cap
             summary.lostAfterReason = reason
             if cap > options.calibrationLostAfterWorkingDays / 2 {
@@ -156,36 +157,34 @@ public enum ModelFitter {
         let shadowHandlingTable = StageTable(statistics: shadowHandling, fit: Shrinkage.fit(shadowHandling))
         let shadowDirectTable = StageTable(statistics: shadowDirect, fit: Shrinkage.fit(shadowDirect))
 
-        // Pass: origin factors against the lanes' medians, of the fit and of the shadow fit.
+        // Pass: origin factors against the lanes' medians, of the fit and of the shadow fit; it keeps the
+        // observations of the orders the quantile layer learns from (at most ``effectsSampleLimit``), whose
+        // rows need the factors.
         var factorRows = OriginTransitFactors.Accumulator()
         var shadowFactorRows = OriginTransitFactors.Accumulator()
         var recentCount = 0
-        for t in timelines {
+        let chosen = matured.positions
+        var chosenObservations = [ShipmentObservation?](repeating: nil, count: chosen.count)
+        for (i, t) in timelines.enumerated() {
             let r = places[t]
             if let o = observed(t, r, recount: &unused) {
                 addTransitFactorRow(&factorRows, o, transitTable)
                 if o.reference >= calibrationStart { recentCount += 1 }
+                if let k = chosen[i] { chosenObservations[k] = o }
             }
             if let o = shadowObserved(t, r) { addTransitFactorRow(&shadowFactorRows, o, shadowTransitTable) }
         }
         let originFactors = factorRows.factors
         let shadowFactors = shadowFactorRows.factors
 
-        // Pass: the quantile layer learns from the chosen matured orders, newest first.
+        // The quantile layer learns from the chosen matured orders, newest first.
         let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
-        let chosen = matured.positions
-        var chosenRows = [OrderEffects.Row?](repeating: nil, count: chosen.count)
-        if !chosen.isEmpty {
-            for (i, t) in timelines.enumerated() {
-                guard let k = chosen[i], let o = observed(t, places[t], recount: &unused) else { continue }
-                let factor = originFactors.factor(origin: o.originID)
-                guard case .completed(let y) = o.total, let x = o.features,
-                    let f = loo.totalDistribution(o, transitFactor: factor)
-                else { continue }
-                chosenRows[k] = OrderEffects.Row(features: x, base: f, days: y, weight: o.weight)
-            }
+        let effectRows = chosenObservations.compactMap { o -> OrderEffects.Row? in
+            guard let o, case .completed(let y) = o.total, let x = o.features,
+                let f = loo.totalDistribution(o, transitFactor: originFactors.factor(origin: o.originID))
+            else { return nil }
+            return OrderEffects.Row(features: x, base: f, days: y, weight: o.weight)
         }
-        let effectRows = chosenRows.compactMap { $0 }
         let effects = OrderEffects.fit(effectRows)
         if effects != .none {
             let varying = OrderEffects.varyingFeatures(effectRows.map(\.features))
@@ -320,7 +319,7 @@ public enum ModelFitter {
         }
         let originZone = r.originZone
         let destinationZone = r.destinationZone
-        let calendar = options.calendars.calendar(for: t.carrier, destination: Geography.resolve(t.destination))
+        let calendar = r.calendar
         let cap = options.lostAfterWorkingDays ?? Int.max / 4
         // The last local day fully observed before the cut-off.
         let lastOriginDay = originZone.localDate(of: asOf).adding(days: -1)
@@ -379,12 +378,12 @@ public enum ModelFitter {
         }
         var milestoneOutcomes: [(Milestone, StageOutcome)] = []
         if shipDate != nil {
-            var lastOf: [Milestone: Instant] = [:]
+            var lastOf = [Instant?](repeating: nil, count: Milestone.allCases.count)
             for e in t.events where e.time < asOf {
-                if let m = Milestone(e.code) { lastOf[m] = e.time }
+                if let m = Milestone(e.code) { lastOf[Milestone.allCases.firstIndex(of: m)!] = e.time }
             }
             for m in Milestone.allCases {
-                guard let at = lastOf[m] else { continue }
+                guard let at = lastOf[Milestone.allCases.firstIndex(of: m)!] else { continue }
                 let from = destinationZone.localDate(of: at)
                 milestoneOutcomes.append(
                     (m, stage(from: from, end: delivered, lastDay: lastDestinationDay, gone: returned)))
@@ -407,15 +406,18 @@ public enum ModelFitter {
     struct ResolvedShipment {
         var originZone: ZoneRules
         var destinationZone: ZoneRules
+        /// The carrier's calendar for the destination, from the calendars the stages count in.
+        var calendar: BusinessCalendar
         var handlingChain: [String?]
         var transitChain: [String?]
         var pooledTransitChain: [String?]
 
-        init(_ t: ShipmentTimeline) {
+        init(_ t: ShipmentTimeline, calendars: CarrierCalendars) {
             let origin = Geography.resolve(t.origin)
             let destination = Geography.resolve(t.destination)
             originZone = Geography.zone(for: origin)
             destinationZone = Geography.zone(for: destination)
+            calendar = calendars.calendar(for: t.carrier, destination: destination)
             handlingChain = ModelFitter.handlingChain(origin)
             transitChain = ModelFitter.transitChain(
                 carrier: t.carrier, service: t.service, origin: origin, destination: destination)
