@@ -59,7 +59,11 @@ public enum BacktestRunner {
     {
         var fitOptions = options
         fitOptions.asOf = fold.start
-        // Lazily, so that a fit over spilled shipments holds one at a time on each of its passes.
+        // Shipments in memory are cut once; others lazily on every pass, so that a fit over spilled shipments
+        // holds one at a time.
+        if let shipments = timelines as? [ShipmentTimeline] {
+            return ModelFitter.fit(timelines: shipments.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
+        }
         return ModelFitter.fit(timelines: timelines.lazy.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
     }
 

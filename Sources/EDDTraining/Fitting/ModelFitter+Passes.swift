@@ -135,7 +135,7 @@ extension ModelFitter {
             let lane = ShipmentLanes.Lane(
                 carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
             if let r = known[lane] { return r }
-            let r = ResolvedShipment(t, calendars: calendars)
+            let r = ResolvedShipment(t, lane: known.count, calendars: calendars)
             known[lane] = r
             return r
         }

@@ -114,40 +114,53 @@ public enum ModelFitter {
         summary.buckets = buckets
 
         // Pass: the histograms, of the fit and of the shadow fit as of the calibration window's start.
-        var handling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
-        var transit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var pooled = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var direct = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var milestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
-        var shadowHandling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
-        var shadowTransit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var shadowDirect = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var shadowMilestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
+        // Each lane's nodes are looked up once per hierarchy (``LaneStatistics``), not once per shipment.
+        let m = Milestone.allCases.count
+        var handlingLanes = LaneStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
+        var transitLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var pooledLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var directLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var milestoneLanes = LaneStatistics(levels: Milestone.levels, buckets: buckets)
+        var shadowHandlingLanes = LaneStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
+        var shadowTransitLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var shadowDirectLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var shadowMilestoneLanes = LaneStatistics(levels: Milestone.levels, buckets: buckets)
         var unused = FitSummary()
         func shadowObserved(_ t: ShipmentTimeline, _ r: ResolvedShipment) -> ShipmentObservation? {
             observe(t, r, asOf: calibrationStart, options: options, handoffCarriers: handoff, summary: &unused)
         }
         for t in timelines {
             let r = places[t]
+            let lane = r.lane
             if let o = observed(t, r, recount: &summary) {
-                accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
-                accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
-                accumulate(&pooled, chain: o.pooledTransitChain, outcome: o.transit, weight: o.weight)
-                accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
-                for (m, outcome) in o.milestones {
-                    accumulate(&milestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
+                handlingLanes.add(lane, o.handlingChain, o.handling, o.weight)
+                transitLanes.add(lane, o.transitChain, o.transit, o.weight)
+                pooledLanes.add(lane, o.pooledTransitChain, o.transit, o.weight)
+                directLanes.add(lane, o.transitChain, o.direct, o.weight)
+                for (k, outcome) in o.milestones {
+                    let i = Milestone.allCases.firstIndex(of: k)!
+                    milestoneLanes.add(lane * m + i, r.milestoneChains[i], outcome, o.weight)
                 }
             }
             if let o = shadowObserved(t, r) {
-                accumulate(&shadowHandling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
-                accumulate(&shadowTransit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
-                accumulate(&shadowDirect, chain: o.transitChain, outcome: o.direct, weight: o.weight)
-                for (m, outcome) in o.milestones {
-                    accumulate(
-                        &shadowMilestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
+                shadowHandlingLanes.add(lane, o.handlingChain, o.handling, o.weight)
+                shadowTransitLanes.add(lane, o.transitChain, o.transit, o.weight)
+                shadowDirectLanes.add(lane, o.transitChain, o.direct, o.weight)
+                for (k, outcome) in o.milestones {
+                    let i = Milestone.allCases.firstIndex(of: k)!
+                    shadowMilestoneLanes.add(lane * m + i, r.milestoneChains[i], outcome, o.weight)
                 }
             }
         }
+        let handling = handlingLanes.statistics
+        let transit = transitLanes.statistics
+        let pooled = pooledLanes.statistics
+        let direct = directLanes.statistics
+        let milestones = milestoneLanes.statistics
+        let shadowHandling = shadowHandlingLanes.statistics
+        let shadowTransit = shadowTransitLanes.statistics
+        let shadowDirect = shadowDirectLanes.statistics
+        let shadowMilestones = shadowMilestoneLanes.statistics
         let milestoneFit = Shrinkage.fit(milestones)
         let handlingFit = Shrinkage.fit(handling)
         let transitFit = Shrinkage.fit(transit)
@@ -411,8 +424,14 @@ public enum ModelFitter {
         var handlingChain: [String?]
         var transitChain: [String?]
         var pooledTransitChain: [String?]
+        /// The carrier's milestone chains, in ``Milestone/allCases`` order.
+        var milestoneChains: [[String?]]
+        /// The lane's number in the order a fit first met it (``PlaceCache``).
+        var lane: Int
 
-        init(_ t: ShipmentTimeline, calendars: CarrierCalendars) {
+        init(_ t: ShipmentTimeline, lane: Int, calendars: CarrierCalendars) {
+            self.lane = lane
+            milestoneChains = Milestone.allCases.map { $0.chain(carrier: t.carrier) }
             let origin = Geography.resolve(t.origin)
             let destination = Geography.resolve(t.destination)
             originZone = Geography.zone(for: origin)
