@@ -24,6 +24,7 @@ enum BacktestCommand {
           --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N,
           --no-learned-closures
                                 fit options, as for 'fit'
+        \(SpillFlags.help)
         """
 
     static func run(_ args: inout ArgumentList) throws {
@@ -34,6 +35,7 @@ enum BacktestCommand {
         let zoneName = try args.value("--zone")
         let report = try args.value("--report")
         var (options, calendarsPath) = try FitOptionFlags.read(&args)
+        let spillFlags = try SpillFlags.read(&args)
         try args.rejectUnknown()
         // Every argument is checked before the scans are read: a typo must not cost a minute of ingestion.
         guard step == "month" || step == "week" else { throw UsageError("--step must be month or week") }
@@ -64,17 +66,39 @@ enum BacktestCommand {
 
         let clock = ContinuousClock()
         let started = clock.now
-        let result = try ScanIngestion.read(path: scans, options: IngestOptions(), progress: Progress.rows)
-        CommandLineTool.printError(result.summary.description)
-        guard let first = result.timelines.first else { throw CommandError.badInput("\(scans) has no shipments") }
-        let zone = givenZone ?? Geography.zone(for: Geography.resolve(first.origin))
-        options.calendars = options.calendars.completed(from: result.timelines)
-        let folds = BacktestRunner.folds(from: from, to: to, weekly: step == "week", zone: zone)
-        guard !folds.isEmpty else { throw UsageError("--from must not be after --to") }
-        // Folds are independent: run them on every core.
-        let records = BacktestRunner.runAll(timelines: result.timelines, folds: folds, options: options, zone: zone) {
-            fold, n in
-            CommandLineTool.printError("fold \(fold.label): \(n) orders")
+        // Shipments in fit order (by id) whether read in memory or spilled, so both give the same figures.
+        func runFolds(_ shipments: some Sequence<ShipmentTimeline> & Sendable, first: ShipmentTimeline?) throws -> (
+            [BacktestRunner.Fold], [BacktestRecord], ZoneRules
+        ) {
+            guard let first else { throw CommandError.badInput("\(scans) has no shipments") }
+            let zone = givenZone ?? Geography.zone(for: Geography.resolve(first.origin))
+            options.calendars = options.calendars.completed(from: shipments)
+            let folds = BacktestRunner.folds(from: from, to: to, weekly: step == "week", zone: zone)
+            guard !folds.isEmpty else { throw UsageError("--from must not be after --to") }
+            // Folds are independent: run them on every core.
+            let records = BacktestRunner.runAll(timelines: shipments, folds: folds, options: options, zone: zone) {
+                fold, n in
+                CommandLineTool.printError("fold \(fold.label): \(n) orders")
+            }
+            return (folds, records, zone)
+        }
+        let (folds, records, zone): ([BacktestRunner.Fold], [BacktestRecord], ZoneRules)
+        if spillFlags.spills(scans) {
+            (folds, records, zone) = try spillFlags.withDirectory { spill in
+                let read = try ScanIngestion.readSpilled(
+                    path: scans, options: IngestOptions(), spill: spill, memory: spillFlags.memory,
+                    progress: Progress.rows)
+                CommandLineTool.printError(read.summary.description)
+                CommandLineTool.printError(SpillFlags.report(read, spill))
+                let result = try runFolds(read.shipments, first: read.shipments.firstInInput)
+                if let failure = read.shipments.failure { throw failure }
+                return result
+            }
+        } else {
+            let result = try ScanIngestion.read(path: scans, options: IngestOptions(), progress: Progress.rows)
+            CommandLineTool.printError(result.summary.description)
+            (folds, records, zone) = try runFolds(
+                ModelFitter.inFitOrder(result.timelines), first: result.timelines.first)
         }
         let metrics = BacktestMetrics.compute(records)
         print(BacktestRunner.summaryTable(metrics))

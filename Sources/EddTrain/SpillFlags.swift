@@ -89,6 +89,7 @@ struct SpillFlags {
     }
 
     static func megabytes(_ n: Int) -> String {
-        n >= 10 << 20 ? "\(n >> 20) MiB" : "\((n * 10 >> 20) / 10).\((n * 10 >> 20) % 10) MiB"
+        // `>>` binds tighter than `*` in Swift: the tenths are (n · 10) >> 20.
+        n >= 10 << 20 ? "\(n >> 20) MiB" : "\(((n * 10) >> 20) / 10).\(((n * 10) >> 20) % 10) MiB"
     }
 }

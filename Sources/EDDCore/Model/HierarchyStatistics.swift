@@ -71,6 +71,26 @@ public struct HierarchyStatistics: Sendable, Equatable {
         }
     }
 
+    /// The node of every level of `chain` (nil where the chain has no key), created in the order
+    /// ``addEvent(chain:days:weight:)`` creates them: a fit looks a lane's nodes up once, not per shipment.
+    package mutating func nodes(chain: [String?]) -> [Int?] {
+        (0..<levels.count).map { chain[$0] == nil ? nil : node(level: $0, chain: chain) }
+    }
+
+    /// ``addEvent(chain:days:weight:)`` on nodes from ``nodes(chain:)``.
+    package mutating func addEvent(nodes: [Int?], days: Int, weight: Double) {
+        for (level, i) in nodes.enumerated() {
+            if let i { histograms[level][i].addEvent(days: days, weight: weight) }
+        }
+    }
+
+    /// ``addCensored(chain:days:weight:)`` on nodes from ``nodes(chain:)``.
+    package mutating func addCensored(nodes: [Int?], days: Int, weight: Double) {
+        for (level, i) in nodes.enumerated() {
+            if let i { histograms[level][i].addCensored(days: days, weight: weight) }
+        }
+    }
+
     /// Adds another fit's statistics (over a disjoint set of shipments) to these.
     public mutating func merge(_ other: HierarchyStatistics) {
         precondition(levels == other.levels, "merging statistics of different hierarchies")

@@ -38,13 +38,15 @@ public enum BacktestRunner {
 
     /// Fits and predicts one fold, returning a record per delivered order of the fold.
     /// - Parameters:
-    ///   - timelines: every shipment, unfiltered (the as-of rule is applied here).
+    ///   - timelines: every shipment, unfiltered (the as-of rule is applied here), iterated several times: an
+    ///     array, or shipments read back from disk (``SpilledShipments``), with the same records when both
+    ///     hand the shipments in the same order (``ModelFitter/inFitOrder(_:)``).
     ///   - fold: the fold.
     ///   - options: fit options; `asOf` is overridden by the fold's start.
     ///   - zone: the zone whose local dates define the label (BACKTEST.md: purchase and delivery local dates).
-    public static func run(timelines: [ShipmentTimeline], fold: Fold, options: FitOptions, zone: ZoneRules)
-        -> [BacktestRecord]
-    {
+    public static func run(
+        timelines: some Sequence<ShipmentTimeline>, fold: Fold, options: FitOptions, zone: ZoneRules
+    ) -> [BacktestRecord] {
         score(
             timelines: timelines, fold: fold,
             predictor: Predictor(model: model(timelines: timelines, fold: fold, options: options)), zone: zone)
@@ -52,16 +54,23 @@ public enum BacktestRunner {
 
     /// The model a fold is scored with: fitted as of the fold's start on what was visible then (every event
     /// at or after the start removed, shipments under way censored there).
-    public static func model(timelines: [ShipmentTimeline], fold: Fold, options: FitOptions) -> EDDModel {
+    public static func model(timelines: some Sequence<ShipmentTimeline>, fold: Fold, options: FitOptions)
+        -> EDDModel
+    {
         var fitOptions = options
         fitOptions.asOf = fold.start
-        return ModelFitter.fit(timelines: timelines.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
+        // Shipments in memory are cut once; others lazily on every pass, so that a fit over spilled shipments
+        // holds one at a time.
+        if let shipments = timelines as? [ShipmentTimeline] {
+            return ModelFitter.fit(timelines: shipments.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
+        }
+        return ModelFitter.fit(timelines: timelines.lazy.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
     }
 
     /// Predicts and scores the delivered orders of a fold with an already fitted model.
-    static func score(timelines: [ShipmentTimeline], fold: Fold, predictor: Predictor, zone: ZoneRules)
-        -> [BacktestRecord]
-    {
+    static func score(
+        timelines: some Sequence<ShipmentTimeline>, fold: Fold, predictor: Predictor, zone: ZoneRules
+    ) -> [BacktestRecord] {
         var records: [BacktestRecord] = []
         for t in timelines {
             guard let order = t.orderTime, order >= fold.start, order < fold.end, let delivered = t.deliveryTime,
@@ -105,8 +114,11 @@ public enum BacktestRunner {
 
 extension BacktestRunner {
     /// Runs every fold, in parallel across cores, and returns the records in fold order.
-    public static func runAll(
-        timelines: [ShipmentTimeline], folds: [Fold], options: FitOptions, zone: ZoneRules,
+    ///
+    /// `timelines` is iterated by every fold at once (``SpilledShipments`` gives each iteration its own
+    /// reader).
+    public static func runAll<S: Sequence<ShipmentTimeline> & Sendable>(
+        timelines: S, folds: [Fold], options: FitOptions, zone: ZoneRules,
         progress: @Sendable (Fold, Int) -> Void = { _, _ in }
     ) -> [BacktestRecord] {
         let results = Mutex([[BacktestRecord]](repeating: [], count: folds.count))

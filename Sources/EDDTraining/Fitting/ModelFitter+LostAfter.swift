@@ -19,8 +19,8 @@ extension ModelFitter {
     /// - Returns: the feed's cap and reason, and the carriers whose own cap differs from it.
     static func chooseLostAfter(
         stages: DurationCounts, totals: DurationCounts,
-        carriers: [String: (stages: DurationCounts, totals: DurationCounts)],
-        timelines: some Sequence<ShipmentTimeline>, asOf: Instant
+        carriers: [String: (stages: DurationCounts, totals: DurationCounts, ghosts: GhostCounts)],
+        ghosts feedGhosts: GhostCounts
     ) -> (days: Int, reason: String, carriers: [String: (days: Int, reason: String)]) {
         // nil is the whole feed.
         var suggested: [String?: (days: Int, reason: String)] = [nil: LostAfter.derive(counts: stages)]
@@ -29,28 +29,14 @@ extension ModelFitter {
                 suggested[carrier] = LostAfter.derive(counts: c.stages)
             }
         }
-        // Ghosts are counted only where the cap would exceed the floor, among shipments old enough to matter.
-        var matured: [String?: Instant] = [:]
+        // Ghosts matter only where the cap would exceed the floor, among shipments old enough to have matured.
+        var counts: [String?: (old: Int, ghosts: Int)] = [:]
         for (key, s) in suggested where s.days > LostAfter.floor {
             let t = key.map { carriers[$0]!.totals } ?? totals
             let q99 = t.total == 0 ? s.days : t.sorted(at: min(t.total - 1, Int(Double(t.total) * 0.99)))
-            matured[key] = asOf.adding(seconds: -Int64(q99 * 7 / 5 + 2) * 86_400)
-        }
-        var counts: [String?: (old: Int, ghosts: Int)] = [:]
-        if !matured.isEmpty {
-            for t in timelines {
-                guard let reference = t.orderTime ?? t.shipTime else { continue }
-                if let cancel = t.cancelTime, cancel < asOf { continue }
-                if let back = t.returnTime, back < asOf { continue }
-                let undelivered = t.deliveryTime.map({ $0 >= asOf }) ?? true
-                for key in [nil, t.carrier] as [String?] {
-                    guard let before = matured[key], reference < before else { continue }
-                    var c = counts[key, default: (0, 0)]
-                    c.old += 1
-                    if undelivered { c.ghosts += 1 }
-                    counts[key] = c
-                }
-            }
+            let g = key.map { carriers[$0]!.ghosts } ?? feedGhosts
+            let matured = g.matured(olderThanDays: q99 * 7 / 5 + 2)
+            counts[key] = (matured.shipments, matured.ghosts)
         }
         func decide(_ key: String?) -> (days: Int, reason: String) {
             let s = suggested[key]!
@@ -82,4 +68,42 @@ extension ModelFitter {
 
     /// The share of matured shipments never delivered up to which open shipments are taken as slow, not lost.
     static let ghostShareLimit = 0.01
+}
+
+/// The shipments a feed's ghosts are counted among, by age, gathered in the pass that reads the completed
+/// durations: which shipments count as matured depends on those durations' 99th percentile, so they are kept
+/// by whole days of age and summed once it is known (``ModelFitter/chooseLostAfter(stages:totals:ghosts:)``).
+struct GhostCounts {
+    let asOf: Instant
+    /// By whole days of age (`(asOf − reference − 1 s) / 1 day`), shipments neither canceled nor returned
+    /// before the cut-off, and those of them not delivered before it.
+    private var shipments: [Int] = []
+    private var undelivered: [Int] = []
+
+    init(asOf: Instant) { self.asOf = asOf }
+
+    mutating func add(_ t: ShipmentTimeline) {
+        guard let reference = t.orderTime ?? t.shipTime else { return }
+        let age = asOf.seconds - reference.seconds
+        guard age > 0 else { return }
+        if let cancel = t.cancelTime, cancel < asOf { return }
+        if let back = t.returnTime, back < asOf { return }
+        let day = Int((age - 1) / 86_400)
+        if day >= shipments.count {
+            shipments += [Int](repeating: 0, count: day + 1 - shipments.count)
+            undelivered += [Int](repeating: 0, count: day + 1 - undelivered.count)
+        }
+        shipments[day] += 1
+        if t.deliveryTime.map({ $0 >= asOf }) ?? true { undelivered[day] += 1 }
+    }
+
+    /// The shipments whose reference lies before `asOf` minus `days` whole days, and how many of them were
+    /// never delivered: a reference `age` seconds before the cut-off lies before it minus `days` days exactly
+    /// when `age > days × 86,400`, that is when `(age − 1) / 86,400 ≥ days`.
+    func matured(olderThanDays days: Int) -> (shipments: Int, ghosts: Int) {
+        guard days >= 0, days < shipments.count else {
+            return days < 0 ? (shipments.reduce(0, +), undelivered.reduce(0, +)) : (0, 0)
+        }
+        return (shipments[days...].reduce(0, +), undelivered[days...].reduce(0, +))
+    }
 }

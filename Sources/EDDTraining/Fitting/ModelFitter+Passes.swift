@@ -122,15 +122,20 @@ struct NewestReferences {
 }
 
 extension ModelFitter {
-    /// Each lane's resolved places, worked out once per lane rather than once per shipment and pass.
+    /// Each lane's resolved places and calendar, worked out once per lane rather than once per shipment and
+    /// pass (a calendar with learned closures is assembled from sets on every lookup).
     final class PlaceCache {
         private var known: [ShipmentLanes.Lane: ResolvedShipment] = [:]
+        /// The calendars every stage counts in (learned closures included).
+        let calendars: CarrierCalendars
+
+        init(calendars: CarrierCalendars) { self.calendars = calendars }
 
         subscript(_ t: ShipmentTimeline) -> ResolvedShipment {
             let lane = ShipmentLanes.Lane(
                 carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
             if let r = known[lane] { return r }
-            let r = ResolvedShipment(t)
+            let r = ResolvedShipment(t, lane: known.count, calendars: calendars)
             known[lane] = r
             return r
         }

@@ -31,7 +31,6 @@ public enum ModelFitter {
     public static func fit<S: Sequence<ShipmentTimeline>>(
         timelines: S, options: FitOptions, dataSummary: [String: String] = [:]
     ) -> (EDDModel, FitSummary) {
-        let places = PlaceCache()
         let plausible = plausibleLatest(timelines)
         let asOf = options.asOf ?? plausible.latest.adding(seconds: 1)
         var summary = FitSummary()
@@ -48,6 +47,7 @@ public enum ModelFitter {
             summary.closures = findings
         }
         summary.malformedPostal = survey.postal.shipments
+        let places = PlaceCache(calendars: options.calendars)
         let handoff = survey.handoffCarriers
         if options.calibrationDays == nil {
             let window = survey.window.window
@@ -63,9 +63,12 @@ public enum ModelFitter {
         var stageDurations = DurationCounts()
         var allDurations = DurationCounts()
         var totals = DurationCounts()
-        var carrierDurations: [String: (stages: DurationCounts, totals: DurationCounts)] = [:]
+        var carrierDurations: [String: (stages: DurationCounts, totals: DurationCounts, ghosts: GhostCounts)] = [:]
         var matured = NewestReferences(limit: effectsSampleLimit)
+        var ghosts = GhostCounts(asOf: asOf)
         for (i, t) in timelines.enumerated() {
+            ghosts.add(t)
+            carrierDurations[t.carrier, default: (.init(), .init(), GhostCounts(asOf: asOf))].ghosts.add(t)
             guard
                 let o = observe(
                     t, places[t], asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
@@ -76,12 +79,12 @@ public enum ModelFitter {
             for outcome in [o.handling, o.transit, o.direct] {
                 if case .completed(let d) = outcome {
                     stageDurations.add(d)
-                    carrierDurations[t.carrier, default: (.init(), .init())].stages.add(d)
+                    carrierDurations[t.carrier, default: (.init(), .init(), GhostCounts(asOf: asOf))].stages.add(d)
                 }
             }
             if case .completed(let d) = o.total {
                 totals.add(d)
-                carrierDurations[t.carrier, default: (.init(), .init())].totals.add(d)
+                carrierDurations[t.carrier, default: (.init(), .init(), GhostCounts(asOf: asOf))].totals.add(d)
                 if o.reference < calibrationStart, o.features != nil { matured.add(o.reference, i) }
             }
         }
@@ -92,7 +95,7 @@ public enum ModelFitter {
             // Completed stages do not depend on the cap, so one pass without it reads them; the censored
             // stages beyond the chosen cap then become competing outcomes, as a pass with it would make them.
             let choice = chooseLostAfter(
-                stages: stageDurations, totals: totals, carriers: carrierDurations, timelines: timelines, asOf: asOf)
+                stages: stageDurations, totals: totals, carriers: carrierDurations, ghosts: ghosts)
             let base = options.calibrationLostAfterWorkingDays
             // A long cap keeps the calibration's looser one at least twice as long.
             func calibration(_ cap: Int) -> Int { cap > base / 2 ? 2 * cap : base }
@@ -124,45 +127,60 @@ public enum ModelFitter {
         summary.buckets = buckets
 
         // Pass: the histograms, of the fit and of the shadow fit as of the calibration window's start.
-        var handling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
-        var transit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var pooled = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var direct = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var milestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
-        var shadowHandling = HierarchyStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
-        var shadowTransit = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var shadowDirect = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var shadowMilestones = HierarchyStatistics(levels: Milestone.levels, buckets: buckets)
+        // Each lane's nodes are looked up once per hierarchy (``LaneStatistics``), not once per shipment.
+        let m = Milestone.allCases.count
+        var handlingLanes = LaneStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
+        var transitLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var pooledLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var directLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var milestoneLanes = LaneStatistics(levels: Milestone.levels, buckets: buckets)
+        var shadowHandlingLanes = LaneStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
+        var shadowTransitLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var shadowDirectLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var shadowMilestoneLanes = LaneStatistics(levels: Milestone.levels, buckets: buckets)
         // Order → delivery on the lane hierarchy from every shipment: the plain lane-empirical candidate.
-        var empirical = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var shadowEmpirical = HierarchyStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var empiricalLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var shadowEmpiricalLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
         var unused = FitSummary()
         func shadowObserved(_ t: ShipmentTimeline, _ r: ResolvedShipment) -> ShipmentObservation? {
             observe(t, r, asOf: calibrationStart, options: options, handoffCarriers: handoff, summary: &unused)
         }
         for t in timelines {
             let r = places[t]
+            let lane = r.lane
             if let o = observed(t, r, recount: &summary) {
-                accumulate(&handling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
-                accumulate(&transit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
-                accumulate(&pooled, chain: o.pooledTransitChain, outcome: o.transit, weight: o.weight)
-                accumulate(&direct, chain: o.transitChain, outcome: o.direct, weight: o.weight)
-                accumulate(&empirical, chain: o.transitChain, outcome: o.total, weight: o.weight)
-                for (m, outcome) in o.milestones {
-                    accumulate(&milestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
+                handlingLanes.add(lane, o.handlingChain, o.handling, o.weight)
+                transitLanes.add(lane, o.transitChain, o.transit, o.weight)
+                pooledLanes.add(lane, o.pooledTransitChain, o.transit, o.weight)
+                directLanes.add(lane, o.transitChain, o.direct, o.weight)
+                empiricalLanes.add(lane, o.transitChain, o.total, o.weight)
+                for (k, outcome) in o.milestones {
+                    let i = Milestone.allCases.firstIndex(of: k)!
+                    milestoneLanes.add(lane * m + i, r.milestoneChains[i], outcome, o.weight)
                 }
             }
             if let o = shadowObserved(t, r) {
-                accumulate(&shadowHandling, chain: o.handlingChain, outcome: o.handling, weight: o.weight)
-                accumulate(&shadowTransit, chain: o.transitChain, outcome: o.transit, weight: o.weight)
-                accumulate(&shadowDirect, chain: o.transitChain, outcome: o.direct, weight: o.weight)
-                accumulate(&shadowEmpirical, chain: o.transitChain, outcome: o.total, weight: o.weight)
-                for (m, outcome) in o.milestones {
-                    accumulate(
-                        &shadowMilestones, chain: m.chain(carrier: t.carrier), outcome: outcome, weight: o.weight)
+                shadowHandlingLanes.add(lane, o.handlingChain, o.handling, o.weight)
+                shadowTransitLanes.add(lane, o.transitChain, o.transit, o.weight)
+                shadowDirectLanes.add(lane, o.transitChain, o.direct, o.weight)
+                shadowEmpiricalLanes.add(lane, o.transitChain, o.total, o.weight)
+                for (k, outcome) in o.milestones {
+                    let i = Milestone.allCases.firstIndex(of: k)!
+                    shadowMilestoneLanes.add(lane * m + i, r.milestoneChains[i], outcome, o.weight)
                 }
             }
         }
+        let handling = handlingLanes.statistics
+        let transit = transitLanes.statistics
+        let pooled = pooledLanes.statistics
+        let direct = directLanes.statistics
+        let milestones = milestoneLanes.statistics
+        let shadowHandling = shadowHandlingLanes.statistics
+        let shadowTransit = shadowTransitLanes.statistics
+        let shadowDirect = shadowDirectLanes.statistics
+        let shadowMilestones = shadowMilestoneLanes.statistics
+        let empirical = empiricalLanes.statistics
+        let shadowEmpirical = shadowEmpiricalLanes.statistics
         let milestoneFit = Shrinkage.fit(milestones)
         let handlingFit = Shrinkage.fit(handling)
         let transitFit = Shrinkage.fit(transit)
@@ -173,36 +191,34 @@ public enum ModelFitter {
         let shadowDirectTable = StageTable(statistics: shadowDirect, fit: Shrinkage.fit(shadowDirect))
         let shadowEmpiricalTable = StageTable(statistics: shadowEmpirical, fit: Shrinkage.fit(shadowEmpirical))
 
-        // Pass: origin factors against the lanes' medians, of the fit and of the shadow fit.
+        // Pass: origin factors against the lanes' medians, of the fit and of the shadow fit; it keeps the
+        // observations of the orders the quantile layer learns from (at most ``effectsSampleLimit``), whose
+        // rows need the factors.
         var factorRows = OriginTransitFactors.Accumulator()
         var shadowFactorRows = OriginTransitFactors.Accumulator()
         var recentCount = 0
-        for t in timelines {
+        let chosen = matured.positions
+        var chosenObservations = [ShipmentObservation?](repeating: nil, count: chosen.count)
+        for (i, t) in timelines.enumerated() {
             let r = places[t]
             if let o = observed(t, r, recount: &unused) {
                 addTransitFactorRow(&factorRows, o, transitTable)
                 if o.reference >= calibrationStart { recentCount += 1 }
+                if let k = chosen[i] { chosenObservations[k] = o }
             }
             if let o = shadowObserved(t, r) { addTransitFactorRow(&shadowFactorRows, o, shadowTransitTable) }
         }
         let originFactors = factorRows.factors
         let shadowFactors = shadowFactorRows.factors
 
-        // Pass: the quantile layer learns from the chosen matured orders, newest first.
+        // The quantile layer learns from the chosen matured orders, newest first.
         let loo = LeaveOneOut(handling: handling, handlingFit: handlingFit, transit: transit, transitFit: transitFit)
-        let chosen = matured.positions
-        var chosenRows = [OrderEffects.Row?](repeating: nil, count: chosen.count)
-        if !chosen.isEmpty {
-            for (i, t) in timelines.enumerated() {
-                guard let k = chosen[i], let o = observed(t, places[t], recount: &unused) else { continue }
-                let factor = originFactors.factor(origin: o.originID)
-                guard case .completed(let y) = o.total, let x = o.features,
-                    let f = loo.totalDistribution(o, transitFactor: factor)
-                else { continue }
-                chosenRows[k] = OrderEffects.Row(features: x, base: f, days: y, weight: o.weight)
-            }
+        let effectRows = chosenObservations.compactMap { o -> OrderEffects.Row? in
+            guard let o, case .completed(let y) = o.total, let x = o.features,
+                let f = loo.totalDistribution(o, transitFactor: originFactors.factor(origin: o.originID))
+            else { return nil }
+            return OrderEffects.Row(features: x, base: f, days: y, weight: o.weight)
         }
-        let effectRows = chosenRows.compactMap { $0 }
         let effects = OrderEffects.fit(effectRows)
         if effects != .none {
             let varying = OrderEffects.varyingFeatures(effectRows.map(\.features))
@@ -361,7 +377,7 @@ public enum ModelFitter {
         }
         let originZone = r.originZone
         let destinationZone = r.destinationZone
-        let calendar = options.calendars.calendar(for: t.carrier, destination: Geography.resolve(t.destination))
+        let calendar = r.calendar
         let carrierCap = options.carrierLostAfter[t.carrier]
         let cap = carrierCap?.lostAfter ?? options.lostAfterWorkingDays ?? Int.max / 4
         // The last local day fully observed before the cut-off.
@@ -423,12 +439,12 @@ public enum ModelFitter {
         }
         var milestoneOutcomes: [(Milestone, StageOutcome)] = []
         if shipDate != nil {
-            var lastOf: [Milestone: Instant] = [:]
+            var lastOf = [Instant?](repeating: nil, count: Milestone.allCases.count)
             for e in t.events where e.time < asOf {
-                if let m = Milestone(e.code) { lastOf[m] = e.time }
+                if let m = Milestone(e.code) { lastOf[Milestone.allCases.firstIndex(of: m)!] = e.time }
             }
             for m in Milestone.allCases {
-                guard let at = lastOf[m] else { continue }
+                guard let at = lastOf[Milestone.allCases.firstIndex(of: m)!] else { continue }
                 let from = destinationZone.localDate(of: at)
                 milestoneOutcomes.append(
                     (m, stage(from: from, end: delivered, lastDay: lastDestinationDay, gone: returned)))
@@ -451,15 +467,24 @@ public enum ModelFitter {
     struct ResolvedShipment {
         var originZone: ZoneRules
         var destinationZone: ZoneRules
+        /// The carrier's calendar for the destination, from the calendars the stages count in.
+        var calendar: BusinessCalendar
         var handlingChain: [String?]
         var transitChain: [String?]
         var pooledTransitChain: [String?]
+        /// The carrier's milestone chains, in ``Milestone/allCases`` order.
+        var milestoneChains: [[String?]]
+        /// The lane's number in the order a fit first met it (``PlaceCache``).
+        var lane: Int
 
-        init(_ t: ShipmentTimeline) {
+        init(_ t: ShipmentTimeline, lane: Int, calendars: CarrierCalendars) {
+            self.lane = lane
+            milestoneChains = Milestone.allCases.map { $0.chain(carrier: t.carrier) }
             let origin = Geography.resolve(t.origin)
             let destination = Geography.resolve(t.destination)
             originZone = Geography.zone(for: origin)
             destinationZone = Geography.zone(for: destination)
+            calendar = calendars.calendar(for: t.carrier, destination: destination)
             handlingChain = ModelFitter.handlingChain(origin)
             transitChain = ModelFitter.transitChain(
                 carrier: t.carrier, service: t.service, origin: origin, destination: destination)

@@ -1,4 +1,5 @@
 import EDDCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -121,11 +122,16 @@ extension ScanIngestion {
         let header = try ScanHeader(names: (0..<reader.fieldCount).map { reader.string($0) }, source: source)
         let rejectsOutput = try options.rejectsPath.map { try CSVOutput(path: $0) }
 
+        // Partitions are sized to the budget, not to the input: aimed at half the leaf limit (a partition
+        // file holds its rows plus a line number each, about a tenth more), so they rarely need splitting, and
+        // a split (into pieces a sixteenth the size) does not make a large input's reduction lighter than a
+        // small one's. Peak memory then follows the budget whatever the input's size.
         var fanout = 16
         if path != "-" {
             var st = stat()
             if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
-                fanout = Int(st.st_size) / leafLimit + 1
+                let target = max(1, leafLimit / 2)
+                fanout = (Int(st.st_size) + Int(st.st_size) / 10 + target - 1) / target
             }
         }
         fanout = min(max(fanout, 1), ScanSpill.maxFanout)
@@ -315,19 +321,43 @@ extension ScanIngestion {
 /// holds one shipment at a time.
 ///
 /// A read failure (the temporary file removed or damaged under the run) ends the iteration and is kept in
-/// ``failure``; a caller checks it before using what it computed.
+/// ``failure``; a caller checks it before using what it computed. Sendable because every iteration opens its
+/// own reader and the only state shared between them, the first failure, is kept under a lock: a backtest
+/// iterates it from every fold at once.
 public final class SpilledShipments: Sequence, @unchecked Sendable {
     let path: String
     let lanes: ShipmentLanes
     /// The number of shipments.
     public let count: Int
+    private let firstFailure = Mutex<(any EDDError)?>(nil)
+
     /// The first error met while reading the records back, if any.
-    public private(set) var failure: (any EDDError)?
+    public var failure: (any EDDError)? { firstFailure.withLock { $0 } }
 
     init(path: String, lanes: ShipmentLanes, count: Int) {
         self.path = path
         self.lanes = lanes
         self.count = count
+    }
+
+    fileprivate func fail(_ error: any Error) {
+        firstFailure.withLock { $0 = $0 ?? (error as? any EDDError) ?? SpillError(.readFailed, "\(error)") }
+    }
+
+    /// The shipment whose first row came first in the input (nil when there are none), read in one pass: what
+    /// an in-memory read's first timeline is.
+    public var firstInInput: ShipmentTimeline? {
+        var best: (firstLine: UInt64, timeline: ShipmentTimeline)?
+        do {
+            let r = try SpillReader(path: path, bufferSize: 1 << 20)
+            while let next = try ShipmentRecord.readTimeline(from: r, lanes: lanes) {
+                if best.map({ next.firstLine < $0.firstLine }) ?? true { best = next }
+            }
+        } catch {
+            fail(error)
+            return nil
+        }
+        return best?.timeline
     }
 
     /// Iterates the shipments in fit order.
@@ -338,9 +368,9 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
         public mutating func next() -> ShipmentTimeline? {
             guard let r = reader else { return nil }
             do {
-                if let record = try ShipmentRecord.read(from: r) { return record.timeline(owner.lanes) }
+                if let next = try ShipmentRecord.readTimeline(from: r, lanes: owner.lanes) { return next.timeline }
             } catch {
-                owner.failure = owner.failure ?? (error as? any EDDError) ?? SpillError(.readFailed, "\(error)")
+                owner.fail(error)
             }
             reader = nil
             return nil
@@ -351,7 +381,7 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
         do {
             return Iterator(owner: self, reader: try SpillReader(path: path, bufferSize: 1 << 20))
         } catch {
-            failure = failure ?? (error as? any EDDError) ?? SpillError(.readFailed, "\(error)")
+            fail(error)
             return Iterator(owner: self, reader: nil)
         }
     }

@@ -83,23 +83,6 @@ struct ShipmentRecord {
         self.scans = scans
     }
 
-    /// The timeline a fit sees: the lane's places, the milestones, the promised date and every scan's time
-    /// and code (postals and UTC offsets, which a fit does not read, are left out).
-    func timeline(_ lanes: ShipmentLanes) -> ShipmentTimeline {
-        let lane = lanes.lanes[Int(lane)]
-        let events = scans.map {
-            TimelineEvent(code: EventCode(rawValue: $0.1)!, time: ShipmentRecord.unpack($0.0)!)
-        }
-        return ShipmentTimeline(
-            id: String(decoding: id, as: UTF8.self), carrier: lane.carrier, service: lane.service,
-            origin: lane.origin, destination: lane.destination,
-            promisedDate: promised == ShipmentRecord.noPromise ? nil : CivilDate(dayNumber: promised),
-            events: events,
-            orderTime: ShipmentRecord.unpack(times[0]), shipTime: ShipmentRecord.unpack(times[1]),
-            deliveryTime: ShipmentRecord.unpack(times[2]), returnTime: ShipmentRecord.unpack(times[3]),
-            cancelTime: ShipmentRecord.unpack(times[4]))
-    }
-
     func write(to w: SpillWriter) throws {
         w.append(firstLine)
         w.append(lane)
