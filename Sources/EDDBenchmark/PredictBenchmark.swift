@@ -39,7 +39,7 @@ public enum PredictBenchmark {
         for _ in 0..<runs {
             let start = clock.now
             for i in 0..<iterations {
-                queries[i % queries.count].withUnsafeBytes {
+                _ = queries[i % queries.count].withUnsafeBytes {
                     service.respond(line: $0, adminAllowed: false, into: &out)
                 }
                 if out.count > 1 << 15 { out.removeAll(keepingCapacity: true) }

@@ -41,7 +41,7 @@ enum PredictCommand {
         var lines = 0
         while let line = try reader.next() {
             // Admin ops make no sense offline: reload is refused like on a daemon's TCP port.
-            line.withUnsafeBytes { service.respond(line: $0, adminAllowed: false, into: &out) }
+            _ = line.withUnsafeBytes { service.respond(line: $0, adminAllowed: false, into: &out) }
             lines += 1
             if out.count >= 1 << 16 {
                 try writer.write(out)

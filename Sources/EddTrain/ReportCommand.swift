@@ -47,7 +47,7 @@ enum ReportCommand {
         let aliasesPath = try args.value("--aliases")
         let spillFlags = try SpillFlags.read(&args)
         try args.rejectUnknown()
-        var options = try PerformanceOptions(
+        let options = try PerformanceOptions(
             from: from, to: to, period: period, lostAfterWorkingDays: lostAfter, minimumShipments: minimum)
         // Every flag is checked before any file is read; the report's folder is never one of the inputs.
         let inputs =
