@@ -176,8 +176,16 @@ struct PipelineOutcome: Sendable {
         try partial.send(raw: Array(#"{"op":"hea"#.utf8))
         let deaf = try Socket.connect(to: SocketAddress(parsing: daemon.tcp))
         defer { close(deaf) }
+        // Far more answers than the kernel can hold for it: the deaf client's receive buffer is pinned at
+        // 64 KiB (which also stops its autotuning, up to 32 MiB on some machines), the daemon's send buffer
+        // grows to tcp_wmem's maximum (4 MiB by default), and 400,000 health answers are tens of megabytes, so
+        // however fast the daemon is, that connection cannot finish by the deadline. With 20,000 lines the
+        // answers could fit in the buffers on a fast run, and the drain then ended in time without a cut.
+        var small: Int32 = 65_536
+        setsockopt(deaf, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
         var batch = ""
-        for _ in 0..<20_000 { batch += #"{"op":"health"}"# + "\n" }
+        batch.reserveCapacity(400_000 * 17)
+        for _ in 0..<400_000 { batch += #"{"op":"health"}"# + "\n" }
         let bytes = Array(batch.utf8)
         let wrote = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
