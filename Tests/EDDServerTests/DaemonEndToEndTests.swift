@@ -87,7 +87,7 @@ import Testing
         #expect(health["uptime_s"] is Double || health["uptime_s"] is Int)
         let description = json(try c.request(#"{"op":"model"}"#))
         #expect(description["ok"] as? Bool == true)
-        #expect(description["id"] as? String == model.id)
+        #expect(description["model_id"] as? String == model.id)
         // Three edd requests, one over-long line, then stats: the counts are known exactly.
         for _ in 0..<3 { _ = try c.request(#"{"op":"edd",\#(Self.lane),"order_time":"2026-05-05T10:00:00-04:00"}"#) }
         #expect(errorCode(try c.request(String(repeating: "x", count: 300))) == "line_too_long")
@@ -102,6 +102,10 @@ import Testing
         // Lines are counted once the read that carried them is answered, so stats sees the five before it:
         // health, model, 3 × edd (the over-long line never reaches the handler).
         #expect(server?["lines"] as? Int == 5)
+        // With a request id, the answer echoes it once and still names the model.
+        let named = try c.request(#"{"id":"m-7","op":"model"}"#)
+        #expect(named.components(separatedBy: #""id":"#).count == 2, "\(named)")
+        #expect(json(named)["id"] as? String == "m-7" && json(named)["model_id"] as? String == model.id)
     }
 
     @Test func reloadIsAnAdminOpAllowedOnTheUnixSocketOnly() throws {

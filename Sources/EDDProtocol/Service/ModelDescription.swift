@@ -45,7 +45,8 @@ enum ModelDescription {
         }
         let validation: [(key: String, value: JSONFragment)] = checks.isEmpty ? [] : [("validation", .object(checks))]
         return [
-            ("id", .string(m.id)),
+            // Not "id": the answer's "id" echoes the request's.
+            ("model_id", .string(m.id)),
             ("trained_at", .string(m.asOf.description)),
             ("as_of", .string(m.asOf.description)),
             ("shipments", .integer(m.shipments)),
