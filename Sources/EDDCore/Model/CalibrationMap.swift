@@ -44,6 +44,24 @@ public struct CalibrationMap: Sendable, Equatable {
         return points[i] + t * (points[i + 1] - points[i])
     }
 
+    /// P(delivered within k days) as stated: `g(F(k))` for every k, with the last (the tail) forced to 1.
+    package func calibratedCDF(_ d: DayDistribution) -> [Double] {
+        let n = d.probabilities.count
+        return [Double](unsafeUninitializedCapacity: n) { out, count in
+            d.probabilities.withUnsafeBufferPointer { p in
+                points.withUnsafeBufferPointer { g in
+                    var s = 0.0
+                    for k in 0..<n {
+                        s += p[k]
+                        out[k] = CalibrationMap.apply(g, min(s, 1))
+                    }
+                }
+            }
+            out[n - 1] = 1
+            count = n
+        }
+    }
+
     /// Fits the map from (out-of-time distribution, outcome, jitter) triples.
     package static func fit(_ samples: [(DayDistribution, StageOutcome, Double)]) -> CalibrationMap {
         var accumulator = Accumulator()

@@ -199,21 +199,6 @@ public final class Predictor: Sendable {
         return k
     }
 
-    /// `g(F(k))` for every k, with the last forced to 1.
-    func calibratedCDF(_ d: DayDistribution, _ map: CalibrationMap) -> [Double] {
-        let n = d.probabilities.count
-        return [Double](unsafeUninitializedCapacity: n) { out, count in
-            d.probabilities.withUnsafeBufferPointer { p in
-                map.points.withUnsafeBufferPointer { g in
-                    var s = 0.0
-                    for k in 0..<n {
-                        s += p[k]
-                        out[k] = CalibrationMap.apply(g, min(s, 1))
-                    }
-                }
-            }
-            out[n - 1] = 1
-            count = n
-        }
-    }
+    /// `g(F(k))` for every k, with the last forced to 1 (``CalibrationMap/calibratedCDF(_:)``).
+    func calibratedCDF(_ d: DayDistribution, _ map: CalibrationMap) -> [Double] { map.calibratedCDF(d) }
 }

@@ -58,7 +58,7 @@ extension ModelFitter {
                 var within80 = 0
                 var within90 = 0
                 for (y, answers) in later {
-                    let cdf = CandidateCheck.calibratedCDF(answers[i], map)
+                    let cdf = map.calibratedCDF(answers[i])
                     for tau in CandidateCheck.levels {
                         let u = Double(y - CandidateCheck.quantile(cdf, tau))
                         pinball += max(tau * u, (tau - 1) * u)
@@ -80,18 +80,6 @@ extension ModelFitter {
                 for c in Candidate.allCases where figures[c]!.pinball < figures[chosen]!.pinball { chosen = c }
             }
             return DateValidation(chosen: chosen, figures: figures)
-        }
-
-        /// P(delivered within k working days) as the served model states it: the map applied to the running
-        /// sum, certain at the tail bucket.
-        static func calibratedCDF(_ d: DayDistribution, _ map: CalibrationMap) -> [Double] {
-            var s = 0.0
-            var cdf = d.probabilities.map { p in
-                s += p
-                return map.apply(min(s, 1))
-            }
-            cdf[cdf.count - 1] = 1
-            return cdf
         }
 
         /// The smallest number of working days whose stated probability reaches τ (as ``DeliveryForecast``).

@@ -174,8 +174,9 @@ extension ModelFitter {
             }
             // The shipments ``ModelFitter/observe(_:_:asOf:options:handoffCarriers:summary:)`` uses: not canceled
             // before shipping, and ordered (or handed over) before the cut-off.
-            let canceled = t.cancelTime.map { c in c < asOf && (t.shipTime.map { $0 >= c } ?? true) } ?? false
-            if !canceled, let reference = t.orderTime ?? t.shipTime { window.addReference(reference) }
+            if !ModelFitter.canceledBeforeShipping(t, asOf: asOf), let reference = t.orderTime ?? t.shipTime {
+                window.addReference(reference)
+            }
         }
 
         /// Carriers whose feed reports hand-offs: most of their deliveries before the cut-off have a carrier scan

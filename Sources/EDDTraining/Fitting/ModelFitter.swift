@@ -361,13 +361,20 @@ public enum ModelFitter {
         return latest.result
     }
 
+    /// Whether the shipment was canceled before the cut-off and before (or without) its hand-off: it teaches
+    /// nothing.
+    static func canceledBeforeShipping(_ t: ShipmentTimeline, asOf: Instant) -> Bool {
+        guard let cancel = t.cancelTime, cancel < asOf else { return false }
+        return t.shipTime.map { $0 >= cancel } ?? true
+    }
+
     /// Turns one timeline into what the stages learn from it, or nil when it teaches nothing (canceled
     /// before shipping, nothing visible before the cut-off).
     static func observe(
         _ t: ShipmentTimeline, _ r: ResolvedShipment, asOf: Instant, options: FitOptions,
         handoffCarriers: Set<String> = [], summary: inout FitSummary
     ) -> ShipmentObservation? {
-        if let cancel = t.cancelTime, cancel < asOf, t.shipTime.map({ $0 >= cancel }) ?? true {
+        if canceledBeforeShipping(t, asOf: asOf) {
             summary.canceled += 1
             return nil
         }
