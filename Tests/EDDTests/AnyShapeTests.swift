@@ -126,6 +126,56 @@ import Testing
         #expect(fixed.censored == 0 && fixed.lost == 1)
     }
 
+    /// A sea carrier, 1,000 shipments over 400 days, handed over on the order day: 985 sail 10 days, 15 (1.5%,
+    /// all ordered early enough to arrive) are held 100 days, and none is lost; one more has been under way for
+    /// 60 days at the cut-off. The 99th percentile of the 1,976 completed stages (1,001 handlings of 0, 960
+    /// transits of 10, 15 of 100; the last 25 orders are still at sea) is 10, the 1,957th, which would count
+    /// the open one as lost. No ghost is among the 645 matured
+    /// shipments (those ordered on the first 258 days, more than 100 × 7/5 + 2 days before the cut-off, 100
+    /// being the 99th percentile of the 975 completed order → delivery times), so the ghost rate is put at
+    /// g = 1/647 and a stage open counts as lost only beyond 1 − g/(1 − g) = 1 − 1/646 = 99.85% of the
+    /// completed ones (the 1,973rd: 100): the slow one stays censored.
+    @Test func withoutGhostsARareLongHoldUpIsNotCountedAsLost() throws {
+        let first = try #require(CivilDate("2026-01-01"))
+        var timelines: [ShipmentTimeline] = []
+        for i in 0..<1_000 {
+            let day = first.adding(days: i * 2 / 5)
+            let transit = i % 40 == 0 && i < 600 ? 100 : 10
+            let order = Self.at(day, hour: 12)
+            let delivered = Self.at(day.adding(days: transit), hour: 12)
+            timelines.append(
+                ShipmentTimeline(
+                    id: "s\(i)", carrier: "sea", service: "fcl", origin: Self.place, destination: Self.place,
+                    events: [
+                        .init(code: .orderPlaced, time: order), .init(code: .pickedUp, time: order),
+                        .init(code: .delivered, time: delivered),
+                    ], orderTime: order, shipTime: order, deliveryTime: delivered))
+        }
+        #expect(timelines.filter { $0.deliveryTime! > $0.shipTime!.adding(seconds: 50 * 86_400) }.count == 15)
+        let asOf = Self.at(first.adding(days: 400), hour: 0)
+        let open = Self.at(first.adding(days: 340), hour: 12)
+        timelines.append(
+            ShipmentTimeline(
+                id: "open", carrier: "sea", service: "fcl", origin: Self.place, destination: Self.place,
+                events: [.init(code: .orderPlaced, time: open), .init(code: .pickedUp, time: open)],
+                orderTime: open, shipTime: open))
+        var options = FitOptions(asOf: asOf)
+        options.calendars = CarrierCalendars(carriers: ["sea": Self.everyDay])
+        options.learnsClosures = false
+        let summary = ModelFitter.fit(timelines: timelines, options: options).1
+        // Under way at the cut-off: the open one and the last 25 orders (placed in the last ten days).
+        let underWay = timelines.filter { $0.deliveryTime.map { $0 >= asOf } ?? true }.count
+        #expect(underWay == 26)
+        #expect(summary.lostAfter == 100)
+        #expect(summary.lost == 0 && summary.censored == underWay)
+        #expect(summary.description.contains("99.85% of 1976 completed stages took at most 100 working days"))
+        #expect(summary.description.contains("few ghosts, so a stage still open is more likely lost than slow"))
+        // The 99th percentile as the cap: the open shipment is lost.
+        options.lostAfterWorkingDays = 10
+        let capped = ModelFitter.fit(timelines: timelines, options: options).1
+        #expect(capped.lost == 1 && capped.censored == underWay - 1)
+    }
+
     /// A parcel carrier (delivered 2 days after pickup) and a freight carrier (40 days) in one feed, 600
     /// shipments each, handed over on their order day, none lost. Stages: the feed's 2,400 are 1,200 zeros,
     /// 600 twos and 600 forties, so its 99th percentile (the 2,376th) is 40; the parcel carrier's 1,200 are

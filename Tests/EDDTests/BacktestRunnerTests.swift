@@ -54,6 +54,31 @@ import Testing
         #expect(records.allSatisfy { $0.fold == "2018-02" && $0.actualDays == 31 })
     }
 
+    /// The last bucket of an answer is "that many working days or later": a February parcel delivered 200 days
+    /// after pickup, far beyond the 63 working days a 3-day history resolves, falls within it, so its
+    /// randomised PIT is uniform over the tail's mass, P(before the tail) + V·P(tail), not 1.
+    @Test func aDeliveryBeyondTheSupportFallsWithinTheTailBucket() throws {
+        let fold = try #require(
+            BacktestRunner.folds(from: (2018, 2), to: (2018, 2), weekly: false, zone: Self.zone).first)
+        let timelines = Self.timelines { i in i < 27 ? 3 : 200 }
+        var options = FitOptions()
+        options.calendars = CarrierCalendars(fallback: .standard(country: "BR"))
+        let model = BacktestRunner.model(timelines: timelines, fold: fold, options: options)
+        let predictor = Predictor(model: model)
+        let records = BacktestRunner.score(timelines: timelines, fold: fold, predictor: predictor, zone: Self.zone)
+        let february = timelines.filter { $0.orderTime! >= fold.start }
+        #expect(records.count == 28 && february.count == 28)
+        for (t, r) in zip(february, records) {
+            let route = predictor.route(
+                carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
+            let forecast = predictor.forecast(route: route, orderTime: t.orderTime!, shipTime: nil, now: t.orderTime!)
+            let tailDate = forecast.date(afterWorkingDays: forecast.cdf.count - 1)
+            #expect(tailDate < Self.zone.localDate(of: t.deliveryTime!))
+            let before = forecast.cdf[forecast.cdf.count - 2]
+            #expect(r.pit == before + ModelFitter.jitter(t.id) * (forecast.cdf.last! - before))
+        }
+    }
+
     @Test func monthlyFoldsStartAtLocalMidnight() {
         let folds = BacktestRunner.folds(from: (2017, 11), to: (2018, 1), weekly: false, zone: Self.zone)
         #expect(folds.map(\.label) == ["2017-11", "2017-12", "2018-01"])

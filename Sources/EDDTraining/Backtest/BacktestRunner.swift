@@ -82,13 +82,19 @@ public enum BacktestRunner {
                 carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
             let forecast = predictor.forecast(route: route, orderTime: order, shipTime: nil, now: order)
             let days: (Int) -> Int = { orderDate.days(to: forecast.date(afterWorkingDays: $0)) }
-            // Randomised PIT of y, on calendar days: P(D < y) + V·P(D = y).
+            // Randomised PIT of y, on calendar days: P(D < y) + V·P(D = y). The last bucket is "that day or
+            // later" (``DeliveryForecast/beforeTail``): a delivery on or after it falls within it.
             var below = 0.0
             var at = 0.0
             var previous = 0.0
+            let tail = forecast.cdf.count - 1
             for (k, c) in forecast.cdf.enumerated() {
                 let d = days(k)
-                if d < y { below = c } else if d == y { at += c - previous }
+                if d == y || (k == tail && d < y) {
+                    at += c - previous
+                } else if d < y {
+                    below = c
+                }
                 previous = c
             }
             let pit = min(1, below + ModelFitter.jitter(t.id) * at)

@@ -1,4 +1,5 @@
 import EDDCore
+import Foundation
 
 /// The working days after which a stage still under way at the cut-off counts as lost, derived from the data.
 ///
@@ -21,16 +22,26 @@ public enum LostAfter {
         derive(counts: DurationCounts(completed))
     }
 
-    /// ``derive(completed:)`` from the durations' counts (what a fit that streams its shipments keeps).
-    static func derive(counts: DurationCounts) -> (days: Int, reason: String) {
+    /// ``derive(completed:)`` from the durations' counts (what a fit that streams its shipments keeps), with
+    /// the share of completed stages the cap must exceed (``quantile`` by default).
+    static func derive(counts: DurationCounts, level: Double = quantile) -> (days: Int, reason: String) {
         guard counts.total > 0 else { return (floor, "no completed stages; the floor of \(floor)") }
-        let index = min(counts.total - 1, Int((quantile * Double(counts.total)).rounded(.up)) - 1)
+        let index = min(counts.total - 1, Int((level * Double(counts.total)).rounded(.up)) - 1)
         let q = counts.sorted(at: max(index, 0))
-        if q <= floor {
-            return (
-                floor, "99% of \(counts.total) completed stages took at most \(q) working days; the floor of \(floor)"
-            )
+        let took = "\(share(level)) of \(counts.total) completed stages took at most \(q) working days"
+        if q <= floor { return (floor, took + "; the floor of \(floor)") }
+        return (q, took)
+    }
+
+    /// A share as a percentage with the decimals it needs, at most two (99%, 99.8%, 99.84%).
+    static func share(_ x: Double) -> String {
+        let exact = (x * 10_000).rounded() / 100
+        for decimals in 0...2 {
+            let scale = pow(10, Double(decimals))
+            if abs((x * 100 * scale).rounded() / scale - exact) < 1e-9 {
+                return String(format: "%.\(decimals)f", exact) + "%"
+            }
         }
-        return (q, "99% of \(counts.total) completed stages took at most \(q) working days")
+        return String(format: "%.2f", exact) + "%"
     }
 }

@@ -11,7 +11,9 @@ extension ModelFitter {
     /// freight feed's 40-day transits are not lost. Ghosts are counted among the shipments old enough to
     /// have matured (ordered before the cut-off minus the 99th percentile of completed order → delivery
     /// durations, in calendar days at 7/5 of the working days): those never delivered, returned or canceled.
-    /// At most 1 in 100 (``ghostShareLimit``), the suggested cap is used.
+    /// At most 1 in 100 (``ghostShareLimit``), a stage still open is taken as lost only once it is more likely a
+    /// ghost than slow: beyond the share of completed stages that the ghost rate leaves (99.8% for 2 ghosts in
+    /// 1,000), so a freight feed's rare months-long hold-ups keep their place in the tail.
     ///
     /// A feed that mixes carriers of different shapes (parcels in days, freight in months) gets a cap per
     /// carrier where it differs: a carrier with at least ``carrierMinimumStages`` completed stages of its own
@@ -47,7 +49,19 @@ extension ModelFitter {
             }
             let share = Double(ghosts) / Double(old)
             let counted = "\(ghosts) of \(old) matured shipments never delivered (\(percent(share)))"
-            if share <= ghostShareLimit { return (s.days, s.reason + "; \(counted): few ghosts, so it stands") }
+            if share <= ghostShareLimit {
+                // A stage still open at age a is a ghost with odds g : (1 − g)·S(a), S the share of completed
+                // stages longer than a: it counts as lost only where S(a) < g / (1 − g). The ghost rate g is
+                // estimated with one ghost and one delivery added, so a feed with none still has a cap.
+                let g = Double(ghosts + 1) / Double(old + 2)
+                let level = max(LostAfter.quantile, 1 - g / (1 - g))
+                let own = LostAfter.derive(counts: key.map { carriers[$0]!.stages } ?? stages, level: level)
+                return (
+                    max(own.days, s.days),
+                    "\(own.reason); \(counted): few ghosts, so a stage still open is more likely lost than slow "
+                        + "only beyond that"
+                )
+            }
             return (
                 LostAfter.floor,
                 s.reason + "; \(counted): ghosts would inflate the tails, so the floor of \(LostAfter.floor)"
