@@ -20,6 +20,34 @@ import Testing
         #expect(abs(p[3] - 1.0 / 3) < 1e-12)
     }
 
+    /// Without censoring the posterior is the mixture: child 2 on day 0, 1 on day 1, 1 in the tail (n = 4);
+    /// parent 0.4, 0.3, 0.2, 0.1; α = 3: (n·child + α·parent) / 7 = (3.2, 1.9, 0.6, 1.3) / 7.
+    @Test func withoutCensoringTheNodeIsTheMixtureOfItsDataAndItsParent() {
+        var child = DayHistogram(buckets: 4)
+        child.addEvent(days: 0, weight: 2)
+        child.addEvent(days: 1, weight: 1)
+        child.addEvent(days: 3, weight: 1)
+        let parent = DayDistribution(probabilities: [0.4, 0.3, 0.2, 0.1])
+        let p = Shrinkage.shrink(child, toward: parent, strength: 3).probabilities
+        for (got, want) in zip(p, [3.2, 1.9, 0.6, 1.3].map { $0 / 7 }) { #expect(abs(got - want) < 1e-12) }
+    }
+
+    /// With censoring the hazard of day k is (d_k + α·f_k) / (α·S_k + N_k). Child: one delivery on day 0, one
+    /// stage censored on day 0, one delivery on day 1; parent uniform over days 0, 1, 2 and the tail; α = 1.
+    /// Day 0: (1 + ¼) / (1 + 3) = 5/16. Day 1: (1 + ¼) / (¾ + 1) = 5/7 of the 11/16 left, 55/112. Day 2: none
+    /// of its own at risk, the parent's hazard ¼ / ½ of the 22/112 left, 11/112; the tail 11/112. (Mixing the
+    /// child's Kaplan–Meier, ⅓ and ⅔, with the parent would leave only 1/8 beyond day 1, not 22/112: it ends
+    /// the child's tail at its last delivery.)
+    @Test func aCensoredNodesTailFollowsItsParentsHazardBeyondItsLastDelivery() {
+        var child = DayHistogram(buckets: 4)
+        child.addEvent(days: 0, weight: 1)
+        child.addCensored(days: 0, weight: 1)
+        child.addEvent(days: 1, weight: 1)
+        let parent = DayDistribution(probabilities: [0.25, 0.25, 0.25, 0.25])
+        let p = Shrinkage.shrink(child, toward: parent, strength: 1).probabilities
+        for (got, want) in zip(p, [5.0 / 16, 55.0 / 112, 11.0 / 112, 11.0 / 112]) { #expect(abs(got - want) < 1e-12) }
+    }
+
     @Test func moreEvidenceMovesALaneTowardItsOwnData() {
         var previous = 1.0
         for n in [1, 4, 16, 64, 256] {

@@ -53,15 +53,40 @@ public enum Shrinkage {
         return Result(distributions: distributions, strengths: strengths)
     }
 
-    /// `(n·KM + α·parent) / (n + α)` for one node, the KM's unplaceable mass (shipments censored beyond the
-    /// node's last delivery) read from the parent, not from the tail.
+    /// The node's posterior mean distribution under a Dirichlet-process prior centred on its parent with
+    /// strength `α`, given its completed and censored stages (Susarla and Van Ryzin's estimator): on day `k`
+    /// the hazard is `(d_k + α·f_k) / (α·S_k + N_k)`, with `d_k` the node's completions on that day, `N_k` its
+    /// stages still at risk, `f_k` the parent's probability of the day and `S_k` its probability of that day
+    /// or later. Without censoring this is `(n·p + α·p̂_parent) / (n + α)` exactly. With it, a node's tail does
+    /// not end at its longest delivery (where a Kaplan–Meier puts all that is left): once few of its own
+    /// stages remain at risk the parent's hazard takes over, so a thin lane's rare months-long hold-up keeps
+    /// the weight its parent gives it. Whatever is left after the last day is the tail bucket.
     public static func shrink(_ h: DayHistogram, toward parent: DayDistribution, strength alpha: Double)
         -> DayDistribution
     {
-        let n = h.totalWeight
-        guard n > 0, let km = h.kaplanMeier(beyond: parent) else { return parent }
-        let a = n / (n + alpha)
-        return km.mixed(with: parent, weight: 1 - a)
+        guard h.totalWeight > 0, parent.probabilities.count == h.count else { return parent }
+        let n = h.count
+        var p = [Double](repeating: 0, count: n)
+        var atRisk = h.totalWeight
+        var parentLater = 1.0
+        var survival = 1.0
+        for k in 0..<(n - 1) {
+            let f = parent.probabilities[k]
+            let prior = alpha * max(parentLater, 0)
+            let hazard: Double
+            if prior + atRisk > 1e-12 {
+                hazard = min(1, (h.events[k] + alpha * f) / (prior + atRisk))
+            } else {
+                // Nothing of its own at risk and no prior weight left: the parent's hazard.
+                hazard = parentLater > 1e-12 ? min(1, f / parentLater) : 1
+            }
+            p[k] = survival * hazard
+            survival *= 1 - hazard
+            atRisk = max(0, atRisk - h.events[k] - h.censored[k])
+            parentLater -= f
+        }
+        p[n - 1] = max(0, survival)
+        return DayDistribution(probabilities: p)
     }
 
     /// The strength maximising the leave-one-out log-likelihood of the completed stages at one level.
