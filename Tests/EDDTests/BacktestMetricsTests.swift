@@ -141,6 +141,19 @@ import Testing
         #expect(bins[4].observedRate == 0 && bins[5].observedRate == 1)
     }
 
+    /// Six finite PITs: 0.1, 0.5 and 0.9 lie within [0.1, 0.9] (3 of 6); those and 0.05 and 0.95 within
+    /// [0.05, 0.95] (5 of 6); 0.99 in neither; NaN is not counted.
+    @Test func randomisedCoverageCountsPITsWithinTheRangeInclusive() {
+        let records = [0.05, 0.1, 0.5, 0.9, 0.95, 0.99, .nan].map {
+            BacktestRecord(fold: "f", laneGroup: "g", actualDays: 1, quantileDays: [], confidenceDays: [], pit: $0)
+        }
+        let m = BacktestMetrics.compute(records)
+        #expect(m.cov80PIT == 0.5)
+        #expect(m.cov90PIT == 5.0 / 6)
+        #expect(m.jsonObject()["cov80_pit"] as? Double == 0.5)
+        #expect(BacktestMetrics.compute([]).cov80PIT == nil)
+    }
+
     @Test func pitHistogramPutsOneInTheLastBinAndSkipsNaN() {
         let records = [0.0, 0.03, 0.5, 1.0, 0.999, .nan].map {
             BacktestRecord(fold: "f", laneGroup: "g", actualDays: 1, quantileDays: [], confidenceDays: [], pit: $0)

@@ -146,6 +146,7 @@ extension BacktestRunner {
         return """
             orders \(m.n)
             mae_p50 \(f(m.maeP50))  pinball_mean \(f(m.pinballMean))  cov80 \(f(m.cov80))  width80 \(f(m.width80, 2))  cov90 \(f(m.cov90))  crossing \(m.crossing)
+            randomised PIT: cov80_pit \(f(m.cov80PIT))  cov90_pit \(f(m.cov90PIT))
             ontime@0.93 \(f(m.ontime(at: 0.93)))  days@0.93 \(f(m.days(at: 0.93), 2))  days_at_olist_ontime \(f(m.daysAtOlistOntime?.days, 2))
             risk_auc \(f(m.riskAUC))  risk_brier \(f(m.riskBrier, 4))
             """
