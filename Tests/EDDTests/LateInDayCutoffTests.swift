@@ -280,9 +280,10 @@ extension LateInDayCutoffTests {
         var shards = [[ShipmentTimeline]](repeating: [], count: 3)
         for (i, t) in timelines.enumerated() { shards[i % 3].append(t) }
         let zone = Geography.zone(for: Geography.resolve(Self.place))
+        let calendars = Self.options(asOf: asOf).calendars
         func counts(_ ts: [ShipmentTimeline]) -> LateInDayCutoff {
             var c = LateInDayCutoff()
-            for t in ts { c.add(t, originZone: zone, asOf: asOf, calendars: Self.options(asOf: asOf).calendars) }
+            for t in ts { c.add(t, originZone: zone, asOf: asOf, calendars: calendars) }
             return c
         }
         var summed = LateInDayCutoff.Counts()
