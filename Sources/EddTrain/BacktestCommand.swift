@@ -22,7 +22,7 @@ enum BacktestCommand {
           --report DIR          write the HTML report and metrics.json there
           --calendars FILE      carrier calendars, as for 'fit'
           --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N,
-          --no-learned-closures
+          --no-learned-closures, --late-in-day-per-origin
                                 fit options, as for 'fit'
         \(SpillFlags.help)
         """

@@ -34,6 +34,9 @@ enum FitCommand {
           --no-learned-closures do not learn closures or worked holidays from the deliveries (by default a
                                 carrier-area-day with at most 10% of its weekday's usual deliveries, where a
                                 Poisson test at 1% over all days tested says so, is a closure; see the README)
+          --late-in-day-per-origin
+                                let each origin whose orders stop leaving the same day at another hour keep
+                                its own late-in-day cut-off (default: the feed's, learned from its hand-offs)
           --partial             write the shard's partial fit to --out ('-': standard output) instead of a
                                 model; 'edd-train merge' combines partials into the model one fit over their
                                 union writes (the fit options, --calendars and --closures go to merge)

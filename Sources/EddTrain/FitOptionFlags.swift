@@ -5,7 +5,7 @@ import EDDTraining
 /// The fit-option flags shared by `fit` and `backtest`.
 enum FitOptionFlags {
     /// Reads `--half-life`, `--lost-after`, `--calibration-lost-after`, `--calibration-days`,
-    /// `--no-learned-closures` into fit options
+    /// `--no-learned-closures`, `--late-in-day-per-origin` into fit options
     /// (defaults where absent) and returns the `--calendars` path, which ``loadCalendars(_:into:)`` reads once
     /// every argument has been checked.
     static func read(_ args: inout ArgumentList) throws -> (options: FitOptions, calendars: String?) {
@@ -18,6 +18,7 @@ enum FitOptionFlags {
         }
         if let c = try args.integer("--calibration-days", in: 1...3660, "days") { options.calibrationDays = c }
         if try args.flag("--no-learned-closures") { options.learnsClosures = false }
+        if try args.flag("--late-in-day-per-origin") { options.learnsLateInDayPerOrigin = true }
         return (options, try args.value("--calendars"))
     }
 

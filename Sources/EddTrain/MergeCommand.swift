@@ -16,7 +16,8 @@ enum MergeCommand {
         Options:
           --out FILE            model file to write (atomically)
           --half-life DAYS, --lost-after DAYS, --calibration-lost-after DAYS, --calibration-days N,
-          --no-learned-closures fit options, as for 'fit'
+          --no-learned-closures, --late-in-day-per-origin
+                                fit options, as for 'fit'
           --calendars FILE      carrier calendars, as for 'fit'
           --closures FILE       extra closure dates, as for 'fit'
           --tmp-dir DIR         where the merged shipments are kept while fitting (default $TMPDIR or /tmp)

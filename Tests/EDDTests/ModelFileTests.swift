@@ -69,22 +69,34 @@ import Testing
         }
     }
 
-    /// An older file is this build's file without the body's later sections, with its version (in the framing
-    /// and the header) set back and the framing redone.
+    /// An older file is this build's file without the body's later sections and the header's later keys, with
+    /// its version (in the framing and the header) set back and the framing redone.
     static func olderFile(_ model: EDDModel, version: UInt8) throws -> [UInt8] {
+        try reframed(model, version: version) { header in
+            if version < 5 { header["late_in_day"] = nil }
+        }
+    }
+
+    /// This build's file of `model` with its header edited, as version `version` (the body's sections a
+    /// version before 4 lacks dropped), the framing redone.
+    static func reframed(_ model: EDDModel, version: UInt8, _ edit: (inout [String: Any]) -> Void) throws
+        -> [UInt8]
+    {
         var body = ByteWriter()
         ModelCodec.write(model, to: &body)
         var dropped = ByteWriter()
         if version < 3 { ModelCodec.writeRisk(model, to: &dropped) }
-        ModelCodec.writeDates(model, to: &dropped)
+        if version < 4 { ModelCodec.writeDates(model, to: &dropped) }
         let kept = Array(body.bytes.dropLast(dropped.bytes.count))
         let current = ModelFile.encode(model)
         // magic (8), version (4), header length (4), header, body length (8), body, checksum (8).
         let headerLength = Int(current[12]) | Int(current[13]) << 8 | Int(current[14]) << 16 | Int(current[15]) << 24
-        var header = Array(current[16..<16 + headerLength])
-        let key = Array("\"format_version\":4".utf8)
-        let at = try #require((0...(header.count - key.count)).first { Array(header[$0..<$0 + key.count]) == key })
-        header[at + key.count - 1] = UInt8(ascii: "0") + version
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(current[16..<16 + headerLength])) as? [String: Any])
+        #expect(object["format_version"] as? Int == Int(ModelFile.formatVersion))
+        object["format_version"] = Int(version)
+        edit(&object)
+        let header = Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
         var out = ByteWriter()
         out.bytes = Array(current[0..<8])
         out.u32(UInt32(version))
@@ -96,8 +108,9 @@ import Testing
         return out.bytes
     }
 
-    @Test(arguments: [UInt8(2), 3]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
+    @Test(arguments: [UInt8(2), 3, 4]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
         var model = Self.smallModel()
+        model.orderEffects.lateInDay = OrderEffects.LateInDay(byOrigin: ["wh-1": 11 * 3600], feedWide: 15 * 3600)
         model.dateValidation = DateValidation(
             chosen: .laneEmpirical,
             figures: [
@@ -108,12 +121,39 @@ import Testing
             figures: .none)
         let current = try ModelFile.decode(ModelFile.encode(model))
         #expect(current.dateValidation == model.dateValidation && current.riskCalibration == model.riskCalibration)
+        #expect(current.orderEffects.lateInDay == model.orderEffects.lateInDay)
         let back = try ModelFile.decode(try Self.olderFile(model, version: version))
-        #expect(back.transit == model.transit && back.dateValidation == .none)
-        #expect(back.empirical.nodes.allSatisfy { $0.isEmpty })
-        // Version 3 has the risk lines; version 2 answers risk as stated and learned nothing.
-        #expect(back.riskCalibration == (version == 3 ? model.riskCalibration : .identity))
+        #expect(back.transit == model.transit)
+        // Before version 5 no cut-off was learned: late from 14:00, as such a model was fitted.
+        #expect(back.orderEffects.lateInDay == .none)
+        #expect(back.orderEffects.coefficients == model.orderEffects.coefficients)
+        // Version 4 has the order-time check; earlier ones answer staged.
+        #expect(back.dateValidation == (version == 4 ? model.dateValidation : .none))
+        if version < 4 {
+            #expect(back.empirical.nodes.allSatisfy { $0.isEmpty })
+        } else {
+            #expect(back.empirical == model.empirical)
+        }
+        // Versions 3 and 4 have the risk lines; version 2 answers risk as stated and learned nothing.
+        #expect(back.riskCalibration == (version >= 3 ? model.riskCalibration : .identity))
         if version == 2 { #expect(back.calendars.learned.isEmpty) }
+    }
+
+    @Test func aLateInDayCutOffThatIsNoTimeOfDayIsRefused() throws {
+        let model = Self.smallModel()
+        func message(_ lateInDay: Any) throws -> String {
+            let bytes = try Self.reframed(model, version: UInt8(ModelFile.formatVersion)) {
+                $0["late_in_day"] = lateInDay
+            }
+            do {
+                _ = try ModelFile.decode(bytes)
+                return "accepted"
+            } catch let e as ModelFileError { return e.message }
+        }
+        #expect(try message(["feed_s": 11 * 3600, "origins_s": ["wh-1": 9 * 3600]]) == "accepted")
+        for bad: Any in [["feed_s": 90_000], ["feed_s": -1], ["origins_s": ["wh-1": "noon"]], "11:00"] {
+            #expect(try message(bad) == "model file's late-in-day cut-off is not a time of day")
+        }
     }
 
     @Test func savingIsAtomicAndLoadingAMissingFileSaysSo() throws {

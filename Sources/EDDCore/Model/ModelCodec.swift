@@ -23,6 +23,7 @@ package enum ModelCodec {
                 uniqueKeysWithValues: zip(["intercept"] + OrderEffects.names, model.orderEffects.coefficients)
             )
             .merging(["level_factor": model.orderEffects.scale]) { a, _ in a },
+            "late_in_day": model.orderEffects.lateInDay.jsonObject,
             "hierarchy": [
                 "handling": Dictionary(uniqueKeysWithValues: zip(model.handling.levels, model.handling.sizes)),
                 "transit": Dictionary(uniqueKeysWithValues: zip(model.transit.levels, model.transit.sizes)),
@@ -243,6 +244,9 @@ package enum ModelCodec {
             direct.levels == EDDModel.transitLevels, empirical.levels == EDDModel.transitLevels
         else { throw ModelFileError.malformed("model file's hierarchy levels are not the ones this build knows") }
         let calendars = try CarrierCalendars(jsonObject: header["calendars"])
+        // Version 5 adds the learned late-in-day cut-off; an older model has none (14:00, as it was fitted).
+        var orderEffects = OrderEffects(scale: scale, coefficients: coefficients)
+        orderEffects.lateInDay = try OrderEffects.LateInDay(jsonObject: header["late_in_day"])
         return EDDModel(
             metadata: ModelMetadata(
                 asOf: asOf, halfLifeDays: halfLife, lostAfterWorkingDays: lost, calibrationDays: calibrationDays,
@@ -250,7 +254,7 @@ package enum ModelCodec {
             calendars: calendars, handling: handling, transit: transit, pooledTransit: pooledTransit,
             originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
             milestones: milestones, direct: direct,
-            orderEffects: OrderEffects(scale: scale, coefficients: coefficients), totalCalibration: maps[0],
+            orderEffects: orderEffects, totalCalibration: maps[0],
             transitCalibration: maps[1], riskCalibration: risk, empirical: empirical, dateValidation: dates)
     }
 

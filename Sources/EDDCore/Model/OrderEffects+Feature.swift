@@ -7,7 +7,7 @@ extension OrderEffects {
         case intercept = 0
         /// The order's local weekday (Sunday is the baseline, so it has no column).
         case monday, tuesday, wednesday, thursday, friday, saturday
-        /// Placed after the carrier's cut-off (else after 14:00, a common one).
+        /// Placed after the carrier's configured cut-off, else the one learned from the feed (else 14:00).
         case lateInDay
         /// A public holiday on a weekday within the next seven days.
         case holidayAhead

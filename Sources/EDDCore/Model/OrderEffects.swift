@@ -5,8 +5,8 @@ import Foundation
 /// Two parts, fitted in turn. The *level*: recent durations relative to the lane model's, as a factor on
 /// working days (drift, such as a strike or a seasonal slowdown, scales long lanes more than short ones);
 /// it is the weighted median of log(y / median) (both at least one day). Day 0 stays day 0. Then the *timing* of the order, as a shift in
-/// working days. Features of the order: its local weekday, whether it was placed late in the day (after 14:00, a common
-/// cut-off), whether a public holiday falls within the next week, and whether it is peak season (20 Nov–31
+/// working days. Features of the order: its local weekday, whether it was placed late in the day (after the
+/// cut-off learned from the feed, ``LateInDay``, else 14:00, a common one), whether a public holiday falls within the next week, and whether it is peak season (20 Nov–31
 /// Dec). The shift is a linear median (τ = 0.5 quantile) regression of the residual working days — actual
 /// order-to-delivery minus the lane model's median — fitted by iteratively reweighted least squares, on
 /// matured orders older than the calibration window (so calibration judges it on data it has not seen).
@@ -19,6 +19,8 @@ public struct OrderEffects: Sendable, Equatable {
     public var scale: Double
     /// Intercept followed by one coefficient per feature, in working days.
     public var coefficients: [Double]
+    /// The time of day from which an order is late (``LateInDay``, learned by the fit; none: 14:00).
+    public var lateInDay = LateInDay.none
 
     /// No change.
     public static let none = OrderEffects(scale: 1, coefficients: Array(repeating: 0, count: names.count + 1))
@@ -96,10 +98,15 @@ public struct OrderEffects: Sendable, Equatable {
         return 0
     }
 
-    /// The feature vector (with a leading 1) of an order placed at local `date` and `secondOfDay`.
-    public static func features(date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar) -> [Double] {
+    /// The feature vector (with a leading 1) of an order placed at local `date` and `secondOfDay`; it is late
+    /// in the day from `lateAfter` seconds on (nil: the calendar's cut-off, else 14:00).
+    public static func features(date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar, lateAfter: Int? = nil)
+        -> [Double]
+    {
         var x = [Double](repeating: 0, count: names.count + 1)
-        forEachActiveFeature(date: date, secondOfDay: secondOfDay, calendar: calendar) { x[$0] = 1 }
+        forEachActiveFeature(date: date, secondOfDay: secondOfDay, calendar: calendar, lateAfter: lateAfter) {
+            x[$0] = 1
+        }
         return x
     }
 
@@ -107,13 +114,15 @@ public struct OrderEffects: Sendable, Equatable {
     /// others are 0. Every feature is an indicator, so this is the whole vector without building it.
     @inline(__always)
     static func forEachActiveFeature(
-        date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar, _ body: (Int) -> Void
+        date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar, lateAfter: Int?, _ body: (Int) -> Void
     ) {
         body(Feature.intercept.rawValue)
         // 0 = Sunday, the baseline.
         if let weekday = Feature.weekday(date.weekday) { body(weekday.rawValue) }
-        // Late in the day: after the carrier's configured cut-off, else after 14:00, a common one.
-        if secondOfDay >= (calendar.cutoffSecondOfDay ?? 14 * 3600) { body(Feature.lateInDay.rawValue) }
+        // Late in the day: after the carrier's configured cut-off, else the learned one, else 14:00.
+        if secondOfDay >= (calendar.cutoffSecondOfDay ?? lateAfter ?? LateInDay.fallbackSecondOfDay) {
+            body(Feature.lateInDay.rawValue)
+        }
         for d in 1...7 {
             let day = date.adding(days: d)
             if !day.isWeekend && !calendar.isWorkingDay(day) {
@@ -134,10 +143,12 @@ public struct OrderEffects: Sendable, Equatable {
 
     /// The shift, in working days, of an order placed at local `date` and `secondOfDay`: the same as
     /// `shift(features(…))`, without building the vector.
-    public func shift(date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar) -> Double {
+    public func shift(date: CivilDate, secondOfDay: Int, calendar: BusinessCalendar, lateAfter: Int? = nil) -> Double {
         var s = 0.0
         coefficients.withUnsafeBufferPointer { c in
-            OrderEffects.forEachActiveFeature(date: date, secondOfDay: secondOfDay, calendar: calendar) { i in
+            OrderEffects.forEachActiveFeature(
+                date: date, secondOfDay: secondOfDay, calendar: calendar, lateAfter: lateAfter
+            ) { i in
                 if i < c.count { s += c[i] }
             }
         }

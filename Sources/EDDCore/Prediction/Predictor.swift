@@ -34,6 +34,8 @@ public final class Predictor: Sendable {
         /// The first index from which `totalCDF` stays constant (most lanes reach 1 within two weeks, so a
         /// request only works out the days before).
         let totalCDFConstantFrom: Int
+        /// The local time of day from which an order here is late in the day (the quantile layer's feature).
+        let lateAfter: Int
 
         init(carrier: String, service: String?, origin: Place, destination: Place, predictor: Predictor) {
             let model = predictor.model
@@ -80,6 +82,7 @@ public final class Predictor: Sendable {
                 return min(running, 1)
             }
             totalCDFConstantFrom = Predictor.constantFrom(totalCDF)
+            lateAfter = model.orderEffects.lateInDay.secondOfDay(origin: self.origin.originID, calendar: calendar)
         }
     }
 
@@ -151,7 +154,8 @@ public final class Predictor: Sendable {
         let order = orderTime ?? now
         let date = route.calendar.handlingCountStart(order: order, zone: route.originZone)
         let shift = model.orderEffects.shift(
-            date: date, secondOfDay: route.originZone.secondOfDay(of: order), calendar: route.calendar)
+            date: date, secondOfDay: route.originZone.secondOfDay(of: order), calendar: route.calendar,
+            lateAfter: route.lateAfter)
         return DeliveryForecast(
             start: date, calendar: route.calendar,
             cdf: shiftedCalibratedCDF(

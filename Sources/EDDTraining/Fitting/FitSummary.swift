@@ -41,6 +41,10 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     /// The risk lines and the fit's own figures for them (``RiskCalibration/fit(_:)``).
     public var riskCalibration = RiskCalibration.identity
     public var orderEffects = OrderEffects.none
+    /// The quantile layer's late-in-day cut-off and, when learned, the sentence saying why (nil: given in the
+    /// options).
+    public var lateInDay = OrderEffects.LateInDay.none
+    public var lateInDayReason: String?
     /// The out-of-time check of the order-time candidates and the one chosen.
     public var dateValidation = DateValidation.none
     /// Closures and worked holidays learned from the deliveries (nil when not looked for).
@@ -86,6 +90,12 @@ public struct FitSummary: Sendable, CustomStringConvertible {
                 + " (\(dateValidation.figures.first!.value.shipments) delivered shipments)"
         let effects = zip(["intercept"] + OrderEffects.names, orderEffects.coefficients)
             .map { "\($0) \(format($1))" }.joined(separator: ", ")
+        func given(_ l: OrderEffects.LateInDay) -> String {
+            l.feedWide == OrderEffects.LateInDay.never
+                ? "none (given)"
+                : "from \(clock(l.feedWide ?? OrderEffects.LateInDay.fallbackSecondOfDay)) (given)"
+                    + (l.byOrigin.isEmpty ? "" : "; \(l.byOrigin.count) origins at an hour of their own")
+        }
         let cap =
             "lost after \(lostAfter) working days"
             + (lostAfterReason.map { " (derived: \($0))" } ?? " (--lost-after)")
@@ -105,6 +115,7 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             transit nodes: \(levels(EDDModel.transitLevels, transitNodes, transitStrengths))
             quantile layer: level ×\(format(orderEffects.scale)); timing (working days): \(effects)\
             \(leftOutFeatures.isEmpty ? "" : "; left out (too few orders with or without them): " + leftOutFeatures.joined(separator: ", "))
+            late in the day: \(lateInDayReason ?? given(lateInDay)); a carrier's configured cut-off overrides it
             calibration window: the last \(calibrationDays) days before the cut-off\
             \(calibrationDaysReason.map { " (derived: \($0))" } ?? " (--calibration-days)")
             calibration (order time): \(reached(calibration))

@@ -145,7 +145,8 @@ extension ModelFitter {
 extension ModelFitter {
     /// What a fit reads of the feed before it observes any shipment, in one pass once the cut-off is known:
     /// which carriers report hand-offs, the daily delivery counts closures are learned from, the malformed
-    /// postal codes, and what the calibration window is derived from.
+    /// postal codes, what the calibration window is derived from, and the same-day hand-offs by order hour the
+    /// late-in-day cut-off is learned from.
     struct FeedSurvey {
         let asOf: Instant
         private var handoffCounts: [String: (handoff: Int, delivered: Int)] = [:]
@@ -153,11 +154,21 @@ extension ModelFitter {
         private(set) var deliveryDays: DeliveryDayCounts?
         private(set) var postal = PostalFormatCount([])
         private(set) var window: CalibrationWindow.Tally
+        /// Orders by local hour and their same-day hand-offs, when the cut-off is learned (``LateInDayCutoff``).
+        private(set) var lateInDay: LateInDayCutoff?
+        /// The calendars the order days are judged working days in (as given: a closure learned from the
+        /// deliveries is a destination's, not the origin's).
+        private let calendars: CarrierCalendars
+        /// Origin zones by place: resolving a place per shipment would cost more than the counting.
+        private var zones: [Place: ZoneRules] = [:]
 
-        init(asOf: Instant, learnsClosures: Bool) {
+        init(asOf: Instant, learnsClosures: Bool, learnsLateInDay: Bool = false, calendars: CarrierCalendars = .init())
+        {
             self.asOf = asOf
             deliveryDays = learnsClosures ? DeliveryDayCounts() : nil
             window = CalibrationWindow.Tally(asOf: asOf)
+            lateInDay = learnsLateInDay ? LateInDayCutoff() : nil
+            self.calendars = calendars
         }
 
         mutating func add(_ t: ShipmentTimeline) {
@@ -176,6 +187,16 @@ extension ModelFitter {
             // before shipping, and ordered (or handed over) before the cut-off.
             if !ModelFitter.canceledBeforeShipping(t, asOf: asOf), let reference = t.orderTime ?? t.shipTime {
                 window.addReference(reference)
+            }
+            if lateInDay != nil, t.orderTime != nil {
+                let zone: ZoneRules
+                if let known = zones[t.origin] {
+                    zone = known
+                } else {
+                    zone = Geography.zone(for: Geography.resolve(t.origin))
+                    zones[t.origin] = zone
+                }
+                lateInDay!.add(t, originZone: zone, asOf: asOf, calendars: calendars)
             }
         }
 

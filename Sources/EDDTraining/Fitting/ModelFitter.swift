@@ -38,8 +38,16 @@ public enum ModelFitter {
         // With a given cut-off the events after it are invisible anyway; without one, the outliers are
         // what would have moved it.
         summary.implausibleLatest = options.asOf == nil ? plausible.outliers : 0
-        var survey = FeedSurvey(asOf: asOf, learnsClosures: options.learnsClosures)
+        var survey = FeedSurvey(
+            asOf: asOf, learnsClosures: options.learnsClosures, learnsLateInDay: options.lateInDay == nil,
+            calendars: options.calendars)
         for t in timelines { survey.add(t) }
+        if let counts = survey.lateInDay {
+            let learned = counts.derive(perOrigin: options.learnsLateInDayPerOrigin)
+            options.lateInDay = learned.0
+            summary.lateInDayReason = learned.reason
+        }
+        summary.lateInDay = options.lateInDay ?? .none
         if let counts = survey.deliveryDays {
             // A stage of its own over daily counts: the calendars it yields are what every stage below counts in.
             let findings = ClosureDetector.detect(counts, calendars: options.calendars)
@@ -219,11 +227,13 @@ public enum ModelFitter {
             else { return nil }
             return OrderEffects.Row(features: x, base: f, days: y, weight: o.weight)
         }
-        let effects = OrderEffects.fit(effectRows)
+        var effects = OrderEffects.fit(effectRows)
         if effects != .none {
             let varying = OrderEffects.varyingFeatures(effectRows.map(\.features))
             summary.leftOutFeatures = zip(OrderEffects.names, varying).filter { !$0.1 }.map(\.0)
         }
+        // The rows' features were built with it; the served model must judge late orders by the same hour.
+        effects.lateInDay = options.lateInDay ?? .none
 
         // Pass: split-conformal calibration. The shadow fit as of the window's start predicts the window's
         // orders out of time, as the served model will predict next month's, so drift shows in the map.
@@ -459,7 +469,9 @@ public enum ModelFitter {
         }
         let features = t.orderTime.map { o in
             OrderEffects.features(
-                date: originZone.localDate(of: o), secondOfDay: originZone.secondOfDay(of: o), calendar: calendar)
+                date: originZone.localDate(of: o), secondOfDay: originZone.secondOfDay(of: o), calendar: calendar,
+                lateAfter: options.lateInDay?.secondOfDay(
+                    origin: r.handlingChain[OriginLevel.origin.rank], calendar: calendar))
         }
         let age = max(0, reference.days(to: asOf))
         return ShipmentObservation(
