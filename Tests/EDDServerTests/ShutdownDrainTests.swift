@@ -193,11 +193,12 @@ struct PipelineOutcome: Sendable {
             wrote.signal()
         }
         // A drain accepts nothing new: signal only once the daemon holds both connections and has read the
-        // deaf one's requests (a third connection asks, round trip by round trip, with a bound on the count).
+        // deaf one's requests (a third connection asks, round trip by round trip, with a bound on the count:
+        // 10,000 was too few in a loaded full run, where the writer thread may not run for a while).
         let probe = try daemon.tcpClient()
         var open = 0
         var health = 0
-        for _ in 0..<10_000 where open < 3 || health == 0 {
+        for _ in 0..<1_000_000 where open < 3 || health == 0 {
             let stats = json(try probe.request(#"{"op":"stats"}"#))
             open = (stats["connections"] as? [String: Any])?["open"] as? Int ?? 0
             health = (stats["requests"] as? [String: Any])?["health"] as? Int ?? 0
