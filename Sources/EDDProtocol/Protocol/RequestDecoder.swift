@@ -37,6 +37,20 @@ public enum RequestDecoder {
         _ line: UnsafeRawBufferPointer, memo: UnsafeMutablePointer<RouteMemo>?
     ) throws(RequestDecodingError) -> DecodedRequest {
         let bytes = line.bindMemory(to: UInt8.self)
+        let fields = try read(bytes)
+        let id = try requestID(fields)
+        do throws(ProtocolError) {
+            let (request, slot) = try fields.request(memo: memo)
+            var decoded = DecodedRequest(id: id, request: request)
+            decoded.routeSlot = slot
+            return decoded
+        } catch {
+            throw RequestDecodingError(id: id, error: error)
+        }
+    }
+
+    /// The one pass over a line: its fields, or the error when it is not JSON or not an object.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(RequestDecodingError) -> Fields {
         var fields = Fields(bytes)
         let isObject: Bool
         do throws(JSONParseError) {
@@ -54,22 +68,24 @@ public enum RequestDecoder {
         guard isObject else {
             throw RequestDecodingError(id: nil, error: ProtocolError(.invalidJSON, "the line is not a JSON object"))
         }
-        var id: RequestID?
-        if let item = fields.id {
-            switch item.kind {
-            case .string: id = RequestID(json: Array(bytes[(item.start - 1)..<(item.end + 1)]))
-            case .number: id = RequestID(json: Array(bytes[item.start..<item.end]))
-            default: throw RequestDecodingError(id: nil, error: .invalidRequest("id must be a string or a number"))
-            }
+        return fields
+    }
+
+    /// Where the line's `id` is as written (quotes included), nil without one.
+    ///
+    /// - Throws: ``RequestDecodingError`` when it is neither a string nor a number.
+    static func idText(_ fields: Fields) throws(RequestDecodingError) -> Range<Int>? {
+        guard let item = fields.id else { return nil }
+        switch item.kind {
+        case .string: return (item.start - 1)..<(item.end + 1)
+        case .number: return item.start..<item.end
+        default: throw RequestDecodingError(id: nil, error: .invalidRequest("id must be a string or a number"))
         }
-        do throws(ProtocolError) {
-            let (request, slot) = try fields.request(memo: memo)
-            var decoded = DecodedRequest(id: id, request: request)
-            decoded.routeSlot = slot
-            return decoded
-        } catch {
-            throw RequestDecodingError(id: id, error: error)
-        }
+    }
+
+    /// The line's `id`, as ``idText(_:)`` finds it.
+    static func requestID(_ fields: Fields) throws(RequestDecodingError) -> RequestID? {
+        try idText(fields).map { RequestID(json: Array(fields.b[$0])) }
     }
 
     static func invalidJSON(_ error: JSONParseError) -> RequestDecodingError {

@@ -22,17 +22,26 @@ struct RouteMemo {
         var destination: Place
         var route: Predictor.Route?
         var generation = -1
+        /// The last forecast CDF worked out on the route, for the order-timing shift `cdfShift` (nil: from
+        /// the ship time), with the generation of its model (-1: none).
+        var cdf: [Double] = []
+        var cdfShift: Double?
+        var cdfGeneration = -1
     }
 
     /// Per slot: the key's fingerprint, the key, the value (nil: empty).
     private var fingerprints: [UInt64] = []
     private var keys: [[UInt8]] = []
     private(set) var values: [Value?] = []
-    /// The key being looked up, built in place (no allocation once grown).
-    private var scratch: [UInt8] = []
-    private var scratchFingerprint: UInt64 = 0
+    /// The route fields' byte ranges of the key being looked up (read from the line; copied only by `store`).
+    private var pending = KeyFields()
+    private var pendingFingerprint: UInt64 = 0
 
     /// The slot for the route fields at these items, and whether it holds them already.
+    ///
+    /// The key is the four values' bytes, each followed by a separator (an absent one by an absence marker
+    /// first): bytes valid UTF-8 never has, so no two field lists share a key. It is hashed and compared where
+    /// it stands in the line, without being copied.
     ///
     /// - Parameters:
     ///   - carrier: The carrier string's item; `service`, `origin`, `destination` likewise (nil when absent).
@@ -45,36 +54,79 @@ struct RouteMemo {
             keys = Array(repeating: [], count: Self.slots)
             values = Array(repeating: nil, count: Self.slots)
         }
-        scratch.removeAll(keepingCapacity: true)
-        // Separators and absence markers are bytes valid UTF-8 never has, so no two field lists share a key.
-        func add(_ item: RequestScanner.Item?) {
-            if let item {
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[item.start..<item.end]))
+        let fields = KeyFields(
+            carrier.start..<carrier.end, service.map { $0.start..<$0.end }, origin.map { $0.start..<$0.end },
+            destination.start..<destination.end)
+        var hasher = Hasher64()
+        var length = 0
+        for k in 0..<4 {
+            if let field = fields[k] {
+                hasher.add(UnsafeBufferPointer(rebasing: b[field]))
+                length += field.count + 1
             } else {
-                scratch.append(0xFE)
+                hasher.add(marker: 0xFE)
+                length += 2
             }
-            scratch.append(0xFF)
         }
-        add(carrier)
-        add(service)
-        add(origin)
-        add(destination)
-        let f = scratch.withUnsafeBufferPointer { Self.fingerprint($0) }
-        scratchFingerprint = f
+        let f = hasher.value
+        pending = fields
+        pendingFingerprint = f
         let slot = Int(f % UInt64(Self.slots))
-        guard values[slot] != nil, fingerprints[slot] == f, keys[slot].count == scratch.count else {
-            return (slot, false)
-        }
-        let same = keys[slot].withUnsafeBytes { k in
-            scratch.withUnsafeBytes { s in memcmp(k.baseAddress!, s.baseAddress!, s.count) == 0 }
+        guard values[slot] != nil, fingerprints[slot] == f, keys[slot].count == length else { return (slot, false) }
+        let same = keys[slot].withUnsafeBufferPointer { k in
+            var at = 0
+            for i in 0..<4 {
+                if let field = fields[i] {
+                    guard memcmp(k.baseAddress! + at, b.baseAddress! + field.lowerBound, field.count) == 0,
+                        k[at + field.count] == 0xFF
+                    else { return false }
+                    at += field.count + 1
+                } else {
+                    guard k[at] == 0xFE, k[at + 1] == 0xFF else { return false }
+                    at += 2
+                }
+            }
+            return true
         }
         return (slot, same)
     }
 
-    /// Stores what the fields of the last ``slot(carrier:service:origin:destination:in:)`` decoded to.
-    mutating func store(_ slot: Int, _ value: Value) {
-        fingerprints[slot] = scratchFingerprint
-        keys[slot] = scratch
+    /// The byte ranges of a key's four fields (nil: absent), without an array's allocation.
+    struct KeyFields {
+        var carrier, service, origin, destination: Range<Int>?
+
+        init(
+            _ carrier: Range<Int>? = nil, _ service: Range<Int>? = nil, _ origin: Range<Int>? = nil,
+            _ destination: Range<Int>? = nil
+        ) {
+            (self.carrier, self.service, self.origin, self.destination) = (carrier, service, origin, destination)
+        }
+
+        @inline(__always)
+        subscript(k: Int) -> Range<Int>? {
+            switch k {
+            case 0: carrier
+            case 1: service
+            case 2: origin
+            default: destination
+            }
+        }
+    }
+
+    /// Stores what the fields of the last ``slot(carrier:service:origin:destination:in:)`` (on the same line,
+    /// `b`) decoded to.
+    mutating func store(_ slot: Int, _ value: Value, in b: UnsafeBufferPointer<UInt8>) {
+        var key: [UInt8] = []
+        for k in 0..<4 {
+            if let field = pending[k] {
+                key.append(contentsOf: UnsafeBufferPointer(rebasing: b[field]))
+            } else {
+                key.append(0xFE)
+            }
+            key.append(0xFF)
+        }
+        fingerprints[slot] = pendingFingerprint
+        keys[slot] = key
         values[slot] = value
     }
 
@@ -84,33 +136,73 @@ struct RouteMemo {
         return value.route
     }
 
+    /// The forecast CDF kept in `slot` for `shift` with the model of `generation`, if it is the one kept.
+    ///
+    /// A forecast's CDF depends on its route and shift alone (``Predictor/forecastCDF(route:shift:)``), and the
+    /// slot's route is the one of its generation, so a kept CDF for the same shift (the same bits) is the one
+    /// working it out again would give.
+    func cdf(_ slot: Int, shift: Double?, generation: Int) -> [Double]? {
+        guard let value = values[slot], value.cdfGeneration == generation, value.generation == generation else {
+            return nil
+        }
+        switch (value.cdfShift, shift) {
+        case (nil, nil): return value.cdf
+        case (let kept?, let shift?) where kept.bitPattern == shift.bitPattern: return value.cdf
+        default: return nil
+        }
+    }
+
+    /// Keeps `cdf` (worked out on the route in `slot` for `shift` with the model of `generation`).
+    mutating func setCDF(_ cdf: [Double], _ slot: Int, shift: Double?, generation: Int) {
+        guard values[slot] != nil, values[slot]!.generation == generation else { return }
+        values[slot]!.cdf = cdf
+        values[slot]!.cdfShift = shift
+        values[slot]!.cdfGeneration = generation
+    }
+
     /// Keeps `route` (worked out for the fields in `slot` with the model of `generation`).
     mutating func setRoute(_ route: Predictor.Route, _ slot: Int, generation: Int) {
         guard values[slot] != nil else { return }
         values[slot]!.route = route
         values[slot]!.generation = generation
     }
+}
 
-    /// A 64-bit hash of `bytes`, eight at a time (a multiply-rotate mix; the key is compared whole on a hit).
-    static func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+/// A 64-bit hash of a sequence of byte strings, eight bytes at a time (a multiply-rotate mix; keys are compared
+/// whole on a hit, so it need only spread them).
+struct Hasher64 {
+    private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// Adds `bytes` and a separator after them.
+    @inline(__always)
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var h = value ^ UInt64(bytes.count)
         var k = 0
-        guard let p = bytes.baseAddress else { return h }
-        let raw = UnsafeRawPointer(p)
-        while k + 8 <= bytes.count {
-            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
-            h = ((h ^ w) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(29)
-            k += 8
+        if let p = bytes.baseAddress {
+            let raw = UnsafeRawPointer(p)
+            while k + 8 <= bytes.count {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                h = ((h ^ w) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(29)
+                k += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while k < bytes.count {
+                tail |= UInt64(p[k]) << shift
+                shift += 8
+                k += 1
+            }
+            h ^= tail
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while k < bytes.count {
-            tail |= UInt64(p[k]) << shift
-            shift += 8
-            k += 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 32)
+        h = (h &* 0xC4CE_B9FE_1A85_EC53).rotatedLeft(31)
+        value = h ^ (h >> 32)
+    }
+
+    /// Adds an absent field.
+    @inline(__always)
+    mutating func add(marker: UInt8) {
+        let h = ((value ^ UInt64(marker) ^ 0xFF00) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(29)
+        value = h ^ (h >> 32)
     }
 }
 
