@@ -82,21 +82,34 @@ import Testing
         check(model, seed: 23)
     }
 
-    /// One lane asked about at many order times, ship times and none: the slot's CDF is replaced as the shift
-    /// changes and reused when it repeats, and every answer is the full path's.
-    @Test func oneLaneAtManyTimesAnswersAsDecodingInFullDoes() throws {
+    /// One lane asked about at many order times, ship times and none, with several sets of terms: the slot's CDF
+    /// and answer are replaced as the shift, the start or the terms change and reused when they repeat, and every
+    /// answer is the full path's.
+    @Test func oneLaneAtManyTimesAndTermsAnswersAsDecodingInFullDoes() throws {
         let model = try #require(Self.shippedModel())
         let service = QueryService(model: model, path: nil, clock: { Self.now })
         let predictor = Predictor(model: model)
         var shifts = Set<UInt64>()
-        for k in 0..<400 {
-            let hour = (k * 7) % 24
-            let day = 1 + (k * 5) % 28
+        for k in 0..<840 {
+            // Fourteen requests at one time: seven sets of terms, each differing from the one before in one
+            // thing only and given twice in a row (the second finds the first's answer, which the next set, at
+            // the same start and shift, must not be answered with).
+            let (group, j) = (k / 14, k % 14)
+            let hour = (group * 7) % 24
+            let day = 1 + (group * 5) % 28
             let time = "2026-11-\(day < 10 ? "0" : "")\(day)T\(hour < 10 ? "0" : "")\(hour):30:00-08:00"
-            let field = k % 5 == 4 ? #""ship_time":"\#(time)""# : k % 7 == 6 ? #""x":1"# : #""order_time":"\#(time)""#
+            let field =
+                group % 4 == 3 ? #""ship_time":"\#(time)""# : group % 7 == 6 ? #""x":1"# : #""order_time":"\#(time)""#
+            let terms = [
+                #""quantiles":[0.25,0.75],"distribution":true"#, #""quantiles":[0.25,0.75]"#,
+                #""quantiles":[0.25,0.75],"confidence":0.8"#, #""quantiles":[0.25,0.75],"confidence":0.8,"range":0.3"#,
+                #""quantiles":[0.25,0.7500000000000001],"confidence":0.8,"range":0.3"#,
+                #""quantiles":[0.7500000000000001,0.25],"confidence":0.8,"range":0.3"#,
+                #""quantiles":[0.7500000000000001],"confidence":0.8,"range":0.3"#,
+            ][j / 2]
             let line = Array(
                 (#"{"id":\#(k),"op":"edd","carrier":"ups","service":"ground","origin":{"postal":"94107"},"#
-                    + #""destination":{"postal":"10001"},\#(field),"quantiles":[0.25,0.75],"distribution":true}"#)
+                    + #""destination":{"postal":"10001"},\#(field),\#(terms)}"#)
                     .utf8)
             let expected = try #require(Self.expected(line, predictor))
             var out: [UInt8] = []

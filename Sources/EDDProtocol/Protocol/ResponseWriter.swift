@@ -37,6 +37,22 @@ public enum ResponseWriter {
         }
     }
 
+    /// Writes the start of a successful line, `{"id":…,"ok":true` (`{"ok":true` when `idText` is nil): what
+    /// ``writeEDD(idText:answer:options:model:into:)`` writes first.
+    static func writeOpen(idText: UnsafeBufferPointer<UInt8>?, into out: inout [UInt8]) {
+        var bound = ResponseBound()
+        bound.open(idText: idText, ok: true)
+        out.appendWithCursor(atMost: bound.count) { json in json.open(idText: idText, ok: true) }
+    }
+
+    /// Writes what follows ``writeOpen(idText:into:)`` in an `edd` response without options: with it, the bytes
+    /// of ``writeEDD(idText:answer:options:model:into:)``.
+    static func writeEDDBody(answer: EDDAnswer, model: String, into out: inout [UInt8]) {
+        var bound = ResponseBound()
+        bound.eddBody(answer: answer, options: nil, model: model)
+        out.appendWithCursor(atMost: bound.count) { json in json.eddBody(answer: answer, options: nil, model: model) }
+    }
+
     /// Writes a `risk` response.
     public static func writeRisk(id: RequestID?, answer: RiskAnswer, model: String, into out: inout [UInt8]) {
         var bound = ResponseBound()
@@ -83,6 +99,11 @@ extension ResponseSink {
         idText id: UnsafeBufferPointer<UInt8>?, answer: EDDAnswer, options: [EDDOptionAnswer]?, model: String
     ) {
         open(idText: id, ok: true)
+        eddBody(answer: answer, options: options, model: model)
+    }
+
+    /// An `edd` line after its opening (``open(idText:ok:)``): nothing in it depends on the id.
+    mutating func eddBody(answer: EDDAnswer, options: [EDDOptionAnswer]?, model: String) {
         write(UInt8(ascii: ","))
         fields(answer)
         write(",\"model\":")
@@ -153,7 +174,7 @@ extension ResponseSink {
     }
 
     /// ``open(id:ok:)`` with the id's JSON text where it stands.
-    fileprivate mutating func open(idText id: UnsafeBufferPointer<UInt8>?, ok: Bool) {
+    mutating func open(idText id: UnsafeBufferPointer<UInt8>?, ok: Bool) {
         if let id {
             write("{\"id\":")
             write(id)

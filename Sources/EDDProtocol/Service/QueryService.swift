@@ -156,7 +156,8 @@ public final class QueryService: Sendable {
     }
 
     /// Answers an `edd` request whose route fields are in the memo's `slot` (what ``answer(_:adminAllowed:shard:memo:into:)``
-    /// does for it, reading the route and the last forecast CDF from the slot when they are there).
+    /// does for it), reading the route, the last forecast CDF and the last answer's bytes from the slot when they
+    /// are there for the same inputs.
     private func answerEDD(
         line: UnsafeRawBufferPointer, id: Range<Int>?, terms: EDDTerms, slot: Int, shard: Shard, memo: inout RouteMemo,
         into out: inout [UInt8]
@@ -172,6 +173,14 @@ public final class QueryService: Sendable {
             memo.setRoute(route, slot, generation: generation)
         }
         let (start, shift) = predictor.forecastStart(terms, route: route, now: clock())
+        let bytes = line.bindMemory(to: UInt8.self)
+        ResponseWriter.writeOpen(idText: id.map { UnsafeBufferPointer(rebasing: bytes[$0]) }, into: &out)
+        // What follows the id depends on the key alone: an answer kept for the same key is these very bytes.
+        let key = RouteMemo.AnswerKey(generation: generation, start: start, shift: shift, terms: terms)
+        if let kept = memo.answer(slot, key) {
+            out.append(contentsOf: kept)
+            return
+        }
         let cdf: [Double]
         if let kept = memo.cdf(slot, shift: shift, generation: generation) {
             cdf = kept
@@ -180,10 +189,9 @@ public final class QueryService: Sendable {
             memo.setCDF(cdf, slot, shift: shift, generation: generation)
         }
         let answer = predictor.answer(terms, predictor.forecast(route: route, start: start, cdf: cdf))
-        let bytes = line.bindMemory(to: UInt8.self)
-        ResponseWriter.writeEDD(
-            idText: id.map { UnsafeBufferPointer(rebasing: bytes[$0]) }, answer: answer,
-            model: predictor.model.metadata.id, into: &out)
+        let bodyStart = out.count
+        ResponseWriter.writeEDDBody(answer: answer, model: predictor.model.metadata.id, into: &out)
+        memo.setAnswer(Array(out[bodyStart...]), slot, key)
     }
 
     /// Answers one request line given as bytes.

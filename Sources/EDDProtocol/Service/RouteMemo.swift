@@ -8,8 +8,9 @@ import Glibc
 /// The bytes of those four values decide what they decode to (and that they decode without error), so a
 /// match gives exactly what decoding them would; a different spelling of the same lane (another key order
 /// inside `origin`, say) is only a miss. Routes are kept with the generation of the model they came from, so
-/// a reload is a miss too. Direct-mapped (a slot per fingerprint, a new entry replaces the old) and bounded:
-/// at most ``slots`` entries of a few hundred bytes each, one memo per ``QueryService`` shard.
+/// a reload is a miss too. Two-way set-associative (two slots per fingerprint's set, a new entry replaces the
+/// one used less recently) and bounded: at most ``slots`` entries of a few hundred bytes each (with the last
+/// forecast CDF and answer on the route, under 1.5 KB), one memo per ``QueryService`` shard.
 struct RouteMemo {
     /// Entries kept.
     static let slots = 4_096
@@ -27,12 +28,45 @@ struct RouteMemo {
         var cdf: [Double] = []
         var cdfShift: Double?
         var cdfGeneration = -1
+        /// The last answer written on the route: its bytes after `{"id":…,"ok":true`, and what they depend on.
+        var answer: [UInt8] = []
+        var answerKey: AnswerKey?
+    }
+
+    /// Everything an `edd` answer without options depends on besides the route: the model (by generation), where
+    /// the forecast starts and its shift (which decide the forecast with the route), and the terms the answer
+    /// reads (confidence, range, levels, distribution; the times only through the start and the shift).
+    /// Numbers compare by their bits, so equal keys mean the very same inputs.
+    struct AnswerKey {
+        var generation: Int
+        var start: CivilDate
+        var shift: Double?
+        var terms: EDDTerms
+
+        func matches(_ other: AnswerKey) -> Bool {
+            func same(_ a: Double?, _ b: Double?) -> Bool {
+                switch (a, b) {
+                case (nil, nil): true
+                case (let a?, let b?): a.bitPattern == b.bitPattern
+                default: false
+                }
+            }
+            let (t, u) = (terms, other.terms)
+            guard generation == other.generation, start == other.start, same(shift, other.shift),
+                same(t.confidence, u.confidence), same(t.range, u.range), t.distribution == u.distribution,
+                t.quantiles.count == u.quantiles.count
+            else { return false }
+            for k in t.quantiles.indices where t.quantiles[k].bitPattern != u.quantiles[k].bitPattern { return false }
+            return true
+        }
     }
 
     /// Per slot: the key's fingerprint, the key, the value (nil: empty).
     private var fingerprints: [UInt64] = []
     private var keys: [[UInt8]] = []
     private(set) var values: [Value?] = []
+    /// Per set (two slots): the way used last.
+    private var recent: [UInt8] = []
     /// The route fields' byte ranges of the key being looked up (read from the line; copied only by `store`).
     private var pending = KeyFields()
     private var pendingFingerprint: UInt64 = 0
@@ -53,6 +87,7 @@ struct RouteMemo {
             fingerprints = Array(repeating: 0, count: Self.slots)
             keys = Array(repeating: [], count: Self.slots)
             values = Array(repeating: nil, count: Self.slots)
+            recent = Array(repeating: 0, count: Self.slots / 2)
         }
         let fields = KeyFields(
             carrier.start..<carrier.end, service.map { $0.start..<$0.end }, origin.map { $0.start..<$0.end },
@@ -71,24 +106,34 @@ struct RouteMemo {
         let f = hasher.value
         pending = fields
         pendingFingerprint = f
-        let slot = Int(f % UInt64(Self.slots))
-        guard values[slot] != nil, fingerprints[slot] == f, keys[slot].count == length else { return (slot, false) }
-        let same = keys[slot].withUnsafeBufferPointer { k in
-            var at = 0
-            for i in 0..<4 {
-                if let field = fields[i] {
-                    guard memcmp(k.baseAddress! + at, b.baseAddress! + field.lowerBound, field.count) == 0,
-                        k[at + field.count] == 0xFF
-                    else { return false }
-                    at += field.count + 1
-                } else {
-                    guard k[at] == 0xFE, k[at + 1] == 0xFF else { return false }
-                    at += 2
+        // Two ways per set, the one used less recently replaced: lanes that share a set do not evict each other.
+        let set = Int(f % UInt64(Self.slots / 2))
+        for way in 0..<2 {
+            let slot = set &* 2 &+ way
+            guard values[slot] != nil, fingerprints[slot] == f, keys[slot].count == length else { continue }
+            let same = keys[slot].withUnsafeBufferPointer { k in
+                var at = 0
+                for i in 0..<4 {
+                    if let field = fields[i] {
+                        guard memcmp(k.baseAddress! + at, b.baseAddress! + field.lowerBound, field.count) == 0,
+                            k[at + field.count] == 0xFF
+                        else { return false }
+                        at += field.count + 1
+                    } else {
+                        guard k[at] == 0xFE, k[at + 1] == 0xFF else { return false }
+                        at += 2
+                    }
                 }
+                return true
             }
-            return true
+            if same {
+                recent[set] = UInt8(way)
+                return (slot, true)
+            }
         }
-        return (slot, same)
+        let way = values[set &* 2] == nil ? 0 : values[set &* 2 &+ 1] == nil ? 1 : 1 - Int(recent[set])
+        recent[set] = UInt8(way)
+        return (set &* 2 &+ way, false)
     }
 
     /// The byte ranges of a key's four fields (nil: absent), without an array's allocation.
@@ -158,6 +203,19 @@ struct RouteMemo {
         values[slot]!.cdf = cdf
         values[slot]!.cdfShift = shift
         values[slot]!.cdfGeneration = generation
+    }
+
+    /// The bytes kept in `slot` for an answer with `key`, if it is the one kept.
+    func answer(_ slot: Int, _ key: AnswerKey) -> [UInt8]? {
+        guard let value = values[slot], let kept = value.answerKey, kept.matches(key) else { return nil }
+        return value.answer
+    }
+
+    /// Keeps `bytes`, the answer written for `key` on the route in `slot`.
+    mutating func setAnswer(_ bytes: [UInt8], _ slot: Int, _ key: AnswerKey) {
+        guard values[slot] != nil, values[slot]!.generation == key.generation else { return }
+        values[slot]!.answer = bytes
+        values[slot]!.answerKey = key
     }
 
     /// Keeps `route` (worked out for the fields in `slot` with the model of `generation`).
