@@ -48,7 +48,15 @@ extension RequestDecoder {
         _ line: UnsafeRawBufferPointer, memo: UnsafeMutablePointer<RouteMemo>
     ) throws(RequestDecodingError) -> ServiceRequest {
         let bytes = line.bindMemory(to: UInt8.self)
-        let fields = try read(bytes)
+        var filled = Fields(bytes)
+        // The levels are read into storage the memo keeps from request to request (given back by the caller
+        // with the terms, or here when the line has none), instead of a new array each time.
+        swap(&filled.quantileLevels.levels, &memo.pointee.spareLevels)
+        filled.quantileLevels.levels.removeAll(keepingCapacity: true)
+        try read(&filled)
+        if filled.quantiles == nil { swap(&filled.quantileLevels.levels, &memo.pointee.spareLevels) }
+        // Read from here on through a constant: calls on a variable this large copy it first.
+        let fields = filled
         let idText = try idText(fields)
         // `request(memo:)` with op "edd" and no options runs `eddQuery(memo:)`: the memo's slot, then the terms.
         if let op = fields.op, op.kind == .string, fields.options == nil, let route = fields.memoizable {

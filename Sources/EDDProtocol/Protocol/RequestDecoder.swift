@@ -36,8 +36,9 @@ public enum RequestDecoder {
     static func decode(
         _ line: UnsafeRawBufferPointer, memo: UnsafeMutablePointer<RouteMemo>?
     ) throws(RequestDecodingError) -> DecodedRequest {
-        let bytes = line.bindMemory(to: UInt8.self)
-        let fields = try read(bytes)
+        var filled = Fields(line.bindMemory(to: UInt8.self))
+        try read(&filled)
+        let fields = filled
         let id = try requestID(fields)
         do throws(ProtocolError) {
             let (request, slot) = try fields.request(memo: memo)
@@ -49,9 +50,10 @@ public enum RequestDecoder {
         }
     }
 
-    /// The one pass over a line: its fields, or the error when it is not JSON or not an object.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(RequestDecodingError) -> Fields {
-        var fields = Fields(bytes)
+    /// The one pass over a line (`fields.b`), filling `fields`; throws the error when it is not JSON or not an
+    /// object. (Filled in place: `Fields` is over a kilobyte, and returning it costs copies.)
+    static func read(_ fields: inout Fields) throws(RequestDecodingError) {
+        let bytes = fields.b
         let isObject: Bool
         do throws(JSONParseError) {
             guard bytes.count < Int(Int32.max) else { throw JSONParseError(offset: 0, reason: .tooLarge) }
@@ -68,7 +70,6 @@ public enum RequestDecoder {
         guard isObject else {
             throw RequestDecodingError(id: nil, error: ProtocolError(.invalidJSON, "the line is not a JSON object"))
         }
-        return fields
     }
 
     /// Where the line's `id` is as written (quotes included), nil without one.

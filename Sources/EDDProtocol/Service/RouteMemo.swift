@@ -65,6 +65,8 @@ struct RouteMemo {
     private var fingerprints: [UInt64] = []
     private var keys: [[UInt8]] = []
     private(set) var values: [Value?] = []
+    /// Storage for the levels of the next request's `quantiles` (see ``RequestDecoder/decodeForService(_:memo:)``).
+    var spareLevels: [Double] = []
     /// Per set (two slots): the way used last.
     private var recent: [UInt8] = []
     /// The route fields' byte ranges of the key being looked up (read from the line; copied only by `store`).
@@ -110,7 +112,8 @@ struct RouteMemo {
         let set = Int(f % UInt64(Self.slots / 2))
         for way in 0..<2 {
             let slot = set &* 2 &+ way
-            guard values[slot] != nil, fingerprints[slot] == f, keys[slot].count == length else { continue }
+            // An empty slot's key is empty, and no key is (each field has its separator).
+            guard fingerprints[slot] == f, keys[slot].count == length else { continue }
             let same = keys[slot].withUnsafeBufferPointer { k in
                 var at = 0
                 for i in 0..<4 {
@@ -131,7 +134,7 @@ struct RouteMemo {
                 return (slot, true)
             }
         }
-        let way = values[set &* 2] == nil ? 0 : values[set &* 2 &+ 1] == nil ? 1 : 1 - Int(recent[set])
+        let way = keys[set &* 2].isEmpty ? 0 : keys[set &* 2 &+ 1].isEmpty ? 1 : 1 - Int(recent[set])
         recent[set] = UInt8(way)
         return (set &* 2 &+ way, false)
     }
@@ -177,8 +180,8 @@ struct RouteMemo {
 
     /// The route stored in `slot` for the model of `generation`, if any.
     func route(_ slot: Int, generation: Int) -> Predictor.Route? {
-        guard let value = values[slot], value.generation == generation else { return nil }
-        return value.route
+        // Read through the slot in place (binding the whole value would copy it, Strings and all).
+        values[slot]?.generation == generation ? values[slot]?.route : nil
     }
 
     /// The forecast CDF kept in `slot` for `shift` with the model of `generation`, if it is the one kept.
@@ -187,12 +190,10 @@ struct RouteMemo {
     /// slot's route is the one of its generation, so a kept CDF for the same shift (the same bits) is the one
     /// working it out again would give.
     func cdf(_ slot: Int, shift: Double?, generation: Int) -> [Double]? {
-        guard let value = values[slot], value.cdfGeneration == generation, value.generation == generation else {
-            return nil
-        }
-        switch (value.cdfShift, shift) {
-        case (nil, nil): return value.cdf
-        case (let kept?, let shift?) where kept.bitPattern == shift.bitPattern: return value.cdf
+        guard values[slot]?.cdfGeneration == generation, values[slot]?.generation == generation else { return nil }
+        switch (values[slot]?.cdfShift, shift) {
+        case (nil, nil): return values[slot]?.cdf
+        case (let kept?, let shift?) where kept.bitPattern == shift.bitPattern: return values[slot]?.cdf
         default: return nil
         }
     }
@@ -207,8 +208,8 @@ struct RouteMemo {
 
     /// The bytes kept in `slot` for an answer with `key`, if it is the one kept.
     func answer(_ slot: Int, _ key: AnswerKey) -> [UInt8]? {
-        guard let value = values[slot], let kept = value.answerKey, kept.matches(key) else { return nil }
-        return value.answer
+        guard values[slot]?.answerKey?.matches(key) == true else { return nil }
+        return values[slot]?.answer
     }
 
     /// Keeps `bytes`, the answer written for `key` on the route in `slot`.
