@@ -145,22 +145,39 @@ public final class Predictor: Sendable {
     /// The delivery forecast of a parcel ordered at `orderTime` (handling + transit), or already with the
     /// carrier since `shipTime` (transit only; takes precedence when both are given).
     public func forecast(route: Route, orderTime: Instant?, shipTime: Instant?, now: Instant) -> DeliveryForecast {
-        if let shipTime {
-            let start = route.originZone.localDate(of: shipTime)
-            return DeliveryForecast(
-                start: start, calendar: route.calendar, cdf: calibratedCDF(route.transit, model.transitCalibration),
-                level: route.level.rawValue, shipments: route.shipments)
-        }
+        let (start, shift) = forecastStart(route: route, orderTime: orderTime, shipTime: shipTime, now: now)
+        return forecast(route: route, start: start, cdf: forecastCDF(route: route, shift: shift))
+    }
+
+    /// The forecast on `route` counting from `start` with `cdf` (``forecastStart(route:orderTime:shipTime:now:)``
+    /// and ``forecastCDF(route:shift:)``).
+    package func forecast(route: Route, start: CivilDate, cdf: [Double]) -> DeliveryForecast {
+        DeliveryForecast(
+            start: start, calendar: route.calendar, cdf: cdf, level: route.level.rawValue, shipments: route.shipments)
+    }
+
+    /// Where ``forecast(route:orderTime:shipTime:now:)`` counts working days from, and the order-timing shift of
+    /// its CDF in working days (nil when it counts from the ship time: the calibrated transit CDF, unshifted).
+    ///
+    /// The forecast's CDF is ``forecastCDF(route:shift:)`` of that shift: it depends on the route and the shift
+    /// alone, so a caller may keep it per route and shift.
+    package func forecastStart(
+        route: Route, orderTime: Instant?, shipTime: Instant?, now: Instant
+    ) -> (start: CivilDate, shift: Double?) {
+        if let shipTime { return (route.originZone.localDate(of: shipTime), nil) }
         let order = orderTime ?? now
         let date = route.calendar.handlingCountStart(order: order, zone: route.originZone)
         let shift = model.orderEffects.shift(
             date: date, secondOfDay: route.originZone.secondOfDay(of: order), calendar: route.calendar,
             lateAfter: route.lateAfter)
-        return DeliveryForecast(
-            start: date, calendar: route.calendar,
-            cdf: shiftedCalibratedCDF(
-                route.totalCDF, constantFrom: route.totalCDFConstantFrom, shift: shift, model.totalCalibration),
-            level: route.level.rawValue, shipments: route.shipments)
+        return (date, shift)
+    }
+
+    /// The calibrated CDF of a forecast on `route` with order-timing `shift` (nil: from the ship time).
+    package func forecastCDF(route: Route, shift: Double?) -> [Double] {
+        guard let shift else { return calibratedCDF(route.transit, model.transitCalibration) }
+        return shiftedCalibratedCDF(
+            route.totalCDF, constantFrom: route.totalCDFConstantFrom, shift: shift, model.totalCalibration)
     }
 
     /// `g(F_s(k))` for every k, where `F_s` is the CDF `cdf` moved `shift` working days later (a fractional

@@ -86,6 +86,14 @@ extension RequestDecoder {
         var count = 0
         var error: ProtocolError?
 
+        /// Forgets what an earlier `quantiles` member gave (a field given twice counts as its last value),
+        /// keeping the levels' storage.
+        mutating func reset() {
+            levels.removeAll(keepingCapacity: true)
+            count = 0
+            error = nil
+        }
+
         mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
             guard try s.beginArray(depth: 2) else { return }
             repeat {

@@ -223,7 +223,7 @@ extension RequestDecoder {
                     }
                 case .quantiles:
                     quantiles = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
-                        quantileLevels = QuantileFields()
+                        quantileLevels.reset()
                         try quantileLevels.read(&s, in: b)
                     }
                 case .options:

@@ -29,14 +29,38 @@ extension RequestDecoder.Fields {
         var slot: Int?
         var memoized: RouteMemo.Value?
         if let memo, let fields = memoizable {
-            let (s, found) = memo.pointee.slot(
-                carrier: fields.carrier, service: fields.service, origin: fields.origin,
-                destination: fields.destination, in: b)
-            if !found { memo.pointee.store(s, try routeFields(options)) }
-            slot = s
+            slot = try memoSlot(fields, memo, options)
         } else {
             memoized = try routeFields(options)
         }
+        let terms = try eddTerms()
+        // The route fields are read where they are kept (the memo's slot), not copied out first.
+        func query(_ route: borrowing RouteMemo.Value) -> EDDQuery {
+            EDDQuery(
+                carrier: route.carrier, service: route.service, origin: route.origin, destination: route.destination,
+                orderTime: terms.orderTime, shipTime: terms.shipTime, confidence: terms.confidence,
+                quantiles: terms.quantiles, distribution: terms.distribution, range: terms.range, options: options)
+        }
+        let query = slot.map { query(memo!.pointee.values[$0]!) } ?? query(memoized!)
+        return (query, slot)
+    }
+
+    /// The memo's slot for memoizable route fields, filled with what they decode to when it does not hold them.
+    func memoSlot(
+        _ fields: (
+            carrier: RequestDecoder.Item, service: RequestDecoder.Item?, origin: RequestDecoder.Item?,
+            destination: RequestDecoder.Item
+        ), _ memo: UnsafeMutablePointer<RouteMemo>, _ options: [ShippingOption]
+    ) throws(ProtocolError) -> Int {
+        let (s, found) = memo.pointee.slot(
+            carrier: fields.carrier, service: fields.service, origin: fields.origin, destination: fields.destination,
+            in: b)
+        if !found { memo.pointee.store(s, try routeFields(options), in: b) }
+        return s
+    }
+
+    /// The fields after the route ones, checked in this order (after the route fields' checks).
+    func eddTerms() throws(ProtocolError) -> EDDTerms {
         let shipTime = try RequestDecoder.timestamp(self.shipTime, in: b, "ship_time")
         let orderTime = try RequestDecoder.timestamp(self.orderTime, in: b, "order_time")
         if let shipTime, let orderTime {
@@ -48,15 +72,9 @@ extension RequestDecoder.Fields {
         let requestedLevels = try quantiles.map { q throws(ProtocolError) in try levels(q) } ?? []
         let distribution = try RequestDecoder.bool(distribution, "distribution") ?? false
         let range = try RequestDecoder.unitInterval(range, in: b, "range")
-        // The route fields are read where they are kept (the memo's slot), not copied out first.
-        func query(_ route: borrowing RouteMemo.Value) -> EDDQuery {
-            EDDQuery(
-                carrier: route.carrier, service: route.service, origin: route.origin, destination: route.destination,
-                orderTime: shipTime == nil ? orderTime : nil, shipTime: shipTime, confidence: confidence,
-                quantiles: requestedLevels, distribution: distribution, range: range, options: options)
-        }
-        let query = slot.map { query(memo!.pointee.values[$0]!) } ?? query(memoized!)
-        return (query, slot)
+        return EDDTerms(
+            orderTime: shipTime == nil ? orderTime : nil, shipTime: shipTime, confidence: confidence,
+            quantiles: requestedLevels, distribution: distribution, range: range)
     }
 
     /// The carrier, service and places, checked in this order (the first error is the one reported).

@@ -36,8 +36,24 @@ public enum RequestDecoder {
     static func decode(
         _ line: UnsafeRawBufferPointer, memo: UnsafeMutablePointer<RouteMemo>?
     ) throws(RequestDecodingError) -> DecodedRequest {
-        let bytes = line.bindMemory(to: UInt8.self)
-        var fields = Fields(bytes)
+        var filled = Fields(line.bindMemory(to: UInt8.self))
+        try read(&filled)
+        let fields = filled
+        let id = try requestID(fields)
+        do throws(ProtocolError) {
+            let (request, slot) = try fields.request(memo: memo)
+            var decoded = DecodedRequest(id: id, request: request)
+            decoded.routeSlot = slot
+            return decoded
+        } catch {
+            throw RequestDecodingError(id: id, error: error)
+        }
+    }
+
+    /// The one pass over a line (`fields.b`), filling `fields`; throws the error when it is not JSON or not an
+    /// object. (Filled in place: `Fields` is over a kilobyte, and returning it costs copies.)
+    static func read(_ fields: inout Fields) throws(RequestDecodingError) {
+        let bytes = fields.b
         let isObject: Bool
         do throws(JSONParseError) {
             guard bytes.count < Int(Int32.max) else { throw JSONParseError(offset: 0, reason: .tooLarge) }
@@ -54,22 +70,23 @@ public enum RequestDecoder {
         guard isObject else {
             throw RequestDecodingError(id: nil, error: ProtocolError(.invalidJSON, "the line is not a JSON object"))
         }
-        var id: RequestID?
-        if let item = fields.id {
-            switch item.kind {
-            case .string: id = RequestID(json: Array(bytes[(item.start - 1)..<(item.end + 1)]))
-            case .number: id = RequestID(json: Array(bytes[item.start..<item.end]))
-            default: throw RequestDecodingError(id: nil, error: .invalidRequest("id must be a string or a number"))
-            }
+    }
+
+    /// Where the line's `id` is as written (quotes included), nil without one.
+    ///
+    /// - Throws: ``RequestDecodingError`` when it is neither a string nor a number.
+    static func idText(_ fields: Fields) throws(RequestDecodingError) -> Range<Int>? {
+        guard let item = fields.id else { return nil }
+        switch item.kind {
+        case .string: return (item.start - 1)..<(item.end + 1)
+        case .number: return item.start..<item.end
+        default: throw RequestDecodingError(id: nil, error: .invalidRequest("id must be a string or a number"))
         }
-        do throws(ProtocolError) {
-            let (request, slot) = try fields.request(memo: memo)
-            var decoded = DecodedRequest(id: id, request: request)
-            decoded.routeSlot = slot
-            return decoded
-        } catch {
-            throw RequestDecodingError(id: id, error: error)
-        }
+    }
+
+    /// The line's `id`, as ``idText(_:)`` finds it.
+    static func requestID(_ fields: Fields) throws(RequestDecodingError) -> RequestID? {
+        try idText(fields).map { RequestID(json: Array(fields.b[$0])) }
     }
 
     static func invalidJSON(_ error: JSONParseError) -> RequestDecodingError {

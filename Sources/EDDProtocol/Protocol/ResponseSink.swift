@@ -13,6 +13,8 @@ protocol ResponseSink {
     mutating func write(_ text: StaticString)
     /// Bytes as they are (a request id's original JSON text).
     mutating func write(_ bytes: [UInt8])
+    /// Bytes as they are, where they stand (a request id's text in the request line).
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>)
     /// A quoted, escaped string.
     mutating func string(_ text: String)
     /// A quoted `YYYY-MM-DD` date.
@@ -45,6 +47,7 @@ struct ResponseBound: ResponseSink {
     @inline(__always) mutating func write(_ byte: UInt8) { count += 1 }
     @inline(__always) mutating func write(_ text: StaticString) { count += text.utf8CodeUnitCount }
     @inline(__always) mutating func write(_ bytes: [UInt8]) { count += bytes.count }
+    @inline(__always) mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) { count += bytes.count }
     @inline(__always) mutating func string(_ text: String) { count += ByteCursor.maxStringBytes(text) }
     @inline(__always) mutating func date(_ date: CivilDate) { count += ByteCursor.maxDateBytes }
     @inline(__always) mutating func number(_ value: Double) { count += ByteCursor.maxNumberBytes }

@@ -19,11 +19,38 @@ public enum ResponseWriter {
     public static func writeEDD(
         id: RequestID?, answer: EDDAnswer, options: [EDDOptionAnswer]? = nil, model: String, into out: inout [UInt8]
     ) {
-        var bound = ResponseBound()
-        bound.eddLine(id: id, answer: answer, options: options, model: model)
-        out.appendWithCursor(atMost: bound.count) { json in
-            json.eddLine(id: id, answer: answer, options: options, model: model)
+        guard let id else { return writeEDD(idText: nil, answer: answer, options: options, model: model, into: &out) }
+        id.json.withUnsafeBufferPointer { text in
+            writeEDD(idText: text, answer: answer, options: options, model: model, into: &out)
         }
+    }
+
+    /// Writes an `edd` response whose id is `idText`, JSON text as the request wrote it (nil: none).
+    static func writeEDD(
+        idText: UnsafeBufferPointer<UInt8>?, answer: EDDAnswer, options: [EDDOptionAnswer]? = nil, model: String,
+        into out: inout [UInt8]
+    ) {
+        var bound = ResponseBound()
+        bound.eddLine(idText: idText, answer: answer, options: options, model: model)
+        out.appendWithCursor(atMost: bound.count) { json in
+            json.eddLine(idText: idText, answer: answer, options: options, model: model)
+        }
+    }
+
+    /// Writes the start of a successful line, `{"id":…,"ok":true` (`{"ok":true` when `idText` is nil): what
+    /// ``writeEDD(idText:answer:options:model:into:)`` writes first.
+    static func writeOpen(idText: UnsafeBufferPointer<UInt8>?, into out: inout [UInt8]) {
+        var bound = ResponseBound()
+        bound.open(idText: idText, ok: true)
+        out.appendWithCursor(atMost: bound.count) { json in json.open(idText: idText, ok: true) }
+    }
+
+    /// Writes what follows ``writeOpen(idText:into:)`` in an `edd` response without options: with it, the bytes
+    /// of ``writeEDD(idText:answer:options:model:into:)``.
+    static func writeEDDBody(answer: EDDAnswer, model: String, into out: inout [UInt8]) {
+        var bound = ResponseBound()
+        bound.eddBody(answer: answer, options: nil, model: model)
+        out.appendWithCursor(atMost: bound.count) { json in json.eddBody(answer: answer, options: nil, model: model) }
     }
 
     /// Writes a `risk` response.
@@ -63,7 +90,20 @@ public enum ResponseWriter {
 extension ResponseSink {
     /// An `edd` line: the first option's fields at top level, then `model`, then `options`.
     mutating func eddLine(id: RequestID?, answer: EDDAnswer, options: [EDDOptionAnswer]?, model: String) {
-        open(id: id, ok: true)
+        guard let id else { return eddLine(idText: nil, answer: answer, options: options, model: model) }
+        id.json.withUnsafeBufferPointer { eddLine(idText: $0, answer: answer, options: options, model: model) }
+    }
+
+    /// ``eddLine(id:answer:options:model:)`` with the id's JSON text where it stands (nil: none).
+    mutating func eddLine(
+        idText id: UnsafeBufferPointer<UInt8>?, answer: EDDAnswer, options: [EDDOptionAnswer]?, model: String
+    ) {
+        open(idText: id, ok: true)
+        eddBody(answer: answer, options: options, model: model)
+    }
+
+    /// An `edd` line after its opening (``open(idText:ok:)``): nothing in it depends on the id.
+    mutating func eddBody(answer: EDDAnswer, options: [EDDOptionAnswer]?, model: String) {
         write(UInt8(ascii: ","))
         fields(answer)
         write(",\"model\":")
@@ -127,6 +167,17 @@ extension ResponseSink {
         if let id {
             write("{\"id\":")
             write(id.json)
+            write(ok ? ",\"ok\":true" : ",\"ok\":false")
+        } else {
+            write(ok ? "{\"ok\":true" : "{\"ok\":false")
+        }
+    }
+
+    /// ``open(id:ok:)`` with the id's JSON text where it stands.
+    mutating func open(idText id: UnsafeBufferPointer<UInt8>?, ok: Bool) {
+        if let id {
+            write("{\"id\":")
+            write(id)
             write(ok ? ",\"ok\":true" : ",\"ok\":false")
         } else {
             write(ok ? "{\"ok\":true" : "{\"ok\":false")

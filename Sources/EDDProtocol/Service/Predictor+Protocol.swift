@@ -13,7 +13,20 @@ extension Predictor {
 
     /// The EDD answer of a query on `route` (its option's route, worked out by ``route(carrier:service:origin:destination:)``).
     func answer(_ q: EDDQuery, route: Route, now: Instant) -> EDDAnswer {
-        let f = forecast(route: route, orderTime: q.orderTime?.instant, shipTime: q.shipTime?.instant, now: now)
+        answer(
+            EDDTerms(q),
+            forecast(route: route, orderTime: q.orderTime?.instant, shipTime: q.shipTime?.instant, now: now))
+    }
+
+    /// Where the forecast of `terms` on `route` starts and the order-timing shift its CDF takes (nil when it
+    /// starts from the ship time): ``forecast(route:orderTime:shipTime:now:)`` is that start with the CDF of
+    /// ``forecastCDF(route:shift:)``.
+    func forecastStart(_ terms: EDDTerms, route: Route, now: Instant) -> (start: CivilDate, shift: Double?) {
+        forecastStart(route: route, orderTime: terms.orderTime?.instant, shipTime: terms.shipTime?.instant, now: now)
+    }
+
+    /// The EDD answer of `q` from its forecast.
+    func answer(_ q: EDDTerms, _ f: DeliveryForecast) -> EDDAnswer {
         let confidence = q.confidence ?? model.metadata.defaultConfidence
         let k = f.quantileDays(confidence)
         let coverage = q.range ?? 0.8

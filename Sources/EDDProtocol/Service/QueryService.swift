@@ -39,7 +39,7 @@ public final class QueryService: Sendable {
         let predictor: Mutex<(predictor: Predictor, generation: Int)>
         let statistics = Mutex(ServiceStatistics())
         /// Lent to one request at a time (a thread that finds it lent out decodes without one).
-        let memo = Mutex<RouteMemo?>(RouteMemo())
+        let memo = RouteMemoCell()
 
         init(model: EDDModel) {
             predictor = Mutex((Predictor(model: model), 0))
@@ -116,28 +116,81 @@ public final class QueryService: Sendable {
     public func respond(
         line: UnsafeRawBufferPointer, adminAllowed: Bool, shard: Int = 0, into out: inout [UInt8]
     ) -> ResponseOutcome {
-        let begin = ContinuousClock.now
+        let begin = Self.monotonicNanoseconds()
         let shard = shards[shard % shards.count]
         var outcome = ResponseOutcome(op: .invalid)
-        var memo = shard.memo.withLock { $0.take() }
+        let memo = shard.memo.take()
         do {
-            let decoded: DecodedRequest
-            if memo != nil {
-                decoded = try withUnsafeMutablePointer(to: &memo!) { m throws(RequestDecodingError) in
-                    try RequestDecoder.decode(line, memo: m)
+            if let memo {
+                switch try RequestDecoder.decodeForService(line, memo: memo) {
+                case .edd(let id, let terms, let slot):
+                    outcome.op = .edd
+                    answerEDD(line: line, id: id, terms: terms, slot: slot, shard: shard, memo: memo, into: &out)
+                case .decoded(let decoded):
+                    outcome = answer(decoded, adminAllowed: adminAllowed, shard: shard, memo: memo, into: &out)
                 }
             } else {
-                decoded = try RequestDecoder.decode(line)
+                let decoded = try RequestDecoder.decode(line)
+                outcome = answer(decoded, adminAllowed: adminAllowed, shard: shard, memo: nil, into: &out)
             }
-            outcome = answer(decoded, adminAllowed: adminAllowed, shard: shard, memo: &memo, into: &out)
         } catch {
             outcome.error = error.error
             ResponseWriter.writeError(id: error.id, error: error.error, into: &out)
         }
-        if memo != nil { shard.memo.withLock { $0 = memo.take() } }
-        let elapsed = ContinuousClock.now - begin
-        shard.statistics.withLock { $0.record(op: outcome.op, error: outcome.error?.code, elapsed: elapsed) }
+        if memo != nil { shard.memo.giveBack() }
+        let elapsed = Double(Self.monotonicNanoseconds() &- begin)
+        shard.statistics.withLock { $0.record(op: outcome.op, error: outcome.error?.code, nanoseconds: elapsed) }
         return outcome
+    }
+
+    /// Nanoseconds on the monotonic clock (read directly: `ContinuousClock` and `Duration` arithmetic cost
+    /// several times more per request).
+    @inline(__always)
+    private static func monotonicNanoseconds() -> Int64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec)
+    }
+
+    /// Answers an `edd` request whose route fields are in the memo's `slot` (what ``answer(_:adminAllowed:shard:memo:into:)``
+    /// does for it), reading the route, the last forecast CDF and the last answer's bytes from the slot when they
+    /// are there for the same inputs.
+    private func answerEDD(
+        line: UnsafeRawBufferPointer, id: Range<Int>?, terms: EDDTerms, slot: Int, shard: Shard,
+        memo: UnsafeMutablePointer<RouteMemo>, into out: inout [UInt8]
+    ) {
+        let (predictor, generation) = predictorAndGeneration(shard)
+        let route: Predictor.Route
+        if let known = memo.pointee.route(slot, generation: generation) {
+            route = known
+        } else {
+            let v = memo.pointee.values[slot]!
+            route = predictor.route(
+                carrier: v.carrier, service: v.service, origin: v.origin, destination: v.destination)
+            memo.pointee.setRoute(route, slot, generation: generation)
+        }
+        // The levels' storage goes back to the memo for the next request (it is unshared again once `terms` ends).
+        defer { if terms.quantiles.capacity > 0 { memo.pointee.spareLevels = terms.quantiles } }
+        let (start, shift) = predictor.forecastStart(terms, route: route, now: clock())
+        let bytes = line.bindMemory(to: UInt8.self)
+        ResponseWriter.writeOpen(idText: id.map { UnsafeBufferPointer(rebasing: bytes[$0]) }, into: &out)
+        // What follows the id depends on the key alone: an answer kept for the same key is these very bytes.
+        let key = RouteMemo.AnswerKey(generation: generation, start: start, shift: shift, terms: terms)
+        if let kept = memo.pointee.answer(slot, key) {
+            out.append(contentsOf: kept)
+            return
+        }
+        let cdf: [Double]
+        if let kept = memo.pointee.cdf(slot, shift: shift, generation: generation) {
+            cdf = kept
+        } else {
+            cdf = predictor.forecastCDF(route: route, shift: shift)
+            memo.pointee.setCDF(cdf, slot, shift: shift, generation: generation)
+        }
+        let answer = predictor.answer(terms, predictor.forecast(route: route, start: start, cdf: cdf))
+        let bodyStart = out.count
+        ResponseWriter.writeEDDBody(answer: answer, model: predictor.model.metadata.id, into: &out)
+        memo.pointee.setAnswer(Array(out[bodyStart...]), slot, key)
     }
 
     /// Answers one request line given as bytes.
@@ -179,7 +232,8 @@ public final class QueryService: Sendable {
     }
 
     private func answer(
-        _ decoded: DecodedRequest, adminAllowed: Bool, shard: Shard, memo: inout RouteMemo?, into out: inout [UInt8]
+        _ decoded: DecodedRequest, adminAllowed: Bool, shard: Shard, memo: UnsafeMutablePointer<RouteMemo>?,
+        into out: inout [UInt8]
     ) -> ResponseOutcome {
         var outcome = ResponseOutcome(op: ServiceStatistics.Op(decoded.request))
         let id = decoded.id
@@ -189,12 +243,12 @@ public final class QueryService: Sendable {
             let now = clock()
             guard !q.options.isEmpty else {
                 let route: Predictor.Route
-                if let slot = decoded.routeSlot, let known = memo?.route(slot, generation: generation) {
+                if let slot = decoded.routeSlot, let known = memo?.pointee.route(slot, generation: generation) {
                     route = known
                 } else {
                     route = predictor.route(
                         carrier: q.carrier, service: q.service, origin: q.origin, destination: q.destination)
-                    if let slot = decoded.routeSlot { memo?.setRoute(route, slot, generation: generation) }
+                    if let slot = decoded.routeSlot { memo?.pointee.setRoute(route, slot, generation: generation) }
                 }
                 let answer = predictor.answer(q, route: route, now: now)
                 ResponseWriter.writeEDD(id: id, answer: answer, model: predictor.model.metadata.id, into: &out)

@@ -35,13 +35,18 @@ public struct ServiceStatistics: Sendable {
     package init() {}
 
     mutating func record(op: Op, error: ErrorCode?, elapsed: Duration) {
+        let (seconds, attoseconds) = elapsed.components
+        record(op: op, error: error, nanoseconds: Double(attoseconds) / 1e9 + Double(seconds) * 1e9)
+    }
+
+    /// Counts one request that took `nanoseconds` (a `Duration`'s components cost more than the rest).
+    mutating func record(op: Op, error: ErrorCode?, nanoseconds: Double) {
         requests[op.rawValue] += 1
         if let error {
             failures[op.rawValue] += 1
             if let i = ErrorCode.allCases.firstIndex(of: error) { errors[i] += 1 }
         }
-        let (seconds, attoseconds) = elapsed.components
-        let ns = max(1, Double(attoseconds) / 1e9 + Double(seconds) * 1e9)
+        let ns = max(1, nanoseconds)
         latency[min(latency.count - 1, max(0, Int(4 * log2(ns))))] += 1
         maxNanos = max(maxNanos, ns)
         totalNanos += ns
