@@ -12,7 +12,7 @@ extension ModelFitter {
     /// have matured (ordered before the cut-off minus the 99th percentile of completed order → delivery
     /// durations, in calendar days at 7/5 of the working days): those never delivered, returned or canceled.
     /// At most 1 in 100 (``ghostShareLimit``), a stage still open is taken as lost only once it is more likely a
-    /// ghost than slow: beyond the share of completed stages that the ghost rate leaves (99.8% for 2 ghosts in
+    /// ghost than slow: beyond the share of completed stages that the ghost rate leaves (99.7% for 2 ghosts in
     /// 1,000), so a freight feed's rare months-long hold-ups keep their place in the tail.
     ///
     /// A feed that mixes carriers of different shapes (parcels in days, freight in months) gets a cap per
