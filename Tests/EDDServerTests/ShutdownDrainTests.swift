@@ -198,10 +198,11 @@ struct PipelineOutcome: Sendable {
         let probe = try daemon.tcpClient()
         var open = 0
         var health = 0
-        for _ in 0..<1_000_000 where open < 3 || health == 0 {
+        for _ in 0..<1_000_000 {
             let stats = json(try probe.request(#"{"op":"stats"}"#))
             open = (stats["connections"] as? [String: Any])?["open"] as? Int ?? 0
             health = (stats["requests"] as? [String: Any])?["health"] as? Int ?? 0
+            if open == 3 && health > 0 { break }
         }
         #expect(open == 3 && health > 0, "open \(open), health \(health)")
         let signalled = Date()
