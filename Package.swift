@@ -34,17 +34,22 @@ let package = Package(
         .target(name: "EDDBenchmark", dependencies: ["EDDCore", "EDDProtocol", "EDDTraining"]),
         // The executables' shell: argument lists, exit statuses, progress, line input.
         .target(name: "EDDCommandLine", dependencies: ["EDDCore"]),
+        // `--memory`/`--tmp-dir` for the executables whose reads spill (edd-train's commands, `edd sweep`); apart
+        // from EDDCommandLine so that eddd links no training code.
+        .target(name: "EDDSpillCommandLine", dependencies: ["EDDCore", "EDDTraining", "EDDCommandLine"]),
         // Linux system calls Swift cannot reach well (packed epoll_event, signal self-pipe).
         .target(name: "CEDDSystem"),
         // The daemon's socket layer and the client.
         .target(name: "EDDServer", dependencies: ["EDDCore", "EDDProtocol", "CEDDSystem"]),
-        .executableTarget(name: "EddTrain", dependencies: ["EDDCore", "EDDTraining", "EDDCommandLine"]),
+        .executableTarget(
+            name: "EddTrain", dependencies: ["EDDCore", "EDDTraining", "EDDCommandLine", "EDDSpillCommandLine"]),
         .executableTarget(
             name: "EddDaemon", dependencies: ["EDDCore", "EDDProtocol", "EDDServer", "EDDCommandLine"]),
         .executableTarget(
             name: "EddCLI",
             dependencies: [
                 "EDDCore", "EDDProtocol", "EDDTraining", "EDDSweep", "EDDBenchmark", "EDDServer", "EDDCommandLine",
+                "EDDSpillCommandLine",
             ]),
         .testTarget(
             name: "EDDTests",

@@ -1,6 +1,7 @@
 import EDDCommandLine
 import EDDCore
 import EDDProtocol
+import EDDSpillCommandLine
 import EDDSweep
 import EDDTraining
 import Foundation
@@ -33,7 +34,10 @@ enum SweepCommand {
           --aliases FILE    carrier,code,event rows mapping carriers' own codes
           --rejects FILE    write rejected scan rows as line,reason,detail,raw
           --threads N       threads answering parcels (default: online CPUs)
-        \(SpillFlags.help)
+          --memory BYTES    memory budget (default 1g; suffixes k, m, g): a feed larger than half of it, or
+                            standard input, is spilled to temporary files partitioned by shipment, each
+                            partition answered in turn, and sorted lines go through sorted runs on disk
+          --tmp-dir DIR     where the temporary files go (default $TMPDIR or /tmp); removed on exit
         """
 
     static func run(_ args: inout ArgumentList) throws {

@@ -1,5 +1,6 @@
 import EDDCommandLine
 import EDDCore
+import EDDSpillCommandLine
 import EDDTraining
 import Foundation
 

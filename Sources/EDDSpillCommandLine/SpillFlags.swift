@@ -1,29 +1,32 @@
 import Dispatch
 import EDDCommandLine
+import EDDCore
 import EDDTraining
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// `--memory` and `--tmp-dir` for `edd sweep`: when the feed is spilled to temporary files, and where they
-/// go. The same flags, defaults and cleanup as edd-train's (Sources/EddTrain/SpillFlags.swift).
-struct SpillFlags {
+/// `--memory` and `--tmp-dir`: when a read spills to temporary files, and where they go. One type for
+/// `edd-train`'s commands and `edd sweep`, so the flags, defaults, cleanup and reports are the same.
+package struct SpillFlags {
     /// The default budget: 1 GiB (plus the model).
-    static let defaultMemory = 1 << 30
+    package static let defaultMemory = 1 << 30
 
-    static let help = """
-          --memory BYTES    memory budget (default 1g; suffixes k, m, g): a feed larger than half of it, or
-                            standard input, is spilled to temporary files partitioned by shipment, each
-                            partition answered in turn, and sorted lines go through sorted runs on disk
-          --tmp-dir DIR     where the temporary files go (default $TMPDIR or /tmp); removed on exit
+    /// The flags' lines in edd-train's usage texts.
+    package static let help = """
+          --memory BYTES        memory budget for the scans (default 1g; suffixes k, m, g): an input larger
+                                than half of it, or standard input, is spilled to temporary files
+                                partitioned by shipment and reduced one partition at a time
+          --tmp-dir DIR         where the temporary files go (default $TMPDIR or /tmp); removed on exit
         """
 
-    var memory: Int
-    var directory: String
+    package var memory: Int
+    package var directory: String
 
     /// Reads both flags.
-    static func read(_ args: inout ArgumentList) throws -> SpillFlags {
+    package static func read(_ args: inout ArgumentList) throws -> SpillFlags {
         let memory =
             try args.value("--memory", "a size in bytes of at least 1m, such as 536870912, 512m or 2g") {
                 parseSize($0).flatMap { $0 >= 1 << 20 ? $0 : nil }
@@ -33,7 +36,7 @@ struct SpillFlags {
     }
 
     /// Bytes from `N`, `Nk`, `Nm` or `Ng` (powers of 1024).
-    static func parseSize(_ text: String) -> Int? {
+    package static func parseSize(_ text: String) -> Int? {
         let lower = text.lowercased()
         var shift = 0
         var digits = Substring(lower)
@@ -46,7 +49,7 @@ struct SpillFlags {
     }
 
     /// Whether `path` must be spilled: standard input (its size is unknown), or a file over half the budget.
-    func spills(_ path: String) -> Bool {
+    package func spills(_ path: String) -> Bool {
         guard path != "-" else { return true }
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return true }
@@ -55,7 +58,7 @@ struct SpillFlags {
 
     /// Runs `body` with a fresh temporary directory that is removed when it returns or throws, and on
     /// SIGINT, SIGTERM or SIGHUP (the run then exits 130, 143 or 129).
-    func withDirectory<T>(_ body: (SpillDirectory) throws -> T) throws -> T {
+    package func withDirectory<T>(_ body: (SpillDirectory) throws -> T) throws -> T {
         let spill = try SpillDirectory(parent: directory)
         let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
         let sources = signals.map { number -> DispatchSourceSignal in
@@ -78,7 +81,17 @@ struct SpillFlags {
         return try body(spill)
     }
 
-    static func megabytes(_ n: Int) -> String {
-        n >= 10 << 20 ? "\(n >> 20) MiB" : "\((n * 10 >> 20) / 10).\((n * 10 >> 20) % 10) MiB"
+    /// The line reporting a spilled read's temporary files.
+    package static func report(_ read: SpilledIngest, _ spill: SpillDirectory) -> String {
+        report(peak: read.peakTemporaryBytes, partitions: read.partitions, spill)
+    }
+
+    package static func report(peak: Int, partitions: Int, _ spill: SpillDirectory) -> String {
+        "temporary files: at most \(megabytes(peak)) in \(spill.parent), \(partitions) partitions reduced; removed"
+    }
+
+    package static func megabytes(_ n: Int) -> String {
+        // `>>` binds tighter than `*` in Swift: the tenths are (n · 10) >> 20.
+        n >= 10 << 20 ? "\(n >> 20) MiB" : "\(((n * 10) >> 20) / 10).\(((n * 10) >> 20) % 10) MiB"
     }
 }
