@@ -41,3 +41,42 @@ extension ModelFitter {
         }
     }
 }
+
+extension ModelFitter {
+    /// Every stage's ``LaneStatistics`` of one fit (the served one, or the shadow as of the calibration
+    /// window's start), fed one observed shipment at a time: handling, transit, order → delivery where there
+    /// is no hand-off (`direct`), the plain lane-empirical order → delivery, the milestones, and, for the
+    /// served fit only, transit pooled over services.
+    struct StageLanes {
+        var handling: LaneStatistics
+        var transit: LaneStatistics
+        var pooled: LaneStatistics?
+        var direct: LaneStatistics
+        var empirical: LaneStatistics
+        var milestones: LaneStatistics
+
+        init(buckets: Int, pooled withPooled: Bool) {
+            handling = LaneStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
+            transit = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+            pooled = withPooled ? LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets) : nil
+            direct = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+            empirical = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+            milestones = LaneStatistics(levels: Milestone.levels, buckets: buckets)
+        }
+
+        /// Adds the stages of one shipment observed on its resolved lane.
+        mutating func add(_ o: ShipmentObservation, _ r: ResolvedShipment) {
+            let lane = r.lane
+            handling.add(lane, o.handlingChain, o.handling, o.weight)
+            transit.add(lane, o.transitChain, o.transit, o.weight)
+            pooled?.add(lane, o.pooledTransitChain, o.transit, o.weight)
+            direct.add(lane, o.transitChain, o.direct, o.weight)
+            empirical.add(lane, o.transitChain, o.total, o.weight)
+            let m = Milestone.allCases.count
+            for (k, outcome) in o.milestones {
+                let i = Milestone.allCases.firstIndex(of: k)!
+                milestones.add(lane * m + i, r.milestoneChains[i], outcome, o.weight)
+            }
+        }
+    }
+}

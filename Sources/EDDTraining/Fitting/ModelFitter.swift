@@ -136,59 +136,28 @@ public enum ModelFitter {
 
         // Pass: the histograms, of the fit and of the shadow fit as of the calibration window's start.
         // Each lane's nodes are looked up once per hierarchy (``LaneStatistics``), not once per shipment.
-        let m = Milestone.allCases.count
-        var handlingLanes = LaneStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
-        var transitLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var pooledLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var directLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var milestoneLanes = LaneStatistics(levels: Milestone.levels, buckets: buckets)
-        var shadowHandlingLanes = LaneStatistics(levels: EDDModel.handlingLevels, buckets: buckets)
-        var shadowTransitLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var shadowDirectLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var shadowMilestoneLanes = LaneStatistics(levels: Milestone.levels, buckets: buckets)
-        // Order → delivery on the lane hierarchy from every shipment: the plain lane-empirical candidate.
-        var empiricalLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
-        var shadowEmpiricalLanes = LaneStatistics(levels: EDDModel.transitLevels, buckets: buckets)
+        var lanes = StageLanes(buckets: buckets, pooled: true)
+        var shadowLanes = StageLanes(buckets: buckets, pooled: false)
         var unused = FitSummary()
         func shadowObserved(_ t: ShipmentTimeline, _ r: ResolvedShipment) -> ShipmentObservation? {
             observe(t, r, asOf: calibrationStart, options: options, handoffCarriers: handoff, summary: &unused)
         }
         for t in timelines {
             let r = places[t]
-            let lane = r.lane
-            if let o = observed(t, r, recount: &summary) {
-                handlingLanes.add(lane, o.handlingChain, o.handling, o.weight)
-                transitLanes.add(lane, o.transitChain, o.transit, o.weight)
-                pooledLanes.add(lane, o.pooledTransitChain, o.transit, o.weight)
-                directLanes.add(lane, o.transitChain, o.direct, o.weight)
-                empiricalLanes.add(lane, o.transitChain, o.total, o.weight)
-                for (k, outcome) in o.milestones {
-                    let i = Milestone.allCases.firstIndex(of: k)!
-                    milestoneLanes.add(lane * m + i, r.milestoneChains[i], outcome, o.weight)
-                }
-            }
-            if let o = shadowObserved(t, r) {
-                shadowHandlingLanes.add(lane, o.handlingChain, o.handling, o.weight)
-                shadowTransitLanes.add(lane, o.transitChain, o.transit, o.weight)
-                shadowDirectLanes.add(lane, o.transitChain, o.direct, o.weight)
-                shadowEmpiricalLanes.add(lane, o.transitChain, o.total, o.weight)
-                for (k, outcome) in o.milestones {
-                    let i = Milestone.allCases.firstIndex(of: k)!
-                    shadowMilestoneLanes.add(lane * m + i, r.milestoneChains[i], outcome, o.weight)
-                }
-            }
+            if let o = observed(t, r, recount: &summary) { lanes.add(o, r) }
+            if let o = shadowObserved(t, r) { shadowLanes.add(o, r) }
         }
-        let handling = handlingLanes.statistics
-        let transit = transitLanes.statistics
-        let pooled = pooledLanes.statistics
-        let direct = directLanes.statistics
-        let milestones = milestoneLanes.statistics
-        let shadowHandling = shadowHandlingLanes.statistics
-        let shadowTransit = shadowTransitLanes.statistics
-        let shadowDirect = shadowDirectLanes.statistics
-        let shadowMilestones = shadowMilestoneLanes.statistics
-        let empirical = empiricalLanes.statistics
-        let shadowEmpirical = shadowEmpiricalLanes.statistics
+        let handling = lanes.handling.statistics
+        let transit = lanes.transit.statistics
+        let pooled = lanes.pooled!.statistics
+        let direct = lanes.direct.statistics
+        let milestones = lanes.milestones.statistics
+        let shadowHandling = shadowLanes.handling.statistics
+        let shadowTransit = shadowLanes.transit.statistics
+        let shadowDirect = shadowLanes.direct.statistics
+        let shadowMilestones = shadowLanes.milestones.statistics
+        let empirical = lanes.empirical.statistics
+        let shadowEmpirical = shadowLanes.empirical.statistics
         let milestoneFit = Shrinkage.fit(milestones)
         let handlingFit = Shrinkage.fit(handling)
         let transitFit = Shrinkage.fit(transit)
