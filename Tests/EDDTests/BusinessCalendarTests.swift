@@ -61,6 +61,7 @@ import Testing
 
     @Test func closureFilesNameTheBadLine() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("closures-\(getpid()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try "date,carrier\n# storms\n2026-12-24\n2026-12-31,ups\n".write(
             toFile: path, atomically: true, encoding: .utf8)
         let closures = try CarrierCalendars.loadClosures(path: path)
