@@ -11,59 +11,79 @@ extension SameDayShares {
     /// of one kind, which recency would barely move.
     struct Accumulator {
         let cutoff: Instant
-        var cells: [String: Cell] = [:]
-        var days: [String: Days] = [:]
+        /// Per carrier: the delivery-day and other-day counts, then per milestone (``Milestone/allCases``
+        /// order) its 24 delivery-day hours and its 24 other-day hours, flat, so a shipment costs one lookup.
+        var carriers: [String: [Double]] = [:]
+        static let width = 2 + Milestone.allCases.count * 2 * SameDayShares.hours
 
         init(cutoff: Instant) {
             self.cutoff = cutoff
         }
 
         mutating func add(_ t: ShipmentTimeline, zone: ZoneRules, calendar: BusinessCalendar) {
-            guard let delivered = t.deliveryTime, delivered < cutoff else { return }
-            let scans = t.events.filter { $0.code.isCarrierScan && $0.time < delivered }
-            guard let first = scans.first else { return }
+            guard let delivered = t.deliveryTime, delivered < cutoff,
+                let firstIndex = t.events.firstIndex(where: { $0.code.isCarrierScan }),
+                t.events[firstIndex].time < delivered
+            else { return }
+            let first = t.events[firstIndex].time
+            var counts = carriers.removeValue(forKey: t.carrier) ?? [Double](repeating: 0, count: Self.width)
+            defer { carriers[t.carrier] = counts }
             let lastDay = zone.localDate(of: delivered)
-            var day = zone.localDate(of: first.time)
-            var j = 0
-            var own: [Milestone: Cell] = [:]
-            var counted = Days()
+            var day = zone.localDate(of: first)
+            // The latest carrier scan at or before the instant looked at (events are in time order).
+            var last = firstIndex
+            var next = firstIndex + 1
             while day <= lastDay {
                 defer { day = day.adding(days: 1) }
                 guard calendar.isWorkingDay(day) else { continue }
                 let isToday = day == lastDay
-                if isToday { counted.today += 1 } else { counted.later += 1 }
+                counts[isToday ? 0 : 1] += 1
                 let midnight = zone.instant(of: day, secondOfDay: 0)
                 for hour in 0..<SameDayShares.hours {
                     let at = midnight.adding(seconds: Int64(hour * 3600 + 1800))
                     if at >= delivered { break }
-                    guard at > first.time else { continue }
-                    while j + 1 < scans.count, scans[j + 1].time <= at { j += 1 }
-                    guard let m = Milestone(scans[j].code) else { continue }
-                    if isToday {
-                        own[m, default: Cell()].today[hour] += 1
-                    } else {
-                        own[m, default: Cell()].later[hour] += 1
+                    guard at > first else { continue }
+                    while next < t.events.count, t.events[next].time <= at {
+                        if t.events[next].code.isCarrierScan { last = next }
+                        next += 1
                     }
-                }
-            }
-            for key in ["", t.carrier] {
-                var d = days[key] ?? Days()
-                d.today += counted.today
-                d.later += counted.later
-                days[key] = d
-            }
-            for (m, cell) in own {
-                for key in [m.rawValue, SameDayShares.key(carrier: t.carrier, milestone: m)] {
-                    var c = cells[key] ?? Cell()
-                    for h in 0..<SameDayShares.hours {
-                        c.today[h] += cell.today[h]
-                        c.later[h] += cell.later[h]
-                    }
-                    cells[key] = c
+                    guard let m = Milestone(t.events[last].code), let k = Milestone.allCases.firstIndex(of: m)
+                    else { continue }
+                    counts[2 + (k * 2 + (isToday ? 0 : 1)) * SameDayShares.hours + hour] += 1
                 }
             }
         }
 
-        var shares: SameDayShares { SameDayShares(cells: cells, days: days) }
+        /// Every carrier's cells and days, and each carrier's own.
+        var shares: SameDayShares {
+            var cells: [String: Cell] = [:]
+            var days: [String: Days] = [:]
+            func add(_ counts: [Double], carrier: String?) {
+                let key = carrier ?? ""
+                var d = days[key] ?? Days()
+                d.today += counts[0]
+                d.later += counts[1]
+                days[key] = d
+                for (k, m) in Milestone.allCases.enumerated() {
+                    let base = 2 + k * 2 * SameDayShares.hours
+                    let today = Array(counts[base..<(base + SameDayShares.hours)])
+                    let later = Array(counts[(base + SameDayShares.hours)..<(base + 2 * SameDayShares.hours)])
+                    guard (today + later).contains(where: { $0 > 0 }) else { continue }
+                    let cellKey = carrier.map { SameDayShares.key(carrier: $0, milestone: m) } ?? m.rawValue
+                    var c = cells[cellKey] ?? Cell()
+                    for h in 0..<SameDayShares.hours {
+                        c.today[h] += today[h]
+                        c.later[h] += later[h]
+                    }
+                    cells[cellKey] = c
+                }
+            }
+            // In carrier order, so the sums (and the model's bytes) do not depend on the dictionary's.
+            for (carrier, counts) in carriers.sorted(by: { $0.key < $1.key }) {
+                add(counts, carrier: carrier)
+                add(counts, carrier: nil)
+            }
+            return SameDayShares(cells: cells, days: days)
+        }
     }
 }
