@@ -78,7 +78,7 @@ import Testing
     }
 
     /// This build's file of `model` with its header edited, as version `version` (the body's sections a
-    /// version before 4 lacks dropped), the framing redone.
+    /// version before 6 lacks dropped), the framing redone.
     static func reframed(_ model: EDDModel, version: UInt8, _ edit: (inout [String: Any]) -> Void) throws
         -> [UInt8]
     {
@@ -87,6 +87,7 @@ import Testing
         var dropped = ByteWriter()
         if version < 3 { ModelCodec.writeRisk(model, to: &dropped) }
         if version < 4 { ModelCodec.writeDates(model, to: &dropped) }
+        if version < 6 { ModelCodec.writeSameDay(model.sameDay, to: &dropped) }
         let kept = Array(body.bytes.dropLast(dropped.bytes.count))
         let current = ModelFile.encode(model)
         // magic (8), version (4), header length (4), header, body length (8), body, checksum (8).
@@ -108,7 +109,7 @@ import Testing
         return out.bytes
     }
 
-    @Test(arguments: [UInt8(2), 3, 4]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
+    @Test(arguments: [UInt8(2), 3, 4, 5]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
         var model = Self.smallModel()
         model.orderEffects.lateInDay = OrderEffects.LateInDay(byOrigin: ["wh-1": 11 * 3600], feedWide: 15 * 3600)
         model.dateValidation = DateValidation(
@@ -119,16 +120,23 @@ import Testing
         model.riskCalibration = RiskCalibration(
             lines: RiskCalibration.View.allCases.map { _ in RiskCalibration.Line(intercept: 0.5, slope: 2) },
             figures: .none)
+        var cell = SameDayShares.Cell()
+        cell.today[8] = 3
+        cell.later[13] = 5
+        model.sameDay = SameDayShares(cells: ["in_transit": cell], days: ["": .init(today: 3, later: 9)])
         let current = try ModelFile.decode(ModelFile.encode(model))
         #expect(current.dateValidation == model.dateValidation && current.riskCalibration == model.riskCalibration)
         #expect(current.orderEffects.lateInDay == model.orderEffects.lateInDay)
+        #expect(current.sameDay == model.sameDay)
         let back = try ModelFile.decode(try Self.olderFile(model, version: version))
         #expect(back.transit == model.transit)
         // Before version 5 no cut-off was learned: late from 14:00, as such a model was fitted.
-        #expect(back.orderEffects.lateInDay == .none)
+        #expect(back.orderEffects.lateInDay == (version >= 5 ? model.orderEffects.lateInDay : .none))
         #expect(back.orderEffects.coefficients == model.orderEffects.coefficients)
+        // Before version 6 no same-day shares: risk in whole days, whatever the hour.
+        #expect(back.sameDay == .none)
         // Version 4 has the order-time check; earlier ones answer staged.
-        #expect(back.dateValidation == (version == 4 ? model.dateValidation : .none))
+        #expect(back.dateValidation == (version >= 4 ? model.dateValidation : .none))
         if version < 4 {
             #expect(back.empirical.nodes.allSatisfy { $0.isEmpty })
         } else {

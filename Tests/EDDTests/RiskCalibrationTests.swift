@@ -179,13 +179,38 @@ import Testing
             let stated = slice.reduce(0) { $0 + $1.0 } / Double(slice.count)
             let observed = Double(slice.filter(\.1).count) / Double(slice.count)
             // Averaging the lane's and the milestone's views stated about 0.5 for parcels late nine times in
-            // ten (gaps up to 0.4); the goal is 0.05 in every decile, met here in all but the lowest
-            // two (about 0.06 and 0.13 under: the parcels that look safest are the ones the map sees least).
+            // ten (gaps up to 0.4); in whole days the two safest deciles were 0.08 and 0.07 under, most of it
+            // parcels in transit at noon of their promised day, which in truth (out for delivery 07:00–09:30)
+            // no longer arrive that day. With the hour counted the goal of 0.05 holds in all but the
+            // safest decile (about 0.06 under: out-for-delivery parcels stated 0 are late 1.6% of the time,
+            // too few for a line of their own, and the in-transit lane view's low answers 0.1 under).
             #expect(
-                abs(stated - observed) <= 0.15, "decile \(d): stated \(stated), observed \(observed), n \(slice.count)")
+                abs(stated - observed) <= 0.1, "decile \(d): stated \(stated), observed \(observed), n \(slice.count)")
             if abs(stated - observed) <= 0.05 { within += 1 }
         }
-        #expect(within >= 8, "\(within) of 10 deciles within 0.05")
+        #expect(within >= 9, "\(within) of 10 deciles within 0.05")
+    }
+
+    @Test func aParcelStillInTransitAtNoonOfItsPromisedDayIsNearlyCertainlyLate() {
+        // In the truth every delivery follows an OUT_FOR_DELIVERY scan at 07:00–09:30 the same morning: in
+        // transit at noon, it does not arrive that day. At 05:00 it still may (its hub scan comes early on
+        // the delivery day).
+        let scans = [
+            TimelineEvent(code: .pickedUp, time: Self.at("2026-06-01T17:00:00-04:00")),
+            TimelineEvent(code: .inTransit, time: Self.at("2026-06-02T10:00:00-04:00")),
+            TimelineEvent(code: .arrivedAtFacility, time: Self.at("2026-06-03T04:00:00-05:00")),
+        ]
+        let promised = CivilDate(year: 2026, month: 6, day: 3)!
+        func risk(_ now: String) -> Double {
+            Self.predictor.risk(
+                route: Self.route(), orderTime: nil, promised: promised, now: Self.at(now), scans: scans
+            )
+            .pLate
+        }
+        let noon = risk("2026-06-03T12:00:00-05:00")
+        let dawn = risk("2026-06-03T05:00:00-05:00")
+        #expect(noon >= 0.95, "noon \(noon)")
+        #expect(noon > dawn, "noon \(noon), dawn \(dawn)")
     }
 
     @Test func anExceptionNeverLowersTheRisk() {

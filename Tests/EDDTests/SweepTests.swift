@@ -225,9 +225,9 @@ import Testing
     }
 
     @Test func parcelsWhosePromiseHasPassedAreLateAndReallyArriveAfterIt() throws {
-        // The share of flagged parcels really arriving after their promise, by stated p_late decile (reported;
-        // the risk model's calibration is another issue's). What the sweep guarantees: a parcel past its
-        // promise and not delivered is stated p_late 1, and in truth arrives after the promise.
+        // The share of flagged parcels really arriving after their promise, by stated p_late decile, matches
+        // the stated p_late within 0.05 (issue 17). A parcel past its promise and not delivered is stated
+        // p_late 1, and in truth arrives after the promise.
         let lines = Self.objects(try Self.sweep(now: Self.now).text)
         var deciles = [(n: Int, late: Int, p: Double)](repeating: (0, 0, 0), count: 10)
         var passed = 0
@@ -257,6 +257,27 @@ import Testing
                 + "really late \(Double(d.late) / Double(d.n))"
         }
         print("sweep calibration at \(Self.nowText), threshold 0.5:\n" + table.joined(separator: "\n"))
+        // A decile is judged from 30 parcels on: the binomial standard error of a late share p over n parcels
+        // is √(p(1 − p)/n), at most 0.091 for n = 30 at p = 0.5, but in a flagged decile p ≥ 0.5 sits near its
+        // stated value, and at the 0.6–0.9 rates these deciles hold it is 0.055–0.089 for 30: below that one
+        // parcel more or less moves the share by more than the tolerance itself (1/30 = 0.033 already).
+        var judged = 0
+        var off: [String] = []
+        for (k, d) in deciles.enumerated() where d.n >= 30 {
+            judged += 1
+            let stated = d.p / Double(d.n)
+            let observed = Double(d.late) / Double(d.n)
+            if abs(stated - observed) > 0.05 {
+                off.append("decile \(k): stated \(stated), really late \(observed), n \(d.n)")
+            }
+        }
+        #expect(judged >= 2, "\(judged) deciles with 30 flagged parcels or more")
+        // Not met yet: at this one sweep (the Wednesday before the Memorial Day weekend) the 0.8–0.9 decile,
+        // promised Friday to Sunday, holds 33–39 parcels stated about 0.85 that are all late, with the hour
+        // counted or not. Once every judged decile holds, this known issue fails: make it a plain expectation.
+        withKnownIssue("issue 17: flagged parcels' p_late within 0.05 per decile") {
+            #expect(off.isEmpty, "\(off)")
+        }
     }
 
     // MARK: - Bad input

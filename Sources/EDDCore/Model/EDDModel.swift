@@ -34,6 +34,8 @@ public struct EDDModel: Sendable, Equatable {
     public var empirical: StageTable
     /// The fit's out-of-time check of its order-time answers and the way of answering it chose.
     public var dateValidation: DateValidation
+    /// How the hour of the day moves the risk model's chance of arriving today, per milestone.
+    public var sameDay: SameDayShares
 
     /// Days in the model's distributions (the last a tail): the widest of its tables.
     public var buckets: Int { max(handling.buckets, transit.buckets, direct.buckets, empirical.buckets) }
@@ -55,7 +57,8 @@ public struct EDDModel: Sendable, Equatable {
         transitCalibration: CalibrationMap,
         riskCalibration: RiskCalibration = .identity,
         empirical: StageTable = EDDModel.emptyLaneTable(buckets: 2),
-        dateValidation: DateValidation = .none
+        dateValidation: DateValidation = .none,
+        sameDay: SameDayShares = .none
     ) {
         self.metadata = metadata
         self.calendars = calendars
@@ -71,6 +74,7 @@ public struct EDDModel: Sendable, Equatable {
         self.riskCalibration = riskCalibration
         self.empirical = empirical
         self.dateValidation = dateValidation
+        self.sameDay = sameDay
     }
 }
 

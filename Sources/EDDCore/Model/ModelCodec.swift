@@ -101,6 +101,52 @@ package enum ModelCodec {
         }
         writeRisk(model, to: &w)
         writeDates(model, to: &w)
+        writeSameDay(model.sameDay, to: &w)
+    }
+
+    /// The body's last section: the risk model's same-day parcel-days per milestone and hour (version 6).
+    static func writeSameDay(_ shares: SameDayShares, to w: inout ByteWriter) {
+        let days = shares.days.sorted { $0.key < $1.key }
+        w.u32(UInt32(days.count))
+        for (key, d) in days {
+            w.string(key)
+            w.f64(d.today)
+            w.f64(d.later)
+        }
+        let cells = shares.cells.sorted { $0.key < $1.key }
+        w.u32(UInt32(cells.count))
+        for (key, cell) in cells {
+            w.string(key)
+            for v in cell.today + cell.later { w.f64(v) }
+        }
+    }
+
+    static func readSameDay(_ r: inout ByteReader) throws -> SameDayShares {
+        func counts(_ values: [Double], _ key: String) throws {
+            guard values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw ModelFileError.malformed("model file's same-day counts for '\(key)' are not counts")
+            }
+        }
+        let dayCount = Int(try r.u32())
+        guard dayCount <= r.bytes.count else { throw ByteReader.Truncated() }
+        var days: [String: SameDayShares.Days] = [:]
+        for _ in 0..<dayCount {
+            let key = try r.string()
+            let d = SameDayShares.Days(today: try r.f64(), later: try r.f64())
+            try counts([d.today, d.later], key)
+            days[key] = d
+        }
+        let count = Int(try r.u32())
+        guard count <= r.bytes.count else { throw ByteReader.Truncated() }
+        var cells: [String: SameDayShares.Cell] = [:]
+        for _ in 0..<count {
+            let key = try r.string()
+            let values = try (0..<(2 * SameDayShares.hours)).map { _ in try r.f64() }
+            try counts(values, key)
+            cells[key] = SameDayShares.Cell(
+                today: Array(values[0..<SameDayShares.hours]), later: Array(values[SameDayShares.hours...]))
+        }
+        return SameDayShares(cells: cells, days: days)
     }
 
     /// The body's last section before version 4: the risk lines and their figures (version 3).
@@ -239,6 +285,8 @@ package enum ModelCodec {
             dates = DateValidation(chosen: chosen, figures: figures)
             empirical = try readTable(&r)
         }
+        // Version 6 adds the same-day shares; an older model's risk counts whole days whatever the hour.
+        let sameDay = (header["format_version"] as? Int ?? 2) >= 6 ? try readSameDay(&r) : .none
         guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
             pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels,
             direct.levels == EDDModel.transitLevels, empirical.levels == EDDModel.transitLevels
@@ -255,7 +303,8 @@ package enum ModelCodec {
             originTransitFactors: OriginTransitFactors(logFactors: logFactors, strength: factorStrength),
             milestones: milestones, direct: direct,
             orderEffects: orderEffects, totalCalibration: maps[0],
-            transitCalibration: maps[1], riskCalibration: risk, empirical: empirical, dateValidation: dates)
+            transitCalibration: maps[1], riskCalibration: risk, empirical: empirical, dateValidation: dates,
+            sameDay: sameDay)
     }
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {

@@ -79,6 +79,17 @@ extension Predictor {
         let laneLate =
             survivedLane > 1e-9
             ? min(1, max(0, (1 - (x < 0 ? 0 : laneCDF[min(x, laneCDF.count - 1)])) / survivedLane)) : 1
+        let laneToday =
+            survivedLane > 1e-9
+            ? max(0, laneCDF[min(elapsed, laneCDF.count - 1)] - (1 - survivedLane)) / survivedLane : 0
+        // Whole working days say nothing of the hour: on a working day, today's odds move by what parcels at
+        // the same milestone at this hour did (``SameDayShares``). Only a promise not yet passed is judged.
+        let hour = cal.isWorkingDay(today) ? dz.secondOfDay(of: now) / 3600 : -1
+        func hourly(_ p: Double, todayShare: Double, _ m: Milestone) -> Double {
+            guard hour >= 0, promised >= today else { return p }
+            let ratio = model.sameDay.likelihoodRatio(carrier: route.carrier, milestone: m, hour: hour)
+            return SameDayShares.adjust(pLate: p, todayShare: todayShare, ratio: ratio)
+        }
         let last = carrierScans.last!
         let laneView: RiskCalibration.View = elapsed == 0 ? .handoff : .lane
         // The view from one scan taken as the latest: the lane's alone for a pickup (or a milestone the model
@@ -87,16 +98,21 @@ extension Predictor {
         // pickup, the milestone days since the scan), so the larger stands; averaging them stated ~0.5 for
         // parcels late nine times in ten. The risk lines calibrate the result.
         func view(_ scan: TimelineEvent) -> (p: Double, since: Int, node: DayDistribution?) {
-            guard let m = Milestone(scan.code), m != .pickedUp,
-                let node = model.milestones.lookup(m.chain(carrier: route.carrier))?.node
-            else { return (laneLate, 0, nil) }
+            let m = Milestone(scan.code) ?? .pickedUp
+            let lane = hourly(laneLate, todayShare: laneToday, m)
+            guard m != .pickedUp, let node = model.milestones.lookup(m.chain(carrier: route.carrier))?.node
+            else { return (lane, 0, nil) }
             let lastDate = dz.localDate(of: scan.time)
             let since = max(0, cal.workingDays(from: lastDate, to: today))
             let y = cal.workingDays(from: lastDate, to: promised)
             let d = node.distribution
             let survived = since == 0 ? 1 : 1 - d.cdf(since - 1)
             let milestoneLate = survived > 1e-9 ? min(1, max(0, (1 - d.cdf(y)) / survived)) : 1
-            return (m == .inTransit ? max(laneLate, milestoneLate) : milestoneLate, since, d)
+            // The node learns from the last scan of each milestone, and in transit more scans usually
+            // follow: read as the last, its "not today" is only the tail, so the hour moves the lane's view.
+            guard m != .inTransit else { return (max(lane, milestoneLate), since, d) }
+            let milestoneToday = survived > 1e-9 ? max(0, d.cdf(since) - (1 - survived)) / survived : 0
+            return (hourly(milestoneLate, todayShare: milestoneToday, m), since, d)
         }
         let latest = view(last)
         let p = latest.p

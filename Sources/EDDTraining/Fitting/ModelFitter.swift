@@ -142,10 +142,14 @@ public enum ModelFitter {
         func shadowObserved(_ t: ShipmentTimeline, _ r: ResolvedShipment) -> ShipmentObservation? {
             observe(t, r, asOf: calibrationStart, options: options, handoffCarriers: handoff, summary: &unused)
         }
+        var sameDay = SameDayShares.Accumulator(cutoff: asOf)
+        var shadowSameDay = SameDayShares.Accumulator(cutoff: calibrationStart)
         for t in timelines {
             let r = places[t]
             if let o = observed(t, r, recount: &summary) { lanes.add(o, r) }
             if let o = shadowObserved(t, r) { shadowLanes.add(o, r) }
+            sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+            shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
         }
         let handling = lanes.handling.statistics
         let transit = lanes.transit.statistics
@@ -265,7 +269,8 @@ public enum ModelFitter {
             milestones: StageTable(statistics: shadowMilestones, fit: Shrinkage.fit(shadowMilestones)),
             direct: shadowDirectTable, orderEffects: servedEffects, totalCalibration: totalMap,
             transitCalibration: transitMap, empirical: shadowEmpiricalTable,
-            dateValidation: DateValidation(chosen: dateValidation.chosen, figures: [:]))
+            dateValidation: DateValidation(chosen: dateValidation.chosen, figures: [:]),
+            sameDay: shadowSameDay.shares)
         let riskMap = riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf)
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
@@ -286,7 +291,8 @@ public enum ModelFitter {
             originTransitFactors: originFactors,
             milestones: StageTable(statistics: milestones, fit: milestoneFit), direct: directTable,
             orderEffects: servedEffects, totalCalibration: totalMap, transitCalibration: transitMap,
-            riskCalibration: riskMap, empirical: empiricalTable, dateValidation: dateValidation)
+            riskCalibration: riskMap, empirical: empiricalTable, dateValidation: dateValidation,
+            sameDay: sameDay.shares)
         summary.riskCalibration = riskMap
         summary.orderEffects = effects
         summary.dateValidation = dateValidation

@@ -1,0 +1,89 @@
+import EDDCore
+
+extension SameDayShares {
+    /// Counts the parcel-days ``SameDayShares`` is made of, one shipment at a time: every delivered parcel, on
+    /// each working day of its carrier from its first carrier scan to its delivery (destination local dates),
+    /// was or was not delivered that day, and at the half hour of each hour until its delivery was at the
+    /// milestone of its last carrier scan (or not yet picked up, which no cell counts).
+    ///
+    /// Only parcels delivered before `cutoff` count, so the shadow fit (cut off at the calibration window's
+    /// start) learns nothing from what came after it. Unweighted: what is used are rates within the parcel-days
+    /// of one kind, which recency would barely move.
+    struct Accumulator {
+        let cutoff: Instant
+        /// Per carrier: the delivery-day and other-day counts, then per milestone (``Milestone/allCases``
+        /// order) its 24 delivery-day hours and its 24 other-day hours, flat, so a shipment costs one lookup.
+        var carriers: [String: [Double]] = [:]
+        static let width = 2 + Milestone.allCases.count * 2 * SameDayShares.hours
+
+        init(cutoff: Instant) {
+            self.cutoff = cutoff
+        }
+
+        mutating func add(_ t: ShipmentTimeline, zone: ZoneRules, calendar: BusinessCalendar) {
+            guard let delivered = t.deliveryTime, delivered < cutoff,
+                let firstIndex = t.events.firstIndex(where: { $0.code.isCarrierScan }),
+                t.events[firstIndex].time < delivered
+            else { return }
+            let first = t.events[firstIndex].time
+            var counts = carriers.removeValue(forKey: t.carrier) ?? [Double](repeating: 0, count: Self.width)
+            defer { carriers[t.carrier] = counts }
+            let lastDay = zone.localDate(of: delivered)
+            var day = zone.localDate(of: first)
+            // The latest carrier scan at or before the instant looked at (events are in time order).
+            var last = firstIndex
+            var next = firstIndex + 1
+            while day <= lastDay {
+                defer { day = day.adding(days: 1) }
+                guard calendar.isWorkingDay(day) else { continue }
+                let isToday = day == lastDay
+                counts[isToday ? 0 : 1] += 1
+                let midnight = zone.instant(of: day, secondOfDay: 0)
+                for hour in 0..<SameDayShares.hours {
+                    let at = midnight.adding(seconds: Int64(hour * 3600 + 1800))
+                    if at >= delivered { break }
+                    guard at > first else { continue }
+                    while next < t.events.count, t.events[next].time <= at {
+                        if t.events[next].code.isCarrierScan { last = next }
+                        next += 1
+                    }
+                    guard let m = Milestone(t.events[last].code), let k = Milestone.allCases.firstIndex(of: m)
+                    else { continue }
+                    counts[2 + (k * 2 + (isToday ? 0 : 1)) * SameDayShares.hours + hour] += 1
+                }
+            }
+        }
+
+        /// Every carrier's cells and days, and each carrier's own.
+        var shares: SameDayShares {
+            var cells: [String: Cell] = [:]
+            var days: [String: Days] = [:]
+            func add(_ counts: [Double], carrier: String?) {
+                let key = carrier ?? ""
+                var d = days[key] ?? Days()
+                d.today += counts[0]
+                d.later += counts[1]
+                days[key] = d
+                for (k, m) in Milestone.allCases.enumerated() {
+                    let base = 2 + k * 2 * SameDayShares.hours
+                    let today = Array(counts[base..<(base + SameDayShares.hours)])
+                    let later = Array(counts[(base + SameDayShares.hours)..<(base + 2 * SameDayShares.hours)])
+                    guard (today + later).contains(where: { $0 > 0 }) else { continue }
+                    let cellKey = carrier.map { SameDayShares.key(carrier: $0, milestone: m) } ?? m.rawValue
+                    var c = cells[cellKey] ?? Cell()
+                    for h in 0..<SameDayShares.hours {
+                        c.today[h] += today[h]
+                        c.later[h] += later[h]
+                    }
+                    cells[cellKey] = c
+                }
+            }
+            // In carrier order, so the sums (and the model's bytes) do not depend on the dictionary's.
+            for (carrier, counts) in carriers.sorted(by: { $0.key < $1.key }) {
+                add(counts, carrier: carrier)
+                add(counts, carrier: nil)
+            }
+            return SameDayShares(cells: cells, days: days)
+        }
+    }
+}
