@@ -109,7 +109,7 @@ enum BacktestCommand {
                 metrics: metrics, to: report, title: "edd backtest: \(URL(fileURLWithPath: scans).lastPathComponent)",
                 notes: [
                     "Folds \(folds.first!.label) to \(folds.last!.label) (\(step)), boundaries at local midnight in \(zone.identifier).",
-                    "Fit options: half-life \(options.halfLifeDays) days, lost after \(options.lostAfterWorkingDays.map { "\($0) working days" } ?? "a number of working days derived per fold"), calibration on the last \(options.calibrationDays.map { "\($0) days" } ?? "days derived per fold").",
+                    "Fit options: half-life \(options.halfLifeDays.map { "\($0) days" } ?? "derived per fold"), lost after \(options.lostAfterWorkingDays.map { "\($0) working days" } ?? "a number of working days derived per fold"), calibration on the last \(options.calibrationDays.map { "\($0) days" } ?? "days derived per fold").",
                 ])
             CommandLineTool.printError("report written to \(report)/index.html")
         }

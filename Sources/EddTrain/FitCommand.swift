@@ -16,7 +16,7 @@ enum FitCommand {
           --out FILE            model file to write (atomically)
           --as-of TIME          RFC 3339 cut-off: nothing at or after it is used; undelivered shipments are
                                 censored there (default: just after the latest scan)
-          --half-life DAYS      recency half-life in days (default \(Int(FitOptions.defaultHalfLifeDays)), chosen by backtest)
+          --half-life DAYS      recency half-life in days (default: half the history's span)
           --lost-after DAYS     working days after which a stage still under way at the cut-off no longer
                                 counts as censored in the lane statistics (default: from the data, printed
                                 with the reason: the 99th percentile of completed stages when at most 1% of

@@ -294,7 +294,8 @@ import Testing
                     id: "t\(i)", carrier: "acme", service: "ground", origin: Self.place, destination: Self.place,
                     events: events, shipTime: ship, deliveryTime: delivered))
         }
-        var options = FitOptions(asOf: asOf, lostAfterWorkingDays: 20)
+        // The half-life is given, so that the weights below are worked out by hand.
+        var options = FitOptions(asOf: asOf, halfLifeDays: 365, lostAfterWorkingDays: 20)
         options.calendars = CarrierCalendars(carriers: ["acme": Self.weekdays])
         let model = ModelFitter.fit(timelines: timelines, options: options).0
         let p = Predictor(model: model)

@@ -52,6 +52,9 @@ public enum CalibrationWindow {
 
         public init(asOf: Instant) { self.asOf = asOf }
 
+        /// How many references were counted per whole day of age (floored).
+        var ageCounts: [Int: Int] { ages.mapValues(\.count) }
+
         /// Counts one delivered shipment's order (or hand-off) → delivery time, in calendar days.
         public mutating func addCompleted(days: Double) {
             durations.add(Int(days.rounded(.up)))

@@ -5,8 +5,9 @@ public struct FitOptions: Sendable {
     /// Nothing at or after this instant is used; undelivered shipments are censored here.
     /// Nil: the instant after the latest event in the data.
     public var asOf: Instant?
-    /// Half-life, in days, of the recency weight `0.5^(age / halfLife)` given to each shipment.
-    public var halfLifeDays: Double
+    /// Half-life, in days, of the recency weight `0.5^(age / halfLife)` given to each shipment. Nil: derived
+    /// from the feed's span (``HalfLife``).
+    public var halfLifeDays: Double?
     /// A stage still under way after this many working days is treated as lost (a competing outcome), not
     /// as censored: a Kaplan–Meier that keeps such ghosts at risk forever inflates the tail. Nil: derived
     /// from the data (``LostAfter``), so a freight feed's 40-day transits are not counted as lost.
@@ -36,11 +37,8 @@ public struct FitOptions: Sendable {
     /// (the acceptance band is 78–82%) where the feed-wide cut-off gave 81.7%.
     public var learnsLateInDayPerOrigin = false
 
-    /// The default half-life, chosen by the Olist backtest (see the README).
-    public static let defaultHalfLifeDays = 365.0
-
     public init(
-        asOf: Instant? = nil, halfLifeDays: Double = FitOptions.defaultHalfLifeDays, lostAfterWorkingDays: Int? = nil,
+        asOf: Instant? = nil, halfLifeDays: Double? = nil, lostAfterWorkingDays: Int? = nil,
         calibrationLostAfterWorkingDays: Int = 12, calibrationDays: Int? = nil, defaultConfidence: Double = 0.9,
         calendars: CarrierCalendars = CarrierCalendars()
     ) {

@@ -36,6 +36,9 @@ public struct FitSummary: Sendable, CustomStringConvertible {
     /// The calibration window in days, and why (nil reason: `--calibration-days`).
     public var calibrationDays = 0
     public var calibrationDaysReason: String?
+    /// The recency half-life in days, and why, when derived (``HalfLife``); nil reason: `--half-life`.
+    public var halfLifeDays = 0.0
+    public var halfLifeReason: String?
     public var calibration = CalibrationMap.identity
     public var transitCalibration = CalibrationMap.identity
     /// The risk lines and the fit's own figures for them (``RiskCalibration/fit(_:)``).
@@ -118,6 +121,7 @@ public struct FitSummary: Sendable, CustomStringConvertible {
             late in the day: \(lateInDayReason ?? given(lateInDay)); a carrier's configured cut-off overrides it
             calibration window: the last \(calibrationDays) days before the cut-off\
             \(calibrationDaysReason.map { " (derived: \($0))" } ?? " (--calibration-days)")
+            recency half-life: \(format(halfLifeDays)) days\(halfLifeReason.map { " (derived: \($0))" } ?? " (--half-life)")
             calibration (order time): \(reached(calibration))
             calibration (ship time): \(reached(transitCalibration))
             calibration (risk): \(riskReached)

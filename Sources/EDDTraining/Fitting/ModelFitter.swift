@@ -64,6 +64,13 @@ public enum ModelFitter {
         }
         let calibrationDays = options.calibrationDays ?? CalibrationWindow.minimumDays
         summary.calibrationDays = calibrationDays
+        if options.halfLifeDays == nil {
+            let derived = HalfLife.derive(spanDays: survey.window.spanDays, windowDays: calibrationDays)
+            options.halfLifeDays = derived.days
+            summary.halfLifeReason = derived.reason
+        }
+        let halfLifeDays = options.halfLifeDays ?? Double(calibrationDays)
+        summary.halfLifeDays = halfLifeDays
         let calibrationStart = asOf.adding(seconds: -Int64(calibrationDays) * 86_400)
 
         // Pass: what the day range and the lost-after cap are read from, and the orders the quantile
@@ -260,7 +267,7 @@ public enum ModelFitter {
         // every training shipment names its service); its answers, raw, against what happened fit the risk lines.
         let shadowModel = EDDModel(
             metadata: ModelMetadata(
-                asOf: calibrationStart, halfLifeDays: options.halfLifeDays,
+                asOf: calibrationStart, halfLifeDays: halfLifeDays,
                 lostAfterWorkingDays: options.lostAfterWorkingDays ?? LostAfter.floor,
                 calibrationDays: calibrationDays, defaultConfidence: options.defaultConfidence,
                 shipments: 0, censored: 0, data: [:]),
@@ -281,7 +288,7 @@ public enum ModelFitter {
         summary.transitCalibration = transitMap
         let model = EDDModel(
             metadata: ModelMetadata(
-                asOf: asOf, halfLifeDays: options.halfLifeDays,
+                asOf: asOf, halfLifeDays: halfLifeDays,
                 lostAfterWorkingDays: options.lostAfterWorkingDays ?? LostAfter.floor,
                 calibrationDays: calibrationDays, defaultConfidence: options.defaultConfidence,
                 shipments: summary.used, censored: summary.censored, data: dataSummary),
@@ -449,11 +456,13 @@ public enum ModelFitter {
                     origin: r.handlingChain[OriginLevel.origin.rank], calendar: calendar))
         }
         let age = max(0, reference.days(to: asOf))
+        // The fit derives the half-life before it observes any shipment; unset would mean no recency weight.
+        let halfLife = options.halfLifeDays ?? .infinity
         return ShipmentObservation(
             handlingChain: r.handlingChain, transitChain: r.transitChain, pooledTransitChain: r.pooledTransitChain,
             handling: handling, transit: transit, direct: direct, total: total, calibrationTotal: calibrationTotal,
             calibrationTransit: calibrationTransit, milestones: milestoneOutcomes,
-            features: features, weight: pow(0.5, age / options.halfLifeDays), returned: returned, reference: reference,
+            features: features, weight: pow(0.5, age / halfLife), returned: returned, reference: reference,
             jitter: jitter(t.id))
     }
 
