@@ -139,7 +139,9 @@ public final class QueryService: Sendable {
         }
         if memo != nil { shard.memo.giveBack() }
         let elapsed = Double(Self.monotonicNanoseconds() &- begin)
-        shard.statistics.withLock { $0.record(op: outcome.op, error: outcome.error?.code, nanoseconds: elapsed) }
+        // Read out first: the lock's closure would otherwise copy the whole outcome, message and all.
+        let (op, code) = (outcome.op, outcome.error?.code)
+        shard.statistics.withLock { $0.record(op: op, error: code, nanoseconds: elapsed) }
         return outcome
     }
 
