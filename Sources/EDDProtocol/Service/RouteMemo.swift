@@ -188,9 +188,10 @@ struct RouteMemo {
     }
 
     /// The route stored in `slot` for the model of `generation`, if any.
-    func route(_ slot: Int, generation: Int) -> Predictor.Route? {
-        // Read through the slot in place (binding the whole value would copy it, Strings and all).
-        values[slot]?.generation == generation ? values[slot]?.route : nil
+    mutating func route(_ slot: Int, generation: Int) -> Predictor.Route? {
+        // Read through the slot in place (binding the whole value would copy it, Strings and all; so would the
+        // array's getter).
+        inPlace(&values[slot]) { $0?.generation == generation ? $0?.route : nil }
     }
 
     /// The forecast CDF kept in `slot` for `shift` with the model of `generation`, if it is the one kept.
@@ -216,10 +217,14 @@ struct RouteMemo {
     }
 
     /// The bytes kept in `slot` for an answer with `key`, if it is the one kept.
-    func answer(_ slot: Int, _ key: AnswerKey) -> [UInt8]? {
-        guard values[slot]?.answerKey?.matches(key) == true else { return nil }
-        return values[slot]?.answer
+    mutating func answer(_ slot: Int, _ key: AnswerKey) -> [UInt8]? {
+        // Mutating so that the slot is reached in place: the array's getter copies the whole value out first.
+        inPlace(&values[slot]) { $0?.answerKey?.matches(key) == true ? $0?.answer : nil }
     }
+
+    /// `body` on a value reached through `inout` (the array's in-place access) rather than through its getter.
+    @inline(__always)
+    private func inPlace<R>(_ value: inout Value?, _ body: (inout Value?) -> R) -> R { body(&value) }
 
     /// Keeps `bytes`, the answer written for `key` on the route in `slot`.
     mutating func setAnswer(_ bytes: [UInt8], _ slot: Int, _ key: AnswerKey) {
