@@ -88,4 +88,42 @@ import Testing
         #expect(second != first)
         #expect(answer(service) == second)
     }
+
+    /// Nine lanes whose fingerprints share a set: the eight ways hold eight of them, and the ninth replaces the
+    /// one used least recently (looking up a held lane counts as a use), whatever the order they came in.
+    @Test func aFullSetReplacesTheLaneUsedLeastRecently() throws {
+        func line(_ postal: Int) -> [UInt8] {
+            Array(#"{"op":"edd","carrier":"ups","destination":{"postal":"\#(postal)"}}"#.utf8)
+        }
+        func slot(_ line: [UInt8], _ memo: inout RouteMemo) throws -> Int {
+            let decoded = try line.withUnsafeBytes { bytes in
+                try withUnsafeMutablePointer(to: &memo) { m in try RequestDecoder.decode(bytes, memo: m) }
+            }
+            return try #require(decoded.routeSlot)
+        }
+        // A lane's set is its slot's, whatever the memo holds (its fingerprint decides it): find nine in one.
+        var bySet: [Int: [Int]] = [:]
+        var lanes: [Int] = []
+        var scratch = RouteMemo()
+        for postal in 10_000..<40_000 {
+            let set = try slot(line(postal), &scratch) / RouteMemo.ways
+            bySet[set, default: []].append(postal)
+            if bySet[set]!.count == RouteMemo.ways + 1 {
+                lanes = bySet[set]!
+                break
+            }
+        }
+        try #require(lanes.count == 9)
+        var memo = RouteMemo()
+        let first = try lanes.prefix(8).map { try slot(line($0), &memo) }
+        // Eight lanes, eight different ways of the set.
+        #expect(Set(first).count == 8)
+        // Used again in reverse order, each keeps its slot; lanes[7] is now the one used least recently.
+        for k in (0..<8).reversed() { #expect(try slot(line(lanes[k]), &memo) == first[k]) }
+        #expect(try slot(line(lanes[8]), &memo) == first[7])
+        // lanes[7] was replaced: asked again it takes the slot of the next least recently used, lanes[6].
+        #expect(try slot(line(lanes[7]), &memo) == first[6])
+        // The others are still held where they were.
+        for k in 0..<6 { #expect(try slot(line(lanes[k]), &memo) == first[k]) }
+    }
 }

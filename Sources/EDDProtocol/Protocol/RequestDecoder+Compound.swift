@@ -6,13 +6,25 @@ import EDDCore
 /// naming the field), and goes on validating the JSON to its end whatever it found.
 extension RequestDecoder {
     /// A place object's members as met (`null` members are skipped: a later `null` keeps an earlier value).
+    ///
+    /// Plain data, no references (the fault is kept as what it is, its message written when it is thrown), so
+    /// the decoder's fields are cleared and dropped without reference counting.
     struct PlaceFields {
         var postal: Span?
         var country: Span?
         var region: Span?
         var id: Span?
         /// The first member that is not a string, or a country that is not two letters.
-        var error: ProtocolError?
+        var fault: Fault?
+
+        /// What is wrong with a place.
+        enum Fault: Equatable {
+            case notString(Member)
+            case countryNotTwoLetters
+        }
+
+        /// Whether the place decodes without error.
+        var isValid: Bool { fault == nil }
 
         enum Member {
             case postal, country, region, id
@@ -38,18 +50,16 @@ extension RequestDecoder {
             }
         }
 
-        /// Reads the object at the scanner's position (a member of the top level), `name` being its field.
-        mutating func read(
-            _ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>, name: StaticString
-        ) throws(JSONParseError) {
+        /// Reads the object at the scanner's position (a member of the top level).
+        mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
             guard try s.beginObject(depth: 2) else { return }
             repeat {
                 let key = try s.key()
                 let member = Member.named(RequestDecoder.KeyWords.of(key, in: b))
                 let item = try s.item(depth: 2)
-                guard let member, item.kind != .null, error == nil else { continue }
+                guard let member, item.kind != .null, fault == nil else { continue }
                 guard item.kind == .string else {
-                    error = .invalidRequest("\(name).\(member.name) must be a string")
+                    fault = .notString(member)
                     continue
                 }
                 switch member {
@@ -59,7 +69,7 @@ extension RequestDecoder {
                         c.count == 2 && (c[0] | 0x20) &- 97 < 26 && (c[1] | 0x20) &- 97 < 26
                     }
                     guard twoLetters else {
-                        error = .invalidRequest("\(name).country must be a two-letter ISO 3166-1 code")
+                        fault = .countryNotTwoLetters
                         continue
                     }
                     country = item.span
@@ -69,9 +79,13 @@ extension RequestDecoder {
             } while try s.nextMember()
         }
 
-        /// The place (`country` upper-cased, default `US`; `region` upper-cased).
-        func place(in b: UnsafeBufferPointer<UInt8>) throws(ProtocolError) -> Place {
-            if let error { throw error }
+        /// The place (`country` upper-cased, default `US`; `region` upper-cased), `name` being its field.
+        func place(in b: UnsafeBufferPointer<UInt8>, name: String) throws(ProtocolError) -> Place {
+            switch fault {
+            case .notString(let member): throw .invalidRequest("\(name).\(member.name) must be a string")
+            case .countryNotTwoLetters: throw .invalidRequest("\(name).country must be a two-letter ISO 3166-1 code")
+            case nil: break
+            }
             return Place(
                 country: country.map { RequestDecoder.string($0, in: b, case: .upper) } ?? "US",
                 postal: postal.map { RequestDecoder.string($0, in: b) } ?? "",
@@ -84,14 +98,15 @@ extension RequestDecoder {
     struct QuantileFields {
         var levels: [Double] = []
         var count = 0
-        var error: ProtocolError?
+        /// The first entry that is not a number in (0,1), by index (its message written when it is thrown).
+        var invalidEntry: Int?
 
         /// Forgets what an earlier `quantiles` member gave (a field given twice counts as its last value),
         /// keeping the levels' storage.
         mutating func reset() {
             levels.removeAll(keepingCapacity: true)
             count = 0
-            error = nil
+            invalidEntry = nil
         }
 
         mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
@@ -100,9 +115,9 @@ extension RequestDecoder {
                 let item = try s.item(depth: 2)
                 let k = count
                 count += 1
-                guard error == nil, count <= RequestDecoder.maximumQuantiles else { continue }
+                guard invalidEntry == nil, count <= RequestDecoder.maximumQuantiles else { continue }
                 guard item.kind == .number, case let v = RequestDecoder.number(item, in: b), v > 0, v < 1 else {
-                    error = .invalidRequest("quantiles[\(k)] must be a number in (0,1)")
+                    invalidEntry = k
                     continue
                 }
                 if levels.isEmpty {
@@ -119,7 +134,7 @@ extension RequestDecoder {
             guard count <= RequestDecoder.maximumQuantiles else {
                 throw .invalidRequest("quantiles must have at most \(RequestDecoder.maximumQuantiles) levels")
             }
-            if let error { throw error }
+            if let k = invalidEntry { throw .invalidRequest("quantiles[\(k)] must be a number in (0,1)") }
             return levels
         }
     }

@@ -184,6 +184,7 @@ extension RequestDecoder {
         var optionList = OptionFields()
         var scanList = ScanFields()
 
+        @inline(__always)
         init(_ b: UnsafeBufferPointer<UInt8>) {
             self.b = b
         }
@@ -214,12 +215,12 @@ extension RequestDecoder {
                 case .origin:
                     origin = try Fields.compound(&s, opening: UInt8(ascii: "{")) { s throws(JSONParseError) in
                         originPlace = PlaceFields()
-                        try originPlace.read(&s, in: b, name: "origin")
+                        try originPlace.read(&s, in: b)
                     }
                 case .destination:
                     destination = try Fields.compound(&s, opening: UInt8(ascii: "{")) { s throws(JSONParseError) in
                         destinationPlace = PlaceFields()
-                        try destinationPlace.read(&s, in: b, name: "destination")
+                        try destinationPlace.read(&s, in: b)
                     }
                 case .quantiles:
                     quantiles = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in

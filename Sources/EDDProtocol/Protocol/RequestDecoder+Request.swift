@@ -104,7 +104,7 @@ extension RequestDecoder.Fields {
     {
         guard options == nil, let carrier, carrier.kind == .string, carrier.end > carrier.start,
             service == nil || service!.kind == .string, let destination, destination.kind == .object,
-            destinationPlace.error == nil, origin == nil || (origin!.kind == .object && originPlace.error == nil)
+            destinationPlace.isValid, origin == nil || (origin!.kind == .object && originPlace.isValid)
         else { return nil }
         return (carrier, service, origin, destination)
     }
@@ -138,7 +138,7 @@ extension RequestDecoder.Fields {
         -> Place
     {
         guard item.kind == .object else { throw .invalidRequest("\(name) must be an object") }
-        return try fields.place(in: b)
+        return try fields.place(in: b, name: name)
     }
 
     func levels(_ item: RequestDecoder.Item) throws(ProtocolError) -> [Double] {

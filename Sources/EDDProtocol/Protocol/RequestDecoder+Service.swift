@@ -55,8 +55,9 @@ extension RequestDecoder {
         filled.quantileLevels.levels.removeAll(keepingCapacity: true)
         try read(&filled)
         if filled.quantiles == nil { swap(&filled.quantileLevels.levels, &memo.pointee.spareLevels) }
-        // Read from here on through a constant: calls on a variable this large copy it first.
-        let fields = filled
+        // Read from here on through a constant (calls on a variable this large copy it first), moved there
+        // rather than copied (a copy would also retain and release its arrays).
+        let fields = consume filled
         let idText = try idText(fields)
         // `request(memo:)` with op "edd" and no options runs `eddQuery(memo:)`: the memo's slot, then the terms.
         if let op = fields.op, op.kind == .string, fields.options == nil, let route = fields.memoizable {

@@ -38,7 +38,7 @@ public enum RequestDecoder {
     ) throws(RequestDecodingError) -> DecodedRequest {
         var filled = Fields(line.bindMemory(to: UInt8.self))
         try read(&filled)
-        let fields = filled
+        let fields = consume filled
         let id = try requestID(fields)
         do throws(ProtocolError) {
             let (request, slot) = try fields.request(memo: memo)
@@ -51,7 +51,7 @@ public enum RequestDecoder {
     }
 
     /// The one pass over a line (`fields.b`), filling `fields`; throws the error when it is not JSON or not an
-    /// object. (Filled in place: `Fields` is over a kilobyte, and returning it costs copies.)
+    /// object. (Filled in place: `Fields` is half a kilobyte, and returning it costs copies.)
     static func read(_ fields: inout Fields) throws(RequestDecodingError) {
         let bytes = fields.b
         let isObject: Bool

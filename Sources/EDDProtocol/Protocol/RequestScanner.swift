@@ -7,21 +7,42 @@ import EDDCore
 /// holds the two to that. Nothing is stored: strings come back as ``Span``s into the line, and values the
 /// decoder does not interpret are validated and skipped.
 struct RequestScanner {
+    // Spans and items keep their offsets as 32 bits (a line is read only when shorter than Int32.max bytes):
+    // the decoder's fields hold a few dozen of them, cleared and copied once a request, in half the bytes.
+
     /// A string's content between its quotes, and whether it has escapes (then it must be unescaped to be read).
     struct Span {
-        var start: Int
-        var end: Int
+        private var lower: Int32
+        private var upper: Int32
         var escaped: Bool
+
+        var start: Int { Int(lower) }
+        var end: Int { Int(upper) }
+
+        init(start: Int, end: Int, escaped: Bool) {
+            lower = Int32(truncatingIfNeeded: start)
+            upper = Int32(truncatingIfNeeded: end)
+            self.escaped = escaped
+        }
     }
 
     /// One value as met: its kind and where its text is (for strings the content between the quotes).
     struct Item {
         var kind: JSONKind
-        var start: Int
-        var end: Int
-        var escaped = false
+        var escaped: Bool
+        private var lower: Int32
+        private var upper: Int32
 
+        var start: Int { Int(lower) }
+        var end: Int { Int(upper) }
         var span: Span { Span(start: start, end: end, escaped: escaped) }
+
+        init(kind: JSONKind, start: Int, end: Int, escaped: Bool = false) {
+            self.kind = kind
+            self.escaped = escaped
+            lower = Int32(truncatingIfNeeded: start)
+            upper = Int32(truncatingIfNeeded: end)
+        }
     }
 
     let b: UnsafeBufferPointer<UInt8>

@@ -139,7 +139,9 @@ public final class QueryService: Sendable {
         }
         if memo != nil { shard.memo.giveBack() }
         let elapsed = Double(Self.monotonicNanoseconds() &- begin)
-        shard.statistics.withLock { $0.record(op: outcome.op, error: outcome.error?.code, nanoseconds: elapsed) }
+        // Read out first: the lock's closure would otherwise copy the whole outcome, message and all.
+        let (op, code) = (outcome.op, outcome.error?.code)
+        shard.statistics.withLock { $0.record(op: op, error: code, nanoseconds: elapsed) }
         return outcome
     }
 
@@ -159,7 +161,7 @@ public final class QueryService: Sendable {
         line: UnsafeRawBufferPointer, id: Range<Int>?, terms: EDDTerms, slot: Int, shard: Shard,
         memo: UnsafeMutablePointer<RouteMemo>, into out: inout [UInt8]
     ) {
-        let (predictor, generation) = predictorAndGeneration(shard)
+        let (predictor, generation) = predictorAndGeneration(shard, memo: memo)
         let route: Predictor.Route
         if let known = memo.pointee.route(slot, generation: generation) {
             route = known
@@ -214,6 +216,17 @@ public final class QueryService: Sendable {
             }
             return entry
         }
+    }
+
+    /// The shard's predictor for a request that holds its memo: the one kept in the memo while no reload has
+    /// happened since, so such a request takes the shard's lock only after a reload.
+    private func predictorAndGeneration(
+        _ shard: Shard, memo: UnsafeMutablePointer<RouteMemo>
+    ) -> (predictor: Predictor, generation: Int) {
+        if let kept = memo.pointee.predictor, kept.generation == generation.load(ordering: .acquiring) { return kept }
+        let entry = predictorAndGeneration(shard)
+        memo.pointee.predictor = entry
+        return entry
     }
 
     /// Every shard's counters added up.

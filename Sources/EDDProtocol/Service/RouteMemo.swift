@@ -8,12 +8,16 @@ import Glibc
 /// The bytes of those four values decide what they decode to (and that they decode without error), so a
 /// match gives exactly what decoding them would; a different spelling of the same lane (another key order
 /// inside `origin`, say) is only a miss. Routes are kept with the generation of the model they came from, so
-/// a reload is a miss too. Two-way set-associative (two slots per fingerprint's set, a new entry replaces the
-/// one used less recently) and bounded: at most ``slots`` entries of a few hundred bytes each (with the last
+/// a reload is a miss too. Eight-way set-associative (eight slots per fingerprint's set, a new entry replaces
+/// the one used least recently) and bounded: at most ``slots`` entries of a few hundred bytes each (with the last
 /// forecast CDF and answer on the route, under 1.5 KB), one memo per ``QueryService`` shard.
 struct RouteMemo {
     /// Entries kept.
     static let slots = 4_096
+    /// Slots per set. With two, a few lanes in ten of a working set a third of ``slots`` shared a set with
+    /// two others and, asked about in turn, evicted one another every time (2,000 Olist lanes: 24% of the
+    /// requests missed; eight ways: 5%). Looking up compares eight fingerprints, stored side by side.
+    static let ways = 8
 
     /// What one entry's fields decoded to, and the route once worked out.
     struct Value {
@@ -67,8 +71,12 @@ struct RouteMemo {
     private(set) var values: [Value?] = []
     /// Storage for the levels of the next request's `quantiles` (see ``RequestDecoder/decodeForService(_:memo:)``).
     var spareLevels: [Double] = []
-    /// Per set (two slots): the way used last.
-    private var recent: [UInt8] = []
+    /// The shard's predictor and its model's generation as the last request with the memo found them (read
+    /// without the shard's lock while the generation is current; see `QueryService`).
+    var predictor: (predictor: Predictor, generation: Int)?
+    /// Per slot: when it was last looked up and found or filled (``uses`` at that time), for the eviction.
+    private var lastUse: [UInt64] = []
+    private var uses: UInt64 = 0
     /// The route fields' byte ranges of the key being looked up (read from the line; copied only by `store`).
     private var pending = KeyFields()
     private var pendingFingerprint: UInt64 = 0
@@ -89,7 +97,7 @@ struct RouteMemo {
             fingerprints = Array(repeating: 0, count: Self.slots)
             keys = Array(repeating: [], count: Self.slots)
             values = Array(repeating: nil, count: Self.slots)
-            recent = Array(repeating: 0, count: Self.slots / 2)
+            lastUse = Array(repeating: 0, count: Self.slots)
         }
         let fields = KeyFields(
             carrier.start..<carrier.end, service.map { $0.start..<$0.end }, origin.map { $0.start..<$0.end },
@@ -98,7 +106,7 @@ struct RouteMemo {
         var length = 0
         for k in 0..<4 {
             if let field = fields[k] {
-                hasher.add(UnsafeBufferPointer(rebasing: b[field]))
+                hasher.add(UnsafeBufferPointer(rebasing: b[field]), readable: b.count - field.lowerBound)
                 length += field.count + 1
             } else {
                 hasher.add(marker: 0xFE)
@@ -108,10 +116,9 @@ struct RouteMemo {
         let f = hasher.value
         pending = fields
         pendingFingerprint = f
-        // Two ways per set, the one used less recently replaced: lanes that share a set do not evict each other.
-        let set = Int(f % UInt64(Self.slots / 2))
-        for way in 0..<2 {
-            let slot = set &* 2 &+ way
+        uses &+= 1
+        let first = Int(f % UInt64(Self.slots / Self.ways)) &* Self.ways
+        for slot in first..<(first &+ Self.ways) {
             // An empty slot's key is empty, and no key is (each field has its separator).
             guard fingerprints[slot] == f, keys[slot].count == length else { continue }
             let same = keys[slot].withUnsafeBufferPointer { k in
@@ -130,13 +137,15 @@ struct RouteMemo {
                 return true
             }
             if same {
-                recent[set] = UInt8(way)
+                lastUse[slot] = uses
                 return (slot, true)
             }
         }
-        let way = keys[set &* 2].isEmpty ? 0 : keys[set &* 2 &+ 1].isEmpty ? 1 : 1 - Int(recent[set])
-        recent[set] = UInt8(way)
-        return (set &* 2 &+ way, false)
+        // An empty slot (never used: 0) or else the one used least recently.
+        var oldest = first
+        for slot in first..<(first &+ Self.ways) where lastUse[slot] < lastUse[oldest] { oldest = slot }
+        lastUse[oldest] = uses
+        return (oldest, false)
     }
 
     /// The byte ranges of a key's four fields (nil: absent), without an array's allocation.
@@ -179,9 +188,10 @@ struct RouteMemo {
     }
 
     /// The route stored in `slot` for the model of `generation`, if any.
-    func route(_ slot: Int, generation: Int) -> Predictor.Route? {
-        // Read through the slot in place (binding the whole value would copy it, Strings and all).
-        values[slot]?.generation == generation ? values[slot]?.route : nil
+    mutating func route(_ slot: Int, generation: Int) -> Predictor.Route? {
+        // Read through the slot in place (binding the whole value would copy it, Strings and all; so would the
+        // array's getter).
+        inPlace(&values[slot]) { $0?.generation == generation ? $0?.route : nil }
     }
 
     /// The forecast CDF kept in `slot` for `shift` with the model of `generation`, if it is the one kept.
@@ -207,10 +217,14 @@ struct RouteMemo {
     }
 
     /// The bytes kept in `slot` for an answer with `key`, if it is the one kept.
-    func answer(_ slot: Int, _ key: AnswerKey) -> [UInt8]? {
-        guard values[slot]?.answerKey?.matches(key) == true else { return nil }
-        return values[slot]?.answer
+    mutating func answer(_ slot: Int, _ key: AnswerKey) -> [UInt8]? {
+        // Mutating so that the slot is reached in place: the array's getter copies the whole value out first.
+        inPlace(&values[slot]) { $0?.answerKey?.matches(key) == true ? $0?.answer : nil }
     }
+
+    /// `body` on a value reached through `inout` (the array's in-place access) rather than through its getter.
+    @inline(__always)
+    private func inPlace<R>(_ value: inout Value?, _ body: (inout Value?) -> R) -> R { body(&value) }
 
     /// Keeps `bytes`, the answer written for `key` on the route in `slot`.
     mutating func setAnswer(_ bytes: [UInt8], _ slot: Int, _ key: AnswerKey) {
@@ -232,9 +246,10 @@ struct RouteMemo {
 struct Hasher64 {
     private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    /// Adds `bytes` and a separator after them.
+    /// Adds `bytes` and a separator after them; `readable` bytes from their start may be read (a field in its
+    /// line: the last partial word is then one load, masked, instead of a byte at a time).
     @inline(__always)
-    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int = 0) {
         var h = value ^ UInt64(bytes.count)
         var k = 0
         if let p = bytes.baseAddress {
@@ -246,6 +261,11 @@ struct Hasher64 {
             }
             var tail: UInt64 = 0
             var shift: UInt64 = 0
+            if k < bytes.count, readable - k >= 8 {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                tail = w & ((1 << (UInt64(bytes.count - k) &* 8)) &- 1)
+                k = bytes.count
+            }
             while k < bytes.count {
                 tail |= UInt64(p[k]) << shift
                 shift += 8
