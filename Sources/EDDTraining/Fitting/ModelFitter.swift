@@ -64,12 +64,15 @@ public enum ModelFitter {
         }
         let calibrationDays = options.calibrationDays ?? CalibrationWindow.minimumDays
         summary.calibrationDays = calibrationDays
-        if options.halfLifeDays == nil {
+        let halfLifeDays: Double
+        if let given = options.halfLifeDays {
+            halfLifeDays = given
+        } else {
             let derived = HalfLife.derive(spanDays: survey.window.spanDays, windowDays: calibrationDays)
+            halfLifeDays = derived.days
             options.halfLifeDays = derived.days
             summary.halfLifeReason = derived.reason
         }
-        let halfLifeDays = options.halfLifeDays ?? Double(calibrationDays)
         summary.halfLifeDays = halfLifeDays
         let calibrationStart = asOf.adding(seconds: -Int64(calibrationDays) * 86_400)
 
