@@ -28,9 +28,9 @@ import Testing
         let now = try #require(RFC3339.parse(nowText))
         var options = FitOptions()
         options.asOf = now.instant
-        let known = truth.values.sorted { $0.id < $1.id }.compactMap { $0.asOf(now.instant) }
+        let known = ModelFitter.inFitOrder(truth.values.compactMap { $0.asOf(now.instant) })
         options.calendars = CarrierCalendars().completed(from: known)
-        let model = ModelFitter.fit(timelines: ModelFitter.inFitOrder(known), options: options).0
+        let model = ModelFitter.fit(timelines: known, options: options).0
         let sweepOptions = SweepOptions(now: now, format: .jsonl, sorted: true, threads: 2)
         let read = try Sweep.ingest(text: feed, options: sweepOptions)
         var out: [UInt8] = []
