@@ -88,6 +88,7 @@ import Testing
         if version < 3 { ModelCodec.writeRisk(model, to: &dropped) }
         if version < 4 { ModelCodec.writeDates(model, to: &dropped) }
         if version < 6 { ModelCodec.writeSameDay(model.sameDay, to: &dropped) }
+        if version < 7 { ModelCodec.writePickup(model.pickup, to: &dropped) }
         let kept = Array(body.bytes.dropLast(dropped.bytes.count))
         let current = ModelFile.encode(model)
         // magic (8), version (4), header length (4), header, body length (8), body, checksum (8).
@@ -109,7 +110,7 @@ import Testing
         return out.bytes
     }
 
-    @Test(arguments: [UInt8(2), 3, 4, 5]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
+    @Test(arguments: [UInt8(2), 3, 4, 5, 6]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
         var model = Self.smallModel()
         model.orderEffects.lateInDay = OrderEffects.LateInDay(byOrigin: ["wh-1": 11 * 3600], feedWide: 15 * 3600)
         model.dateValidation = DateValidation(
@@ -124,17 +125,23 @@ import Testing
         cell.today[8] = 3
         cell.later[13] = 5
         model.sameDay = SameDayShares(cells: ["in_transit": cell], days: ["": .init(today: 3, later: 9)])
+        var pickup = PickupShares.Cell()
+        pickup.placed[15] = 4
+        pickup.waiting[15] = 3
+        model.pickup = PickupShares(cells: ["": pickup, "wh-1": pickup])
         let current = try ModelFile.decode(ModelFile.encode(model))
         #expect(current.dateValidation == model.dateValidation && current.riskCalibration == model.riskCalibration)
         #expect(current.orderEffects.lateInDay == model.orderEffects.lateInDay)
-        #expect(current.sameDay == model.sameDay)
+        #expect(current.sameDay == model.sameDay && current.pickup == model.pickup)
         let back = try ModelFile.decode(try Self.olderFile(model, version: version))
         #expect(back.transit == model.transit)
         // Before version 5 no cut-off was learned: late from 14:00, as such a model was fitted.
         #expect(back.orderEffects.lateInDay == (version >= 5 ? model.orderEffects.lateInDay : .none))
         #expect(back.orderEffects.coefficients == model.orderEffects.coefficients)
-        // Before version 6 no same-day shares: risk in whole days, whatever the hour.
-        #expect(back.sameDay == .none)
+        // Before version 6 no same-day shares: risk in whole days, whatever the hour; before 7 no pickup
+        // shares: handling in whole days.
+        #expect(back.sameDay == (version >= 6 ? model.sameDay : .none))
+        #expect(back.pickup == .none)
         // Version 4 has the order-time check; earlier ones answer staged.
         #expect(back.dateValidation == (version >= 4 ? model.dateValidation : .none))
         if version < 4 {

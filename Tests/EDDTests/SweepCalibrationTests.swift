@@ -73,9 +73,11 @@ import Testing
         // Nearly all flagged parcels sit in the top decile (about 2,000 of 2,250), and there the statement holds.
         let top = deciles[9]
         #expect(top.n >= 1_000 && abs(top.p / Double(top.n) - Double(top.late) / Double(top.n)) <= 0.05)
-        // Not met yet: at both sweeps the 0.5–0.9 deciles are stated up to 0.18 above what happens (risk too
-        // high in the middle at noon). Once every judged decile holds, this known issue fails: make it a
-        // plain expectation.
+        // Not met yet: one decile per sweep is stated too high, [0.7, 0.8) at 05-13 (0.737 against 0.655, 55
+        // parcels) and [0.8, 0.9) at 05-20 (0.855 against 0.737, 57), orders not yet picked up; the other
+        // judged deciles hold. Before the order's timing and the hour moved handling (``PickupShares``), the
+        // 0.5–0.9 deciles were up to 0.18 too high. Once every judged decile holds, this known issue fails:
+        // make it a plain expectation.
         withKnownIssue("issue 17: flagged parcels' p_late within 0.05 per decile") {
             #expect(off.isEmpty, "\(off)")
         }

@@ -36,6 +36,8 @@ public struct EDDModel: Sendable, Equatable {
     public var dateValidation: DateValidation
     /// How the hour of the day moves the risk model's chance of arriving today, per milestone.
     public var sameDay: SameDayShares
+    /// How the hour of the day moves an order's chance of being picked up today, per origin.
+    public var pickup: PickupShares
 
     /// Days in the model's distributions (the last a tail): the widest of its tables.
     public var buckets: Int { max(handling.buckets, transit.buckets, direct.buckets, empirical.buckets) }
@@ -58,7 +60,8 @@ public struct EDDModel: Sendable, Equatable {
         riskCalibration: RiskCalibration = .identity,
         empirical: StageTable = EDDModel.emptyLaneTable(buckets: 2),
         dateValidation: DateValidation = .none,
-        sameDay: SameDayShares = .none
+        sameDay: SameDayShares = .none,
+        pickup: PickupShares = .none
     ) {
         self.metadata = metadata
         self.calendars = calendars
@@ -75,6 +78,7 @@ public struct EDDModel: Sendable, Equatable {
         self.empirical = empirical
         self.dateValidation = dateValidation
         self.sameDay = sameDay
+        self.pickup = pickup
     }
 }
 

@@ -102,6 +102,33 @@ package enum ModelCodec {
         writeRisk(model, to: &w)
         writeDates(model, to: &w)
         writeSameDay(model.sameDay, to: &w)
+        writePickup(model.pickup, to: &w)
+    }
+
+    /// The body's last section: the pickup shares per origin and hour (version 7).
+    static func writePickup(_ shares: PickupShares, to w: inout ByteWriter) {
+        let cells = shares.cells.sorted { $0.key < $1.key }
+        w.u32(UInt32(cells.count))
+        for (key, cell) in cells {
+            w.string(key)
+            for v in cell.placed + cell.waiting { w.f64(v) }
+        }
+    }
+
+    static func readPickup(_ r: inout ByteReader) throws -> PickupShares {
+        let count = Int(try r.u32())
+        guard count <= r.bytes.count else { throw ByteReader.Truncated() }
+        var cells: [String: PickupShares.Cell] = [:]
+        for _ in 0..<count {
+            let key = try r.string()
+            let values = try (0..<(2 * SameDayShares.hours)).map { _ in try r.f64() }
+            let placed = Array(values[0..<SameDayShares.hours])
+            let waiting = Array(values[SameDayShares.hours...])
+            guard values.allSatisfy({ $0.isFinite && $0 >= 0 }), zip(waiting, placed).allSatisfy({ $0 <= $1 })
+            else { throw ModelFileError.malformed("model file's pickup counts for '\(key)' are not counts") }
+            cells[key] = PickupShares.Cell(placed: placed, waiting: waiting)
+        }
+        return PickupShares(cells: cells)
     }
 
     /// The body's last section: the risk model's same-day parcel-days per milestone and hour (version 6).
@@ -287,6 +314,8 @@ package enum ModelCodec {
         }
         // Version 6 adds the same-day shares; an older model's risk counts whole days whatever the hour.
         let sameDay = (header["format_version"] as? Int ?? 2) >= 6 ? try readSameDay(&r) : .none
+        // Version 7 adds the pickup shares; an older model's handling counts whole days whatever the hour.
+        let pickup = (header["format_version"] as? Int ?? 2) >= 7 ? try readPickup(&r) : .none
         guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
             pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels,
             direct.levels == EDDModel.transitLevels, empirical.levels == EDDModel.transitLevels
@@ -304,7 +333,7 @@ package enum ModelCodec {
             milestones: milestones, direct: direct,
             orderEffects: orderEffects, totalCalibration: maps[0],
             transitCalibration: maps[1], riskCalibration: risk, empirical: empirical, dateValidation: dates,
-            sameDay: sameDay)
+            sameDay: sameDay, pickup: pickup)
     }
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {

@@ -16,10 +16,11 @@ public enum ModelFile {
     /// answering it chose and, when that is the plain lane-empirical model, its table; version 5 adds to the
     /// header the late-in-day cut-off learned from the feed (`late_in_day`), which a version-4 reader would
     /// silently ignore, judging late orders at 14:00 against coefficients fitted with another hour; version 6
-    /// adds the risk model's same-day shares per milestone and hour (``SameDayShares``). Version 2, 3, 4 and 5
-    /// files still load (they have none of these: risk as stated, nothing learned, staged answers, late from
-    /// 14:00, risk in whole days); a version-1 file is refused with a message asking for a refit.
-    public static let formatVersion: UInt32 = 6
+    /// adds the risk model's same-day shares per milestone and hour (``SameDayShares``), version 7 its pickup
+    /// shares per origin and hour (``PickupShares``). Version 2 to 6 files still load (they have none of
+    /// these: risk as stated, nothing learned, staged answers, late from 14:00, risk in whole days, handling
+    /// in whole days); a version-1 file is refused with a message asking for a refit.
+    public static let formatVersion: UInt32 = 7
     static let magic = Array("EDDMODEL".utf8)
 
     /// Encodes a model; `metadata.id` in the result's header is the content id.

@@ -56,9 +56,22 @@ extension Predictor {
             // Not picked up: handling is at least what has elapsed, then transit.
             let order = orderTime ?? visible.first?.time ?? now
             let orderDate = cal.handlingCountStart(order: order, zone: route.originZone)
-            let elapsed = max(0, cal.workingDays(from: orderDate, to: route.originZone.localDate(of: now)))
-            let h = route.handling
-            let waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed, buckets: h.probabilities.count)
+            let originToday = route.originZone.localDate(of: now)
+            let elapsed = max(0, cal.workingDays(from: orderDate, to: originToday))
+            // The order's timing moves its handling as it moves the date answers (an order after the day's
+            // cut-off leaves a day later): the whole-day handling of the origin mixes early and late orders.
+            let h = route.handling.shifted(
+                by: model.orderEffects.shift(
+                    date: orderDate, secondOfDay: route.originZone.secondOfDay(of: order), calendar: cal,
+                    lateAfter: route.lateAfter))
+            var waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed, buckets: h.probabilities.count)
+            // On a working day the order could still go today: its odds move by what orders still waiting at
+            // this hour did (``PickupShares``). Only a promise not yet passed is judged.
+            if cal.isWorkingDay(originToday), originToday >= orderDate, promised >= today {
+                let hour = route.originZone.secondOfDay(of: now) / 3600
+                waiting = waiting.movingOdds(
+                    of: elapsed, by: model.pickup.likelihoodRatio(origin: route.origin.originID, hour: hour))
+            }
             let total = waiting.convolved(with: DayDistribution(cdf: laneCDF))
             let x = cal.workingDays(from: orderDate, to: promised)
             if elapsed >= 2 {

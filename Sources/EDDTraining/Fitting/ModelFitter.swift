@@ -154,12 +154,16 @@ public enum ModelFitter {
         }
         var sameDay = SameDayShares.Accumulator(cutoff: asOf)
         var shadowSameDay = SameDayShares.Accumulator(cutoff: calibrationStart)
+        var pickup = PickupShares.Accumulator(cutoff: asOf)
+        var shadowPickup = PickupShares.Accumulator(cutoff: calibrationStart)
         for t in timelines {
             let r = places[t]
             if let o = observed(t, r, recount: &summary) { lanes.add(o, r) }
             if let o = shadowObserved(t, r) { shadowLanes.add(o, r) }
             sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
             shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+            pickup.add(t, zone: r.originZone, calendar: r.calendar)
+            shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
         }
         let handling = lanes.handling.statistics
         let transit = lanes.transit.statistics
@@ -280,7 +284,7 @@ public enum ModelFitter {
             direct: shadowDirectTable, orderEffects: servedEffects, totalCalibration: totalMap,
             transitCalibration: transitMap, empirical: shadowEmpiricalTable,
             dateValidation: DateValidation(chosen: dateValidation.chosen, figures: [:]),
-            sameDay: shadowSameDay.shares)
+            sameDay: shadowSameDay.shares, pickup: shadowPickup.shares)
         let riskMap = riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf)
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
@@ -302,7 +306,7 @@ public enum ModelFitter {
             milestones: StageTable(statistics: milestones, fit: milestoneFit), direct: directTable,
             orderEffects: servedEffects, totalCalibration: totalMap, transitCalibration: transitMap,
             riskCalibration: riskMap, empirical: empiricalTable, dateValidation: dateValidation,
-            sameDay: sameDay.shares)
+            sameDay: sameDay.shares, pickup: pickup.shares)
         summary.riskCalibration = riskMap
         summary.orderEffects = effects
         summary.dateValidation = dateValidation
