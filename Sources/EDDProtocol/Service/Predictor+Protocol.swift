@@ -38,7 +38,7 @@ extension Predictor {
         let probability = k >= f.cdf.count - 1 ? f.beforeTail : f.probability(withinWorkingDays: k)
         return EDDAnswer(
             edd: f.date(afterWorkingDays: k), confidence: confidence, probability: probability,
-            range: (f.quantileDate((1 - coverage) / 2), f.quantileDate((1 + coverage) / 2)),
+            range: f.rangeDates(coverage),
             mostLikely: f.date(afterWorkingDays: f.modeDays),
             quantiles: q.quantiles.map { ($0, f.quantileDate($0)) },
             distribution: q.distribution ? f.distribution() : nil, basis: (f.level, f.shipments), tail: tail)

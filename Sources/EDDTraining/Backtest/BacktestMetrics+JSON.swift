@@ -16,6 +16,8 @@ extension BacktestMetrics {
             "width80": Self.json(width80),
             "cov90": Self.json(cov90),
             "width90": Self.json(width90),
+            "cov80_quantiles": Self.json(cov80Quantiles),
+            "cov90_quantiles": Self.json(cov90Quantiles),
             "cov80_pit": Self.json(cov80PIT),
             "cov90_pit": Self.json(cov90PIT),
             "crossing": crossing,

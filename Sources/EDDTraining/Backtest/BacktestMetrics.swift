@@ -23,14 +23,20 @@ public struct BacktestMetrics: Sendable {
     public var pinballByLevel: [Double] = []
     /// `pinball_mean`: the mean of ``pinballByLevel``.
     public var pinballMean: Double?
-    /// `cov80`: share with q0.1 ≤ y ≤ q0.9.
+    /// `cov80`: share of y within the stated 80% range (``BacktestRecord/rangeDays``; [q0.1, q0.9] for a
+    /// record without ranges).
     public var cov80: Double?
-    /// `width80`: mean q0.9 − q0.1 in days.
+    /// `width80`: the 80% range's mean length in days (upper end − lower end).
     public var width80: Double?
-    /// `cov90`: share with q0.05 ≤ y ≤ q0.95.
+    /// `cov90`: share of y within the stated 90% range ([q0.05, q0.95] for a record without ranges).
     public var cov90: Double?
-    /// `width90`: mean q0.95 − q0.05 in days.
+    /// `width90`: the 90% range's mean length in days.
     public var width90: Double?
+    /// `cov80_quantiles`: share with q0.1 ≤ y ≤ q0.9, BACKTEST.md's count of the range before the range's two
+    /// ends were chosen jointly (the peers' figures count it so).
+    public var cov80Quantiles: Double?
+    /// `cov90_quantiles`: share with q0.05 ≤ y ≤ q0.95.
+    public var cov90Quantiles: Double?
     /// `crossing`: orders whose quantile vector is not nondecreasing in τ.
     public var crossing: Int = 0
     /// `ontime@c` and `days@c` for every level of ``BacktestRecord/confidenceLevels``; doubles as the
@@ -126,6 +132,8 @@ public struct BacktestMetrics: Sendable {
         var pinball = [Double](repeating: 0, count: pinballIndices.count)
         var inside80 = 0
         var inside90 = 0
+        var quantiles80 = 0
+        var quantiles90 = 0
         var width80 = 0
         var width90 = 0
         var below = [Int](repeating: 0, count: levels.count)
@@ -138,10 +146,20 @@ public struct BacktestMetrics: Sendable {
                 let tau = levels[i]
                 pinball[k] += max(tau * u, (tau - 1) * u)
             }
-            if q[i10] <= y && y <= q[i90] { inside80 += 1 }
-            if q[i05] <= y && y <= q[i95] { inside90 += 1 }
-            width80 += q[i90] - q[i10]
-            width90 += q[i95] - q[i05]
+            if q[i10] <= y && y <= q[i90] { quantiles80 += 1 }
+            if q[i05] <= y && y <= q[i95] { quantiles90 += 1 }
+            if r.rangeDays.count == BacktestRecord.rangeCoverages.count {
+                let (r80, r90) = (r.rangeDays[0], r.rangeDays[1])
+                if r80.contains(y) { inside80 += 1 }
+                if r90.contains(y) { inside90 += 1 }
+                width80 += r80.upperBound - r80.lowerBound
+                width90 += r90.upperBound - r90.lowerBound
+            } else {
+                if q[i10] <= y && y <= q[i90] { inside80 += 1 }
+                if q[i05] <= y && y <= q[i95] { inside90 += 1 }
+                width80 += q[i90] - q[i10]
+                width90 += q[i95] - q[i05]
+            }
             for i in levels.indices where y <= q[i] { below[i] += 1 }
             if zip(q, q.dropFirst()).contains(where: { $0 > $1 }) { crossing += 1 }
         }
@@ -150,6 +168,8 @@ public struct BacktestMetrics: Sendable {
         pinballMean = pinballByLevel.reduce(0, +) / Double(pinballByLevel.count)
         cov80 = Double(inside80) / count
         cov90 = Double(inside90) / count
+        cov80Quantiles = Double(quantiles80) / count
+        cov90Quantiles = Double(quantiles90) / count
         self.width80 = Double(width80) / count
         self.width90 = Double(width90) / count
         quantileCalibration = levels.indices.map { QuantilePoint(level: levels[$0], share: Double(below[$0]) / count) }

@@ -15,6 +15,9 @@ public struct BacktestRecord: Sendable {
     public var quantileDays: [Int]
     /// EDD length in days at ``confidenceLevels``, in the same order.
     public var confidenceDays: [Int]
+    /// The stated ranges in days at ``rangeCoverages``, in the same order (``DeliveryForecast/rangeDays(_:)``);
+    /// empty when not known, and the figures then count [q0.1, q0.9] and [q0.05, q0.95].
+    public var rangeDays: [ClosedRange<Int>]
     /// The marketplace's promise length (promised date − purchase date), if known.
     public var promisedDays: Int?
     /// The randomized PIT of y under the predicted distribution, in [0, 1].
@@ -26,6 +29,8 @@ public struct BacktestRecord: Sendable {
 
     /// The quantile levels τ of ``quantileDays``.
     public static let quantileLevels: [Double] = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+    /// The levels of ``rangeDays``: the 80% and 90% ranges.
+    public static let rangeCoverages: [Double] = [0.8, 0.9]
     /// The stated confidences of ``confidenceDays``: 0.50, 0.51, …, 0.99, then 0.995.
     public static let confidenceLevels: [Double] = (50...99).map { Double($0) / 100 } + [0.995]
 
@@ -36,6 +41,7 @@ public struct BacktestRecord: Sendable {
         actualDays: Int,
         quantileDays: [Int],
         confidenceDays: [Int],
+        rangeDays: [ClosedRange<Int>] = [],
         promisedDays: Int? = nil,
         pit: Double? = nil,
         riskProbability: Double? = nil,
@@ -46,6 +52,7 @@ public struct BacktestRecord: Sendable {
         self.actualDays = actualDays
         self.quantileDays = quantileDays
         self.confidenceDays = confidenceDays
+        self.rangeDays = rangeDays
         self.promisedDays = promisedDays
         self.pit = pit
         self.riskProbability = riskProbability

@@ -111,6 +111,10 @@ public enum BacktestRunner {
                     actualDays: y,
                     quantileDays: BacktestRecord.quantileLevels.map { days(forecast.quantileDays($0)) },
                     confidenceDays: BacktestRecord.confidenceLevels.map { days(forecast.quantileDays($0)) },
+                    rangeDays: BacktestRecord.rangeCoverages.map { c in
+                        let r = forecast.rangeDays(c)
+                        return days(r.lowerBound)...days(r.upperBound)
+                    },
                     promisedDays: t.promisedDate.map { orderDate.days(to: $0) }, pit: pit, riskProbability: risk,
                     lateVsPromise: late))
         }
@@ -146,7 +150,7 @@ extension BacktestRunner {
         return """
             orders \(m.n)
             mae_p50 \(f(m.maeP50))  pinball_mean \(f(m.pinballMean))  cov80 \(f(m.cov80))  width80 \(f(m.width80, 2))  cov90 \(f(m.cov90))  crossing \(m.crossing)
-            randomised PIT: cov80_pit \(f(m.cov80PIT))  cov90_pit \(f(m.cov90PIT))
+            randomised PIT: cov80_pit \(f(m.cov80PIT))  cov90_pit \(f(m.cov90PIT))  [q0.1, q0.9]: cov80_quantiles \(f(m.cov80Quantiles))  cov90_quantiles \(f(m.cov90Quantiles))
             ontime@0.93 \(f(m.ontime(at: 0.93)))  days@0.93 \(f(m.days(at: 0.93), 2))  days_at_olist_ontime \(f(m.daysAtOlistOntime?.days, 2))
             risk_auc \(f(m.riskAUC))  risk_brier \(f(m.riskBrier, 4))
             """

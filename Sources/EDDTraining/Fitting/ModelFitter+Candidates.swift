@@ -63,12 +63,9 @@ extension ModelFitter {
                         let u = Double(y - CandidateCheck.quantile(cdf, tau))
                         pinball += max(tau * u, (tau - 1) * u)
                     }
-                    if (CandidateCheck.quantile(cdf, 0.1)...CandidateCheck.quantile(cdf, 0.9)).contains(y) {
-                        within80 += 1
-                    }
-                    if (CandidateCheck.quantile(cdf, 0.05)...CandidateCheck.quantile(cdf, 0.95)).contains(y) {
-                        within90 += 1
-                    }
+                    // The ranges as the served answers state them.
+                    if DeliveryForecast.centralRange(cdf, coverage: 0.8).contains(y) { within80 += 1 }
+                    if DeliveryForecast.centralRange(cdf, coverage: 0.9).contains(y) { within90 += 1 }
                 }
                 let n = Double(later.count)
                 figures[c] = DateValidation.Figures(

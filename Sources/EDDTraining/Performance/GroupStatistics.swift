@@ -67,9 +67,9 @@ struct CoverageOutcome {
 
     /// Places `delivered` against the central 80% and 90% ranges of an order-time forecast.
     init(forecast: DeliveryForecast, delivered: CivilDate) {
-        let low80 = forecast.quantileDate(0.1)
-        let high80 = forecast.quantileDate(0.9)
+        let (low80, high80) = forecast.rangeDates(0.8)
         position80 = delivered < low80 ? .before : delivered > high80 ? .after : .inside
-        inside90 = delivered >= forecast.quantileDate(0.05) && delivered <= forecast.quantileDate(0.95)
+        let (low90, high90) = forecast.rangeDates(0.9)
+        inside90 = delivered >= low90 && delivered <= high90
     }
 }
