@@ -481,8 +481,9 @@ public enum ModelFitter {
             jitter: jitter(t.id))
     }
 
-    /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits.
-    struct ResolvedShipment {
+    /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits: a
+    /// class, so handing it to each stage of each pass retains one object instead of copying its chains.
+    final class ResolvedShipment {
         var originZone: ZoneRules
         var destinationZone: ZoneRules
         /// The carrier's calendar for the destination, from the calendars the stages count in.
