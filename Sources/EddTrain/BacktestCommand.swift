@@ -74,9 +74,7 @@ enum BacktestCommand {
             guard let first else { throw CommandError.badInput("\(scans) has no shipments") }
             let zone = givenZone ?? Geography.zone(for: Geography.resolve(first.origin))
             let folds = BacktestRunner.folds(from: from, to: to, weekly: step == "week", zone: zone)
-            guard let firstStart = folds.first?.start else { throw UsageError("--from must not be after --to") }
-            // Calendars from what was known before the first fold, so no fold's weekdays leak into its fit.
-            options.calendars = options.calendars.completed(from: shipments.lazy.compactMap { $0.asOf(firstStart) })
+            guard !folds.isEmpty else { throw UsageError("--from must not be after --to") }
             // Folds are independent: run them on every core.
             let records = BacktestRunner.runAll(timelines: shipments, folds: folds, options: options, zone: zone) {
                 fold, n in

@@ -88,7 +88,7 @@ enum FitCommand {
         // not, so the same scans give the same file whether read from a file or from standard input.
         func fitAndSave(_ shipments: some Sequence<ShipmentTimeline>, _ read: IngestSummary) throws -> FitSummary {
             var options = options
-            options.calendars = options.calendars.completed(from: shipments).closing(closures)
+            options.closures = closures
             let (model, summary) = ModelFitter.fit(
                 timelines: shipments, options: options,
                 dataSummary: ["rows": String(read.rowsRead), "rejected": String(read.rejectedTotal)])

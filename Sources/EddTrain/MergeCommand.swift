@@ -46,7 +46,7 @@ enum MergeCommand {
         try spillFlags.withDirectory { spill in
             let merged = try PartialFit.merge(partials, spill: spill)
             options.asOf = merged.reading.asOf
-            options.calendars = options.calendars.completed(from: merged.shipments).closing(closures)
+            options.closures = closures
             let (model, summary) = ModelFitter.fit(
                 timelines: merged.shipments, options: options,
                 dataSummary: ["rows": String(merged.rows), "rejected": String(merged.rejected)])

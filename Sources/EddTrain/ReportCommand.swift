@@ -68,7 +68,7 @@ enum ReportCommand {
             try calendarsPath.map { try CarrierCalendars.load(path: $0) } ?? model?.calendars ?? CarrierCalendars()
         func analyze(_ shipments: some Sequence<ShipmentTimeline>, _ summary: IngestSummary) -> PerformanceReport {
             var options = options
-            options.calendars = base.completed(from: shipments)
+            options.calendars = base
             return PerformanceAnalyzer.analyze(
                 timelines: shipments, ingest: summary, options: options, model: model,
                 title: "Delivery performance: \(name)")

@@ -36,32 +36,9 @@ public struct CarrierCalendars: Sendable, Equatable {
     /// Adds calendars for carriers in the data that have none, from their deliveries' weekdays and countries.
     public func completed(from timelines: some Sequence<ShipmentTimeline>) -> CarrierCalendars {
         if fallbackIsExplicit { return self }
-        var weekdayCounts: [String: [Int]] = [:]
-        var countries: [String: [String: Int]] = [:]
-        for t in timelines where carriers[t.carrier] == nil {
-            countries[t.carrier, default: [:]][t.destination.country, default: 0] += 1
-            guard let d = t.deliveryTime else { continue }
-            let zone = Geography.zone(for: Geography.resolve(t.destination))
-            weekdayCounts[t.carrier, default: Array(repeating: 0, count: 7)][zone.localDate(of: d).weekday] += 1
-        }
-        var out = self
-        for (carrier, byCountry) in countries {
-            let country = byCountry.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-            var weekdays = WeekdaySet.mondayToFriday
-            if let counts = weekdayCounts[carrier], counts.reduce(0, +) >= 100 {
-                let weekdayMean = Double(counts[1...5].reduce(0, +)) / 5
-                if Double(counts[6]) >= 0.5 * weekdayMean { weekdays.insert(.saturday) }
-                // Seven-day operations (freight, many couriers): a carrier delivering on Sundays as it does
-                // on Saturdays works every day, and then no public holiday either.
-                if Double(counts[6]) >= 0.5 * weekdayMean, Double(counts[0]) >= 0.5 * weekdayMean {
-                    weekdays = .everyDay
-                }
-            }
-            let known = HolidayRegistry.isKnown(country) && weekdays != .everyDay
-            out.carriers[carrier] = BusinessCalendar(weekdays: weekdays, holidayCountry: known ? country : nil)
-            if known { out.followsDestination.insert(carrier) }
-        }
-        return out
+        var counts = CompletionCounts()
+        for t in timelines where carriers[t.carrier] == nil { counts.add(t) }
+        return completed(with: counts)
     }
 
     /// Applies closure dates to every calendar (or only to the carriers named with them).

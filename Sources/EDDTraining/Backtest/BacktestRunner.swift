@@ -126,11 +126,18 @@ extension BacktestRunner {
     /// Runs every fold, in parallel across cores, and returns the records in fold order.
     ///
     /// `timelines` is iterated by every fold at once (``SpilledShipments`` gives each iteration its own
-    /// reader).
+    /// reader). The calendars of carriers `options` does not configure are completed once, from what was
+    /// known before the first fold, so every fold counts in the same calendars and no fold's weekdays leak
+    /// into its fit.
     public static func runAll<S: Sequence<ShipmentTimeline> & Sendable>(
         timelines: S, folds: [Fold], options: FitOptions, zone: ZoneRules,
         progress: @Sendable (Fold, Int) -> Void = { _, _ in }
     ) -> [BacktestRecord] {
+        var completed = options
+        if let firstStart = folds.map(\.start).min() {
+            completed.calendars = options.calendars.completed(from: timelines.lazy.compactMap { $0.asOf(firstStart) })
+        }
+        let options = completed
         let results = Mutex([[BacktestRecord]](repeating: [], count: folds.count))
         DispatchQueue.concurrentPerform(iterations: folds.count) { i in
             let records = run(timelines: timelines, fold: folds[i], options: options, zone: zone)

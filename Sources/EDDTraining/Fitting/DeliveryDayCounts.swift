@@ -29,6 +29,14 @@ public struct DeliveryDayCounts: Sendable {
         /// Orders (or hand-offs) by day.
         public var orders: [Int32: Int] = [:]
 
+        mutating func add(order: Int32, lastFull: Int32, delivered: Int32?) {
+            firstOrder = min(firstOrder, order)
+            lastOrder = max(lastOrder, order)
+            lastFullDay = min(lastFullDay, lastFull)
+            orders[order, default: 0] += 1
+            if let delivered { deliveries[delivered, default: 0] += 1 }
+        }
+
         /// The first and last order day once `share` of the orders at each end are set aside: a few stray
         /// orders months before or after the rest must not open days of little volume to the test.
         public func orderSpan(trimming share: Double) -> (first: Int32, last: Int32) {
@@ -63,6 +71,8 @@ public struct DeliveryDayCounts: Sendable {
     /// anything longer), to tell how long deliveries take to reach their usual volume after a feed starts.
     public var leadDays: [String: [Int]] = [:]
     static let longestLead = 400
+    /// Destinations resolved, with their zones: resolving a place per shipment would cost more than the counting.
+    private var places: [Place: (ResolvedPlace, ZoneRules)] = [:]
 
     public init() {}
 
@@ -74,9 +84,16 @@ public struct DeliveryDayCounts: Sendable {
     /// Counts one shipment: its order day in its destination areas, and its delivery when before `asOf`.
     public mutating func add(_ t: ShipmentTimeline, asOf: Instant) {
         guard let reference = t.orderTime ?? t.shipTime, reference < asOf else { return }
-        let place = Geography.resolve(t.destination)
+        let place: ResolvedPlace
+        let zone: ZoneRules
+        if let known = places[t.destination] {
+            (place, zone) = known
+        } else {
+            place = Geography.resolve(t.destination)
+            zone = Geography.zone(for: place)
+            places[t.destination] = (place, zone)
+        }
         guard !place.country.isEmpty else { return }
-        let zone = Geography.zone(for: place)
         let orderDay = zone.localDate(of: reference).dayNumber
         let lastFull = zone.localDate(of: asOf).dayNumber - 1
         let delivered = t.deliveryTime.flatMap { $0 < asOf ? zone.localDate(of: $0).dayNumber : nil }
@@ -85,13 +102,8 @@ public struct DeliveryDayCounts: Sendable {
             keys.append(Area(carrier: t.carrier, country: place.country, region: region))
         }
         for key in keys {
-            var tally = areas[key, default: Tally()]
-            tally.firstOrder = min(tally.firstOrder, orderDay)
-            tally.lastOrder = max(tally.lastOrder, orderDay)
-            tally.lastFullDay = min(tally.lastFullDay, lastFull)
-            tally.orders[orderDay, default: 0] += 1
-            if let delivered { tally.deliveries[delivered, default: 0] += 1 }
-            areas[key] = tally
+            // In place: a copy of the tally would copy its two dictionaries on every shipment.
+            areas[key, default: Tally()].add(order: orderDay, lastFull: lastFull, delivered: delivered)
         }
         if let delivered {
             let lead = min(max(0, Int(delivered - orderDay)), Self.longestLead)

@@ -23,8 +23,12 @@ public struct FitOptions: Sendable {
     public var calibrationDays: Int?
     /// The confidence answered when a request does not name one.
     public var defaultConfidence: Double
-    /// Which days each carrier works.
+    /// Which days each carrier works. Carriers it does not name are completed by the fit from their
+    /// deliveries (``CarrierCalendars/completed(with:)``), unless it has an explicit fallback.
     public var calendars: CarrierCalendars
+    /// Closure dates (``CarrierCalendars/loadClosures(path:)``) applied to every calendar, or only to the
+    /// carrier named with them, once the fit has completed `calendars`.
+    public var closures: [(date: CivilDate, carrier: String?)] = []
     /// Whether the fit learns closures and worked holidays from the deliveries (``ClosureDetector``) and
     /// applies them on top of `calendars`.
     public var learnsClosures = true

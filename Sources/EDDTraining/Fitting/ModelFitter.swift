@@ -25,16 +25,28 @@ public enum ModelFitter {
     /// - Parameters:
     ///   - timelines: shipments built by ingestion (as of `options.asOf` when set), iterated several times;
     ///     `edd-train` hands them in ``inFitOrder(_:)``, so the bytes do not depend on the input's order.
-    ///   - options: fitting options.
+    ///   - options: fitting options. Carriers `options.calendars` does not configure get the calendar their
+    ///     deliveries call for (``CarrierCalendars/completed(with:)``, counted in the fit's first pass), then
+    ///     `options.closures` apply; every stage counts working days in those calendars, and the model keeps them.
     ///   - dataSummary: a description of the input, recorded in the model's metadata.
     /// - Returns: the model and a summary of the fit.
     public static func fit<S: Sequence<ShipmentTimeline>>(
         timelines: S, options: FitOptions, dataSummary: [String: String] = [:]
     ) -> (EDDModel, FitSummary) {
-        let plausible = plausibleLatest(timelines)
+        // The first pass: the cut-off, and the counts that complete the calendars of carriers not configured
+        // (every stage below counts working days in them).
+        var latest = PlausibleLatest()
+        var completion = CarrierCalendars.CompletionCounts()
+        let completes = !options.calendars.fallbackIsExplicit
+        for t in timelines {
+            latest.add(t)
+            if completes, options.calendars.carriers[t.carrier] == nil { completion.add(t) }
+        }
+        let plausible = latest.result
         let asOf = options.asOf ?? plausible.latest.adding(seconds: 1)
         var summary = FitSummary()
         var options = options
+        options.calendars = options.calendars.completed(with: completion).closing(options.closures)
         // With a given cut-off the events after it are invisible anyway; without one, the outliers are
         // what would have moved it.
         summary.implausibleLatest = options.asOf == nil ? plausible.outliers : 0
@@ -473,8 +485,9 @@ public enum ModelFitter {
             jitter: jitter(t.id))
     }
 
-    /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits.
-    struct ResolvedShipment {
+    /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits: a
+    /// class, so handing it to each stage of each pass retains one object instead of copying its chains.
+    final class ResolvedShipment {
         var originZone: ZoneRules
         var destinationZone: ZoneRules
         /// The carrier's calendar for the destination, from the calendars the stages count in.

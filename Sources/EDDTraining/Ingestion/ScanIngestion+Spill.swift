@@ -43,15 +43,9 @@ extension ScanIngestion {
         path: String, options: IngestOptions, spill: SpillDirectory, leafLimit: Int, progress: ((Int) -> Void)?
     ) throws -> SpilledIngest {
         let lanes = ShipmentLanes()
-        var pending: [ShipmentRecord] = []
         var reduced = try reduceSpilled(
             path: path, options: options, spill: spill, leafLimit: leafLimit, progress: progress,
-            keep: { t, firstLine, _ in pending.append(ShipmentRecord(t, lane: lanes.number(t), firstLine: firstLine)) },
-            leafDone: { leaf in
-                pending.sort(by: ShipmentRecord.precedes)
-                for record in pending { try record.write(to: leaf) }
-                pending = []
-            })
+            workers: reductionWorkers, make: { RecordLeaf(lanes: lanes) })
         // Merge the leaves' records into one file in shipment-id order (the order a fit reads, see
         // ``ShipmentRecord/precedes(_:_:)``), and the rejected rows in line order.
         let merged = try reduced.newWriter("shipments-")
@@ -104,12 +98,11 @@ extension ScanIngestion {
         }
     }
 
-    /// Pass 1 (partition the rows) and pass 2 (reduce each partition, handing each timeline with its first
-    /// row's line to `keep` along with the partition's output file).
-    static func reduceSpilled(
+    /// Pass 1 (partition the rows) and pass 2 (reduce each partition, on up to `workers` threads, handing each
+    /// timeline with its first row's line to the partition's `make()`, see ``SpillLeafReduction``).
+    static func reduceSpilled<R: SpillLeafReduction>(
         path: String, options: IngestOptions, spill: SpillDirectory, leafLimit: Int, progress: ((Int) -> Void)?,
-        keep: (ShipmentTimeline, UInt64, SpillWriter) throws -> Void,
-        leafDone: (SpillWriter) throws -> Void = { _ in }
+        workers: Int, make: () -> R
     ) throws -> Reduced {
         let reader = try CSVReader(path: path)
         let source = path == "-" ? "standard input" : path
@@ -195,70 +188,49 @@ extension ScanIngestion {
         try firstRejects?.finish()
         for w in partitions { try w.finish() }
 
-        // Pass 2: reduce each partition, splitting those too large for the budget.
+        // Pass 2: split the partitions too large for the budget (in the order the reductions then take them),
+        // then reduce them, several at once.
         let shifted = ScanHeader(shifting: header)
         let rowLimit = reader.maxRowBytes + 64
-        var latest = Int64.min
-        var leaves: [SpillWriter] = []
+        var toReduce: [SpillWriter] = []
         var work = partitions.map { ($0, 0) }
         partitions = []
         while let (file, level) = work.popLast() {
-            if file.written > leafLimit && level < 8 {
-                let parts = try (0..<ScanSpill.splitFanout).map { _ in try newWriter("partition-") }
-                let r = try CSVReader(path: file.path, maxRowBytes: rowLimit)
-                while let status = try r.next() {
-                    guard status == .row else { throw damaged(file.path) }
-                    let w = parts[
-                        ScanSpill.partition(
-                            r.field(shifted.shipmentId).trimmedBlanks(), level: level + 1,
-                            fanout: ScanSpill.splitFanout)]
-                    w.append(r.rawRow)
-                    w.append(UInt8(13))
-                    w.append(UInt8(10))
-                    try w.flushIfFull()
-                }
-                for w in parts { try w.finish() }
-                spill.delete(file.path, bytes: file.written)
-                work += parts.map { ($0, level + 1) }
+            guard file.written > leafLimit && level < 8 else {
+                toReduce.append(file)
                 continue
             }
-            var store = ScanStore()
-            var firstLines: [UInt64] = [0]
-            let rejects = try rejectWriter()
+            let parts = try (0..<ScanSpill.splitFanout).map { _ in try newWriter("partition-") }
             let r = try CSVReader(path: file.path, maxRowBytes: rowLimit)
             while let status = try r.next() {
-                guard status == .row, let line = UInt64(r.string(0)) else { throw damaged(file.path) }
-                let before = store.lanes.count
-                do {
-                    let (conflict, visible) = try store.add(r, shifted, aliases: options.aliases, asOf: options.asOf)
-                    summary.accepted += 1
-                    if conflict { summary.conflictingRows += 1 }
-                    if !visible { summary.afterAsOf += 1 }
-                    if store.lanes.count > before { firstLines.append(line) }
-                } catch {
-                    let raw = r.rawRow
-                    let skip = r.field(0).count + 1
-                    try ScanSpill.reject(
-                        error.reason, error.detail, line: line,
-                        raw: UnsafeBufferPointer(rebasing: raw[skip...]), summary: &summary, to: rejects)
-                }
+                guard status == .row else { throw damaged(file.path) }
+                let w = parts[
+                    ScanSpill.partition(
+                        r.field(shifted.shipmentId).trimmedBlanks(), level: level + 1,
+                        fanout: ScanSpill.splitFanout)]
+                w.append(r.rawRow)
+                w.append(UInt8(13))
+                w.append(UInt8(10))
+                try w.flushIfFull()
             }
-            try rejects?.finish()
+            for w in parts { try w.finish() }
             spill.delete(file.path, bytes: file.written)
-            latest = max(latest, store.latest)
-            let records = try newWriter("records-")
-            try store.forEachTimeline(cutoff: nil, summary: &summary) { s, t in try keep(t, firstLines[s], records) }
-            try leafDone(records)
-            try records.finish()
-            leaves.append(records)
+            work += parts.map { ($0, level + 1) }
         }
+        let reductions = try reducePartitions(
+            toReduce, header: shifted, rowLimit: rowLimit, options: options, spill: spill,
+            keepsRejects: rejectsOutput != nil, workers: workers, make: make)
+        summary.add(reductions.summary)
+        rejectFiles += reductions.rejectFiles
+        let latest = reductions.latest
+        let leaves = reductions.leaves
         summary.cutoff = options.asOf ?? (latest == Int64.min ? nil : Instant(seconds: latest + 1))
         return Reduced(
             summary: summary, leaves: leaves, rejectFiles: rejectFiles, rejectsOutput: rejectsOutput, spill: spill,
             names: names)
     }
 
-    private static func damaged(_ path: String) -> SpillError {
+    static func damaged(_ path: String) -> SpillError {
         SpillError(.damaged, "the temporary file '\(path)' was changed while it was read")
     }
 
@@ -404,14 +376,9 @@ extension ScanIngestion {
         path: String, options: IngestOptions, spill: SpillDirectory, memory: Int, to output: CSVOutput,
         progress: ((Int) -> Void)? = nil
     ) throws -> (summary: IngestSummary, partitions: Int, peakTemporaryBytes: Int) {
-        let never = Instant(seconds: Int64.max / 2)
         let reduced = try reduceSpilled(
-            path: path, options: options, spill: spill, leafLimit: max(1 << 16, memory / 2), progress: progress
-        ) { t, firstLine, leaf in
-            let open = t.deliveryTime == nil && t.returnTime == nil && t.cancelTime == nil
-            try TimelineRow(firstLine: firstLine, open: open, fields: TimelineCSV.fields(t, stateAt: never))
-                .write(to: leaf)
-        }
+            path: path, options: options, spill: spill, leafLimit: max(1 << 16, memory / 2), progress: progress,
+            workers: reductionWorkers, make: { TimelineLeaf() })
         let cutoff = reduced.summary.cutoff
         try output.writeRow(TimelineCSV.columns)
         try mergeByLine(
@@ -424,6 +391,45 @@ extension ScanIngestion {
             })
         try reduced.writeRejects()
         return (reduced.summary, reduced.leaves.count, spill.bytes.peak)
+    }
+}
+
+/// A partition's shipments as timeline rows, written as they come (`edd-train timelines`).
+struct TimelineLeaf: SpillLeafReduction {
+    func keep(_ t: ShipmentTimeline, firstLine: UInt64, to leaf: SpillWriter) throws {
+        let open = t.deliveryTime == nil && t.returnTime == nil && t.cancelTime == nil
+        try TimelineRow(
+            firstLine: firstLine, open: open,
+            fields: TimelineCSV.fields(t, stateAt: Instant(seconds: Int64.max / 2))
+        ).write(to: leaf)
+    }
+}
+
+/// A partition's shipments as records (``ScanIngestion/readSpilled(path:options:spill:memory:progress:)``):
+/// numbered by the partition's own lanes while it is reduced, renumbered into the read's lanes in partition
+/// order (so the numbers are those a single thread gives), then written sorted by id.
+struct RecordLeaf: SpillLeafReduction {
+    let lanes: ShipmentLanes
+    private let local = ShipmentLanes()
+    private var records: [ShipmentRecord] = []
+    private var numbers: [UInt32] = []
+
+    init(lanes: ShipmentLanes) { self.lanes = lanes }
+
+    mutating func keep(_ t: ShipmentTimeline, firstLine: UInt64, to leaf: SpillWriter) throws {
+        records.append(ShipmentRecord(t, lane: local.number(t), firstLine: firstLine))
+    }
+
+    mutating func commit() { numbers = local.lanes.map { lanes.number($0) } }
+
+    mutating func finish(to leaf: SpillWriter) throws {
+        for i in records.indices { records[i].lane = numbers[Int(records[i].lane)] }
+        // Sorting positions moves no record (and retains none); a partition's ids are distinct.
+        let order = records.withUnsafeBufferPointer { all in
+            all.indices.sorted { all[$0].id.lexicographicallyPrecedes(all[$1].id) }
+        }
+        for i in order { try records[i].write(to: leaf) }
+        records = []
     }
 }
 

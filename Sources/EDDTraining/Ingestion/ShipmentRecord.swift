@@ -136,7 +136,11 @@ final class ShipmentLanes {
 
     /// The number of a timeline's lane, adding it when new.
     func number(_ t: ShipmentTimeline) -> UInt32 {
-        let lane = Lane(carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
+        number(Lane(carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination))
+    }
+
+    /// The number of a lane, adding it when new.
+    func number(_ lane: Lane) -> UInt32 {
         if let n = index[lane] { return n }
         let n = UInt32(lanes.count)
         lanes.append(lane)

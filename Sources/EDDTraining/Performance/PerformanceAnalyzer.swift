@@ -47,9 +47,10 @@ public enum PerformanceAnalyzer {
     ///
     /// - Parameters:
     ///   - timelines: every shipment read (ingestion's output, in memory or spilled, in any order; the window
-    ///     is applied here). It is iterated once, or twice when `ingest` has no cut-off.
+    ///     is applied here). It is iterated twice, or three times when `ingest` has no cut-off.
     ///   - ingest: ingestion's summary (rejected rows, the cut-off).
-    ///   - options: window, period and thresholds; `calendars` should already be completed from the data.
+    ///   - options: window, period and thresholds; carriers `calendars` does not configure are completed from
+    ///     the shipments' deliveries (``CarrierCalendars/completed(from:)``, one more pass over them).
     ///   - model: when given, its order-time ranges are scored against the window's deliveries.
     ///   - title: the page title.
     /// - Returns: the report; an empty window gives a report with no periods and zero counts.
@@ -58,6 +59,8 @@ public enum PerformanceAnalyzer {
         model: EDDModel? = nil,
         title: String
     ) -> PerformanceReport {
+        var options = options
+        options.calendars = options.calendars.completed(from: timelines)
         let a = accumulate(timelines: timelines, ingest: ingest, options: options, model: model)
         let groups = a.groups
         let labels = a.labels

@@ -43,13 +43,23 @@ extension ScanIngestion {
         path: String, options: IngestOptions, spill: SpillDirectory, leafLimit: Int, progress: ((Int) -> Void)?,
         _ body: (ShipmentTimeline, UInt64) throws -> Void
     ) throws -> SpilledPass {
-        let reduced = try reduceSpilled(
-            path: path, options: options, spill: spill, leafLimit: leafLimit, progress: progress,
-            keep: { t, firstLine, _ in try body(t, firstLine) })
+        // One partition at a time, on this thread: `body` sees the shipments as a single reader gives them.
+        let reduced = try withoutActuallyEscaping(body) { body in
+            try reduceSpilled(
+                path: path, options: options, spill: spill, leafLimit: leafLimit, progress: progress, workers: 1,
+                make: { CallingLeaf(body: body) })
+        }
         // Each partition's output file stays empty: nothing was written to read back.
         for leaf in reduced.leaves { spill.delete(leaf.path, bytes: leaf.written) }
         try reduced.writeRejects()
         return SpilledPass(
             summary: reduced.summary, partitions: reduced.leaves.count, peakTemporaryBytes: spill.bytes.peak)
     }
+}
+
+/// Hands each shipment of a partition to a closure as the partition is reduced.
+private struct CallingLeaf: SpillLeafReduction {
+    let body: (ShipmentTimeline, UInt64) throws -> Void
+
+    func keep(_ t: ShipmentTimeline, firstLine: UInt64, to leaf: SpillWriter) throws { try body(t, firstLine) }
 }
