@@ -8,8 +8,8 @@ extension CarrierCalendars {
         var weekdays: [String: [Int]] = [:]
         /// Shipments by destination country, by carrier.
         var countries: [String: [String: Int]] = [:]
-        /// Destination zones by place: resolving a place per delivery would cost more than the counting.
-        private var zones: [Place: ZoneRules] = [:]
+        /// Destination zones: resolving a place per delivery would cost more than the counting.
+        private var zones = PlaceZones()
 
         public init() {}
 
@@ -17,14 +17,8 @@ extension CarrierCalendars {
         public mutating func add(_ t: ShipmentTimeline) {
             countries[t.carrier, default: [:]][t.destination.country, default: 0] += 1
             guard let d = t.deliveryTime else { return }
-            let zone: ZoneRules
-            if let known = zones[t.destination] {
-                zone = known
-            } else {
-                zone = Geography.zone(for: Geography.resolve(t.destination))
-                zones[t.destination] = zone
-            }
-            weekdays[t.carrier, default: Array(repeating: 0, count: 7)][zone.localDate(of: d).weekday] += 1
+            let day = zones.zone(of: t.destination).localDate(of: d)
+            weekdays[t.carrier, default: Array(repeating: 0, count: 7)][day.weekday] += 1
         }
     }
 

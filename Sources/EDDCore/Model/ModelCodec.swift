@@ -107,31 +107,21 @@ package enum ModelCodec {
 
     /// The body's last section: the pickup shares per origin and hour (version 7).
     static func writePickup(_ shares: PickupShares, to w: inout ByteWriter) {
-        let cells = shares.cells.sorted { $0.key < $1.key }
-        w.u32(UInt32(cells.count))
-        for (key, cell) in cells {
-            w.string(key)
-            for v in cell.placed + cell.waiting { w.f64(v) }
-        }
+        writeHourRows(shares.cells.mapValues { ($0.placed, $0.waiting) }, to: &w)
     }
 
     static func readPickup(_ r: inout ByteReader) throws -> PickupShares {
-        let count = Int(try r.u32())
-        guard count <= r.bytes.count else { throw ByteReader.Truncated() }
         var cells: [String: PickupShares.Cell] = [:]
-        for _ in 0..<count {
-            let key = try r.string()
-            let values = try (0..<(2 * SameDayShares.hours)).map { _ in try r.f64() }
-            let placed = Array(values[0..<SameDayShares.hours])
-            let waiting = Array(values[SameDayShares.hours...])
-            guard values.allSatisfy({ $0.isFinite && $0 >= 0 }), zip(waiting, placed).allSatisfy({ $0 <= $1 })
-            else { throw ModelFileError.malformed("model file's pickup counts for '\(key)' are not counts") }
-            cells[key] = PickupShares.Cell(placed: placed, waiting: waiting)
+        for row in try readHourRows(&r, name: "pickup") {
+            guard zip(row.second, row.first).allSatisfy({ $0 <= $1 }) else {
+                throw ModelFileError.malformed("model file's pickup counts for '\(row.key)' are not counts")
+            }
+            cells[row.key] = PickupShares.Cell(placed: row.first, waiting: row.second)
         }
         return PickupShares(cells: cells)
     }
 
-    /// The body's last section: the risk model's same-day parcel-days per milestone and hour (version 6).
+    /// The risk model's same-day parcel-days per milestone and hour (version 6).
     static func writeSameDay(_ shares: SameDayShares, to w: inout ByteWriter) {
         let days = shares.days.sorted { $0.key < $1.key }
         w.u32(UInt32(days.count))
@@ -140,40 +130,53 @@ package enum ModelCodec {
             w.f64(d.today)
             w.f64(d.later)
         }
-        let cells = shares.cells.sorted { $0.key < $1.key }
-        w.u32(UInt32(cells.count))
-        for (key, cell) in cells {
-            w.string(key)
-            for v in cell.today + cell.later { w.f64(v) }
-        }
+        writeHourRows(shares.cells.mapValues { ($0.today, $0.later) }, to: &w)
     }
 
     static func readSameDay(_ r: inout ByteReader) throws -> SameDayShares {
-        func counts(_ values: [Double], _ key: String) throws {
-            guard values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-                throw ModelFileError.malformed("model file's same-day counts for '\(key)' are not counts")
-            }
-        }
         let dayCount = Int(try r.u32())
         guard dayCount <= r.bytes.count else { throw ByteReader.Truncated() }
         var days: [String: SameDayShares.Days] = [:]
         for _ in 0..<dayCount {
             let key = try r.string()
             let d = SameDayShares.Days(today: try r.f64(), later: try r.f64())
-            try counts([d.today, d.later], key)
+            guard [d.today, d.later].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw ModelFileError.malformed("model file's same-day counts for '\(key)' are not counts")
+            }
             days[key] = d
         }
-        let count = Int(try r.u32())
-        guard count <= r.bytes.count else { throw ByteReader.Truncated() }
         var cells: [String: SameDayShares.Cell] = [:]
-        for _ in 0..<count {
-            let key = try r.string()
-            let values = try (0..<(2 * SameDayShares.hours)).map { _ in try r.f64() }
-            try counts(values, key)
-            cells[key] = SameDayShares.Cell(
-                today: Array(values[0..<SameDayShares.hours]), later: Array(values[SameDayShares.hours...]))
+        for row in try readHourRows(&r, name: "same-day") {
+            cells[row.key] = SameDayShares.Cell(today: row.first, later: row.second)
         }
         return SameDayShares(cells: cells, days: days)
+    }
+
+    /// Keyed rows of two halves of ``SameDayShares/hours`` counts each (the cells of ``SameDayShares`` and
+    /// ``PickupShares``), keys sorted so the bytes do not depend on the dictionary's order.
+    static func writeHourRows(_ rows: [String: ([Double], [Double])], to w: inout ByteWriter) {
+        w.u32(UInt32(rows.count))
+        for (key, (first, second)) in rows.sorted(by: { $0.key < $1.key }) {
+            w.string(key)
+            for v in first + second { w.f64(v) }
+        }
+    }
+
+    /// What ``writeHourRows(_:to:)`` wrote, every value a count (finite, not negative); `name` names the
+    /// counts in the error.
+    static func readHourRows(
+        _ r: inout ByteReader, name: String
+    ) throws -> [(key: String, first: [Double], second: [Double])] {
+        let count = Int(try r.u32())
+        guard count <= r.bytes.count else { throw ByteReader.Truncated() }
+        return try (0..<count).map { _ in
+            let key = try r.string()
+            let values = try (0..<(2 * SameDayShares.hours)).map { _ in try r.f64() }
+            guard values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw ModelFileError.malformed("model file's \(name) counts for '\(key)' are not counts")
+            }
+            return (key, Array(values[..<SameDayShares.hours]), Array(values[SameDayShares.hours...]))
+        }
     }
 
     /// The body's last section before version 4: the risk lines and their figures (version 3).

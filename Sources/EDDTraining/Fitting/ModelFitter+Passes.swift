@@ -159,8 +159,8 @@ extension ModelFitter {
         /// The calendars the order days are judged working days in (as given: a closure learned from the
         /// deliveries is a destination's, not the origin's).
         private let calendars: CarrierCalendars
-        /// Origin zones by place: resolving a place per shipment would cost more than the counting.
-        private var zones: [Place: ZoneRules] = [:]
+        /// Origin zones: resolving a place per shipment would cost more than the counting.
+        private var zones = PlaceZones()
 
         init(asOf: Instant, learnsClosures: Bool, learnsLateInDay: Bool = false, calendars: CarrierCalendars = .init())
         {
@@ -189,14 +189,7 @@ extension ModelFitter {
                 window.addReference(reference)
             }
             if lateInDay != nil, t.orderTime != nil {
-                let zone: ZoneRules
-                if let known = zones[t.origin] {
-                    zone = known
-                } else {
-                    zone = Geography.zone(for: Geography.resolve(t.origin))
-                    zones[t.origin] = zone
-                }
-                lateInDay!.add(t, originZone: zone, asOf: asOf, calendars: calendars)
+                lateInDay!.add(t, originZone: zones.zone(of: t.origin), asOf: asOf, calendars: calendars)
             }
         }
 
