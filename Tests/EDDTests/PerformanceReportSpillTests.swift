@@ -8,11 +8,8 @@ import Testing
 @Suite struct PerformanceReportSpillTests {
     /// A dirty synthetic feed (rejects, exceptions, failed attempts, returns, parcels still in transit).
     static let feedPath: String = {
-        var config = SyntheticConfiguration()
-        config.shipments = 3_000
-        config.seed = 41
-        config.start = CivilDate(year: 2026, month: 4, day: 6)!
-        config.days = 40
+        let config = SyntheticConfiguration(
+            shipments: 3_000, seed: 41, start: CivilDate(year: 2026, month: 4, day: 6)!, days: 40)
         let (bytes, _) = try! SyntheticGenerator(configuration: config).generate()
         let path = ScanSpillTests.folder() + "/feed.csv"
         FileManager.default.createFile(atPath: path, contents: Data(bytes))

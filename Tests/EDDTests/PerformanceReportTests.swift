@@ -13,12 +13,9 @@ import Testing
     static let feed: IngestResult = {
         var result = IngestResult(timelines: [], summary: IngestSummary())
         for (seed, month, days) in [(UInt64(11), 5, 31), (12, 6, 30)] {
-            var config = SyntheticConfiguration()
-            config.shipments = 36_000
-            config.seed = seed
-            config.start = CivilDate(year: 2026, month: month, day: 1)!
-            config.days = days
-            config.dirty = false
+            let config = SyntheticConfiguration(
+                shipments: 36_000, seed: seed, start: CivilDate(year: 2026, month: month, day: 1)!, days: days,
+                dirty: false)
             let (bytes, _) = try! SyntheticGenerator(configuration: config).generate()
             let part = try! ScanIngestion.read(text: String(decoding: bytes, as: UTF8.self))
             result.timelines += part.timelines.map { t in

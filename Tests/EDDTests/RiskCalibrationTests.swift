@@ -122,12 +122,8 @@ import Testing
 @Suite(.serialized) struct RiskSemanticsTests {
     /// 12,000 clean shipments ordered from 2026-03-01 for 120 days, the whole feed (the truth).
     static let timelines: [ShipmentTimeline] = {
-        var config = SyntheticConfiguration()
-        config.shipments = 12_000
-        config.seed = 7
-        config.start = CivilDate(year: 2026, month: 3, day: 1)!
-        config.days = 120
-        config.dirty = false
+        let config = SyntheticConfiguration(
+            shipments: 12_000, seed: 7, start: CivilDate(year: 2026, month: 3, day: 1)!, days: 120, dirty: false)
         let (bytes, _) = try! SyntheticGenerator(configuration: config).generate()
         return try! ScanIngestion.read(text: String(decoding: bytes, as: UTF8.self), options: IngestOptions())
             .timelines

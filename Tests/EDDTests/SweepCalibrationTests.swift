@@ -9,12 +9,8 @@ import Testing
 @Suite(.serialized) struct SweepCalibrationTests {
     /// A clean synthetic feed, 40,000 orders from 2026-03-01 over 100 days (the whole feed: the truth).
     static let feed: String = {
-        var config = SyntheticConfiguration()
-        config.shipments = 40_000
-        config.seed = 29
-        config.start = CivilDate(year: 2026, month: 3, day: 1)!
-        config.days = 100
-        config.dirty = false
+        let config = SyntheticConfiguration(
+            shipments: 40_000, seed: 29, start: CivilDate(year: 2026, month: 3, day: 1)!, days: 100, dirty: false)
         let (bytes, _) = try! SyntheticGenerator(configuration: config).generate()
         return String(decoding: bytes, as: UTF8.self)
     }()

@@ -11,12 +11,8 @@ import Testing
     /// A clean synthetic feed (10,000 orders from 2026-03-01 over 100 days) in which the shipments whose id
     /// ends in 3 lose their promised date, so the model's own promise is exercised too.
     static let feed: String = {
-        var config = SyntheticConfiguration()
-        config.shipments = 10_000
-        config.seed = 17
-        config.start = CivilDate(year: 2026, month: 3, day: 1)!
-        config.days = 100
-        config.dirty = false
+        let config = SyntheticConfiguration(
+            shipments: 10_000, seed: 17, start: CivilDate(year: 2026, month: 3, day: 1)!, days: 100, dirty: false)
         let (bytes, _) = try! SyntheticGenerator(configuration: config).generate()
         var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         precondition(lines[0].hasSuffix(",promised_date"))
