@@ -64,7 +64,10 @@ public enum BacktestRunner {
         if let shipments = timelines as? [ShipmentTimeline] {
             return ModelFitter.fit(timelines: shipments.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
         }
-        return ModelFitter.fit(timelines: timelines.lazy.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
+        return ModelFitter.fit(
+            timelines: timelines.lazy.compactMap { $0.asOf(fold.start) }, options: fitOptions,
+            spilled: timelines as? SpilledShipments
+        ).0
     }
 
     /// Predicts and scores the delivered orders of a fold with an already fitted model.

@@ -126,6 +126,8 @@ extension ModelFitter {
     /// pass (a calendar with learned closures is assembled from sets on every lookup).
     final class PlaceCache {
         private var known: [ShipmentLanes.Lane: ResolvedShipment] = [:]
+        /// By lane number (``ResolvedShipment/lane``).
+        private(set) var resolved: [ResolvedShipment] = []
         /// The calendars every stage counts in (learned closures included).
         let calendars: CarrierCalendars
 
@@ -137,6 +139,7 @@ extension ModelFitter {
             if let r = known[lane] { return r }
             let r = ResolvedShipment(t, lane: known.count, calendars: calendars)
             known[lane] = r
+            resolved.append(r)
             return r
         }
     }

@@ -33,6 +33,15 @@ public enum ModelFitter {
     public static func fit<S: Sequence<ShipmentTimeline>>(
         timelines: S, options: FitOptions, dataSummary: [String: String] = [:]
     ) -> (EDDModel, FitSummary) {
+        fit(timelines: timelines, options: options, dataSummary: dataSummary, spilled: timelines as? SpilledShipments)
+    }
+
+    /// ``fit(timelines:options:dataSummary:)`` that keeps what the shipments are observed as (``ObservationStore``)
+    /// in `spilled`'s directory, and reports a failure to keep or read it back there, when given; in memory
+    /// otherwise.
+    static func fit<S: Sequence<ShipmentTimeline>>(
+        timelines: S, options: FitOptions, dataSummary: [String: String] = [:], spilled: SpilledShipments?
+    ) -> (EDDModel, FitSummary) {
         // The first pass: the cut-off, and the counts that complete the calendars of carriers not configured
         // (every stage below counts working days in them).
         var latest = PlausibleLatest()
@@ -96,13 +105,31 @@ public enum ModelFitter {
         var carrierDurations: [String: (stages: DurationCounts, totals: DurationCounts, ghosts: GhostCounts)] = [:]
         var matured = NewestReferences(limit: effectsSampleLimit)
         var ghosts = GhostCounts(asOf: asOf)
+        // This pass also observes each shipment for the shadow fit and keeps both observations, before the
+        // caps (derived from this pass) apply, for the passes below; and it counts the same-day and pickup
+        // shares, which need the timeline's scans. Observed with no cap (a carrier's included) and capped
+        // afterwards, a shadow stage comes out as observing it with the cap would make it.
+        var shadowOptions = options
+        if options.lostAfterWorkingDays == nil { shadowOptions.carrierLostAfter = [:] }
+        var unused = FitSummary()
+        let observations = ObservationStore(spill: spilled?.spill, failed: { spilled?.fail($0) })
+        var sameDay = SameDayShares.Accumulator(cutoff: asOf)
+        var shadowSameDay = SameDayShares.Accumulator(cutoff: calibrationStart)
+        var pickup = PickupShares.Accumulator(cutoff: asOf)
+        var shadowPickup = PickupShares.Accumulator(cutoff: calibrationStart)
         for (i, t) in timelines.enumerated() {
+            let r = places[t]
             ghosts.add(t)
             carrierDurations[t.carrier, default: (.init(), .init(), GhostCounts(asOf: asOf))].ghosts.add(t)
-            guard
-                let o = observe(
-                    t, places[t], asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
-            else { continue }
+            sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+            shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+            pickup.add(t, zone: r.originZone, calendar: r.calendar)
+            shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
+            let served = observe(t, r, asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
+            let shadow = observe(
+                t, r, asOf: calibrationStart, options: shadowOptions, handoffCarriers: handoff, summary: &unused)
+            observations.append(CachedObservation(lane: r.lane, served: served, shadow: shadow))
+            guard let o = served else { continue }
             for outcome in [o.handling, o.transit, o.total, o.direct] {
                 if case .completed(let d) = outcome { allDurations.add(d) }
             }
@@ -118,7 +145,7 @@ public enum ModelFitter {
                 if o.reference < calibrationStart, o.features != nil { matured.add(o.reference, i) }
             }
         }
-        let observeOptions = options
+        observations.finish()
         var derivedCap: (lostAfter: Int, calibration: Int)?
         let buckets = DayHistogram.bucketCount(longest: longestCompleted(allDurations))
         if options.lostAfterWorkingDays == nil {
@@ -139,16 +166,23 @@ public enum ModelFitter {
             derivedCap = (choice.days, options.calibrationLostAfterWorkingDays)
         }
         let carrierCaps = options.carrierLostAfter
-        /// The shipment as the stages learn it: observed as in the first pass, then capped.
-        func observed(_ t: ShipmentTimeline, _ r: ResolvedShipment, recount: inout FitSummary) -> ShipmentObservation? {
-            var ignored = FitSummary()
-            guard
-                var o = observe(
-                    t, r, asOf: asOf, options: observeOptions, handoffCarriers: handoff, summary: &ignored)
-            else { return nil }
+        /// The shipment as the stages learn it: observed as in the pass above, then capped.
+        func observed(_ c: CachedObservation, _ r: ResolvedShipment, features: Bool = false, recount: inout FitSummary)
+            -> ShipmentObservation?
+        {
+            guard var o = c.servedObservation(r, features: features) else { return nil }
             if let derivedCap {
-                let c = carrierCaps[t.carrier] ?? derivedCap
+                let c = carrierCaps[r.carrier] ?? derivedCap
                 o.cap(c.lostAfter, calibration: c.calibration, summary: &recount)
+            }
+            return o
+        }
+        /// The shipment as the shadow fit's stages learn it, capped likewise.
+        func shadowObserved(_ c: CachedObservation, _ r: ResolvedShipment) -> ShipmentObservation? {
+            guard var o = c.shadowObservation(r) else { return nil }
+            if let derivedCap {
+                let c = carrierCaps[r.carrier] ?? derivedCap
+                o.cap(c.lostAfter, calibration: c.calibration, summary: &unused)
             }
             return o
         }
@@ -160,22 +194,10 @@ public enum ModelFitter {
         // Each lane's nodes are looked up once per hierarchy (``LaneStatistics``), not once per shipment.
         var lanes = StageLanes(buckets: buckets, pooled: true)
         var shadowLanes = StageLanes(buckets: buckets, pooled: false)
-        var unused = FitSummary()
-        func shadowObserved(_ t: ShipmentTimeline, _ r: ResolvedShipment) -> ShipmentObservation? {
-            observe(t, r, asOf: calibrationStart, options: options, handoffCarriers: handoff, summary: &unused)
-        }
-        var sameDay = SameDayShares.Accumulator(cutoff: asOf)
-        var shadowSameDay = SameDayShares.Accumulator(cutoff: calibrationStart)
-        var pickup = PickupShares.Accumulator(cutoff: asOf)
-        var shadowPickup = PickupShares.Accumulator(cutoff: calibrationStart)
-        for t in timelines {
-            let r = places[t]
-            if let o = observed(t, r, recount: &summary) { lanes.add(o, r) }
-            if let o = shadowObserved(t, r) { shadowLanes.add(o, r) }
-            sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
-            shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
-            pickup.add(t, zone: r.originZone, calendar: r.calendar)
-            shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
+        observations.forEach { _, c in
+            let r = places.resolved[Int(c.lane)]
+            if let o = observed(c, r, recount: &summary) { lanes.add(o, r) }
+            if let o = shadowObserved(c, r) { shadowLanes.add(o, r) }
         }
         let handling = lanes.handling.statistics
         let transit = lanes.transit.statistics
@@ -206,14 +228,15 @@ public enum ModelFitter {
         var recentCount = 0
         let chosen = matured.positions
         var chosenObservations = [ShipmentObservation?](repeating: nil, count: chosen.count)
-        for (i, t) in timelines.enumerated() {
-            let r = places[t]
-            if let o = observed(t, r, recount: &unused) {
+        observations.forEach { i, c in
+            let r = places.resolved[Int(c.lane)]
+            let k = chosen[i]
+            if let o = observed(c, r, features: k != nil, recount: &unused) {
                 addTransitFactorRow(&factorRows, o, transitTable)
                 if o.reference >= calibrationStart { recentCount += 1 }
-                if let k = chosen[i] { chosenObservations[k] = o }
+                if let k { chosenObservations[k] = o }
             }
-            if let o = shadowObserved(t, r) { addTransitFactorRow(&shadowFactorRows, o, shadowTransitTable) }
+            if let o = shadowObserved(c, r) { addTransitFactorRow(&shadowFactorRows, o, shadowTransitTable) }
         }
         let originFactors = factorRows.factors
         let shadowFactors = shadowFactorRows.factors
@@ -239,10 +262,10 @@ public enum ModelFitter {
         // Every order-time candidate answers each recent order; the check chooses among them.
         var candidates = CandidateCheck(from: calibrationStart, to: asOf)
         var transitSamples = CalibrationMap.Accumulator()
-        for t in timelines {
-            guard let reference = t.orderTime ?? t.shipTime, reference >= calibrationStart,
-                let o = observed(t, places[t], recount: &unused), o.reference >= calibrationStart
-            else { continue }
+        observations.forEach { _, c in
+            guard let reference = c.servedReference, reference >= calibrationStart,
+                let o = observed(c, places.resolved[Int(c.lane)], features: true, recount: &unused)
+            else { return }
             // The window's latest weeks weigh more (``CalibrationMap/recencyWeight(ageDays:windowDays:)``).
             let recency = CalibrationMap.recencyWeight(ageDays: o.reference.days(to: asOf), windowDays: calibrationDays)
             if let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution {
@@ -250,24 +273,24 @@ public enum ModelFitter {
                     lane.scaled(by: shadowFactors.factor(origin: o.originID)), o.calibrationTransit, o.jitter,
                     weight: recency)
             }
-            guard let x = o.features else { continue }
+            guard let x = o.features else { return }
             let staged: DayDistribution
             let plain: DayDistribution
             if EDDModel.usesDirect(transit: shadowTransitTable, direct: shadowDirectTable, chain: o.transitChain) {
                 // A service without hand-off scans answers from order → delivery whatever is chosen.
-                guard let d = shadowDirectTable.lookup(o.transitChain)?.node.distribution else { continue }
+                guard let d = shadowDirectTable.lookup(o.transitChain)?.node.distribution else { return }
                 (staged, plain) = (effects.apply(d, features: x), d)
             } else {
                 guard let h = shadowHandlingTable.lookup(o.handlingChain)?.node.distribution,
                     let lane = shadowTransitTable.lookup(o.transitChain)?.node.distribution,
                     let whole = shadowEmpiricalTable.lookup(o.transitChain)?.node.distribution
-                else { continue }
+                else { return }
                 let d = h.convolved(with: lane.scaled(by: shadowFactors.factor(origin: o.originID)))
                 (staged, plain) = (effects.apply(d, features: x), d)
                 candidates.add(
                     [staged, plain, whole], outcome: o.calibrationTotal, jitter: o.jitter, reference: o.reference,
                     weight: recency)
-                continue
+                return
             }
             candidates.add(
                 [staged, plain, plain], outcome: o.calibrationTotal, jitter: o.jitter, reference: o.reference,
@@ -499,9 +522,11 @@ public enum ModelFitter {
         var milestoneChains: [[String?]]
         /// The lane's number in the order a fit first met it (``PlaceCache``).
         var lane: Int
+        var carrier: String
 
         init(_ t: ShipmentTimeline, lane: Int, calendars: CarrierCalendars) {
             self.lane = lane
+            carrier = t.carrier
             milestoneChains = Milestone.allCases.map { $0.chain(carrier: t.carrier) }
             let origin = Geography.resolve(t.origin)
             let destination = Geography.resolve(t.destination)

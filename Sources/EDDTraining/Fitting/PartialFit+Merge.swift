@@ -159,7 +159,7 @@ extension PartialFit {
             })
         try out.finish()
         return MergedPartials(
-            shipments: SpilledShipments(path: out.path, lanes: lanes, count: count),
+            shipments: SpilledShipments(path: out.path, lanes: lanes, count: count, spill: spill),
             rows: cursors.reduce(0) { $0 + $1.rows }, rejected: cursors.reduce(0) { $0 + $1.rejected },
             reading: first.reading)
     }

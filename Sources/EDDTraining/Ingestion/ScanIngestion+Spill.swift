@@ -59,7 +59,8 @@ extension ScanIngestion {
         try merged.finish()
         try reduced.writeRejects()
         return SpilledIngest(
-            shipments: SpilledShipments(path: merged.path, lanes: lanes, count: count), summary: reduced.summary,
+            shipments: SpilledShipments(path: merged.path, lanes: lanes, count: count, spill: spill),
+            summary: reduced.summary,
             partitions: reduced.leaves.count, peakTemporaryBytes: spill.bytes.peak)
     }
 
@@ -299,6 +300,8 @@ extension ScanIngestion {
 public final class SpilledShipments: Sequence, @unchecked Sendable {
     let path: String
     let lanes: ShipmentLanes
+    /// The directory the records file is in, where a fit over them keeps its own temporary files.
+    let spill: SpillDirectory
     /// The number of shipments.
     public let count: Int
     private let firstFailure = Mutex<(any EDDError)?>(nil)
@@ -306,13 +309,15 @@ public final class SpilledShipments: Sequence, @unchecked Sendable {
     /// The first error met while reading the records back, if any.
     public var failure: (any EDDError)? { firstFailure.withLock { $0 } }
 
-    init(path: String, lanes: ShipmentLanes, count: Int) {
+    init(path: String, lanes: ShipmentLanes, count: Int, spill: SpillDirectory) {
         self.path = path
         self.lanes = lanes
         self.count = count
+        self.spill = spill
     }
 
-    fileprivate func fail(_ error: any Error) {
+    /// Keeps the first failure.
+    func fail(_ error: any Error) {
         firstFailure.withLock { $0 = $0 ?? (error as? any EDDError) ?? SpillError(.readFailed, "\(error)") }
     }
 

@@ -20,6 +20,7 @@ public final class SpillDirectory: @unchecked Sendable {
     private var removed = false
     private var live = 0
     private var peak = 0
+    private var named = 0
 
     /// Makes a fresh directory `edd-spill-XXXXXX` under `parent`.
     ///
@@ -41,6 +42,15 @@ public final class SpillDirectory: @unchecked Sendable {
     }
 
     deinit { remove() }
+
+    /// A file name starting with `prefix` that no other call returned (fits over the same shipments, as a
+    /// backtest's folds are, may write files at once).
+    func uniqueName(_ prefix: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        named += 1
+        return "\(prefix)\(named)"
+    }
 
     /// A path for a new file in the directory.
     func file(_ name: String) -> String { path + "/" + name }
