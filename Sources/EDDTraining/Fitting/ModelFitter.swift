@@ -182,7 +182,8 @@ public enum ModelFitter {
             guard var o = c.shadowObservation(r) else { return nil }
             if let derivedCap {
                 let c = carrierCaps[r.carrier] ?? derivedCap
-                o.cap(c.lostAfter, calibration: c.calibration, summary: &unused)
+                var ignored = FitSummary()
+                o.cap(c.lostAfter, calibration: c.calibration, summary: &ignored)
             }
             return o
         }
@@ -191,14 +192,24 @@ public enum ModelFitter {
         summary.buckets = buckets
 
         // Pass: the histograms, of the fit and of the shadow fit as of the calibration window's start.
-        // Each lane's nodes are looked up once per hierarchy (``LaneStatistics``), not once per shipment.
+        // Each lane's nodes are looked up once per hierarchy (``LaneStatistics``), not once per shipment. The
+        // two fits share nothing but what they read, so they are summed on two threads.
         var lanes = StageLanes(buckets: buckets, pooled: true)
         var shadowLanes = StageLanes(buckets: buckets, pooled: false)
-        observations.forEach { _, c in
-            let r = places.resolved[Int(c.lane)]
-            if let o = observed(c, r, recount: &summary) { lanes.add(o, r) }
-            if let o = shadowObserved(c, r) { shadowLanes.add(o, r) }
-        }
+        let resolved = places.resolved
+        concurrently(
+            {
+                observations.forEach { _, c in
+                    let r = resolved[Int(c.lane)]
+                    if let o = observed(c, r, recount: &summary) { lanes.add(o, r) }
+                }
+            },
+            {
+                observations.forEach { _, c in
+                    let r = resolved[Int(c.lane)]
+                    if let o = shadowObserved(c, r) { shadowLanes.add(o, r) }
+                }
+            })
         let handling = lanes.handling.statistics
         let transit = lanes.transit.statistics
         let pooled = lanes.pooled!.statistics
@@ -228,16 +239,26 @@ public enum ModelFitter {
         var recentCount = 0
         let chosen = matured.positions
         var chosenObservations = [ShipmentObservation?](repeating: nil, count: chosen.count)
-        observations.forEach { i, c in
-            let r = places.resolved[Int(c.lane)]
-            let k = chosen[i]
-            if let o = observed(c, r, features: k != nil, recount: &unused) {
-                addTransitFactorRow(&factorRows, o, transitTable)
-                if o.reference >= calibrationStart { recentCount += 1 }
-                if let k { chosenObservations[k] = o }
-            }
-            if let o = shadowObserved(c, r) { addTransitFactorRow(&shadowFactorRows, o, shadowTransitTable) }
-        }
+        var medians = LaneMedians(transitTable)
+        var shadowMedians = LaneMedians(shadowTransitTable)
+        concurrently(
+            {
+                observations.forEach { i, c in
+                    let r = resolved[Int(c.lane)]
+                    let k = chosen[i]
+                    if let o = observed(c, r, features: k != nil, recount: &unused) {
+                        medians.addRow(&factorRows, o, r)
+                        if o.reference >= calibrationStart { recentCount += 1 }
+                        if let k { chosenObservations[k] = o }
+                    }
+                }
+            },
+            {
+                observations.forEach { _, c in
+                    let r = resolved[Int(c.lane)]
+                    if let o = shadowObserved(c, r) { shadowMedians.addRow(&shadowFactorRows, o, r) }
+                }
+            })
         let originFactors = factorRows.factors
         let shadowFactors = shadowFactorRows.factors
 
@@ -264,7 +285,7 @@ public enum ModelFitter {
         var transitSamples = CalibrationMap.Accumulator()
         observations.forEach { _, c in
             guard let reference = c.servedReference, reference >= calibrationStart,
-                let o = observed(c, places.resolved[Int(c.lane)], features: true, recount: &unused)
+                let o = observed(c, resolved[Int(c.lane)], features: true, recount: &unused)
             else { return }
             // The window's latest weeks weigh more (``CalibrationMap/recencyWeight(ageDays:windowDays:)``).
             let recency = CalibrationMap.recencyWeight(ageDays: o.reference.days(to: asOf), windowDays: calibrationDays)

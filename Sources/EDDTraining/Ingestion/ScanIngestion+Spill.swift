@@ -126,6 +126,10 @@ extension ScanIngestion {
             if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
                 let target = max(1, leafLimit / 2)
                 fanout = (Int(st.st_size) + Int(st.st_size) / 10 + target - 1) / target
+                // A multiple of the workers, so no partition is left to reduce alone at the end while the
+                // other workers wait (five partitions on two workers took three rounds, six smaller ones take
+                // less time).
+                if fanout > 1, workers > 1 { fanout = (fanout + workers - 1) / workers * workers }
             }
         }
         fanout = min(max(fanout, 1), ScanSpill.maxFanout)

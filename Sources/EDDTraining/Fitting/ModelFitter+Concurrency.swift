@@ -1,0 +1,58 @@
+import Dispatch
+import EDDCore
+
+extension ModelFitter {
+    /// Runs two parts of a pass at once and returns when both are done.
+    ///
+    /// For parts that share nothing they write (the fit's and the shadow fit's sums over the same kept
+    /// observations): each sums its shipments in order, so the result is the one running them one after the
+    /// other gives.
+    static func concurrently(_ first: () -> Void, _ second: () -> Void) {
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                let parts = Parts(first: first, second: second)
+                DispatchQueue.concurrentPerform(iterations: 2) { i in i == 0 ? parts.first() : parts.second() }
+            }
+        }
+    }
+
+    /// A lane's transit median, looked up and read once per lane (by its ``ResolvedShipment/lane``) instead
+    /// of once per shipment, for the origin factors' rows.
+    struct LaneMedians {
+        let table: StageTable
+        private var medians: [Int?] = []
+        private var known: [Bool] = []
+
+        init(_ table: StageTable) { self.table = table }
+
+        /// Adds a completed transit's row to the origin factors, as ``addTransitFactorRow(_:_:_:)`` does.
+        mutating func addRow(
+            _ rows: inout OriginTransitFactors.Accumulator, _ o: ShipmentObservation, _ r: ResolvedShipment
+        ) {
+            guard case .completed(let days) = o.transit, let origin = o.originID, let median = median(r) else {
+                return
+            }
+            rows.add(origin: origin, days: days, laneMedian: median, weight: o.weight)
+        }
+
+        private mutating func median(_ r: ResolvedShipment) -> Int? {
+            if r.lane >= known.count {
+                let n = r.lane + 1 - known.count
+                known += [Bool](repeating: false, count: n)
+                medians += [Int?](repeating: nil, count: n)
+            }
+            if known[r.lane] { return medians[r.lane] }
+            let m = table.lookup(r.transitChain)?.node.distribution.quantile(0.5)
+            known[r.lane] = true
+            medians[r.lane] = m
+            return m
+        }
+    }
+}
+
+/// The two parts of ``ModelFitter/concurrently(_:_:)``, handed to the threads that run them: each part
+/// writes only its own sums, so sharing the closures is safe.
+private struct Parts: @unchecked Sendable {
+    let first: () -> Void
+    let second: () -> Void
+}
