@@ -15,6 +15,8 @@ public enum ModelFitter {
 
     /// At most this many matured orders fit the quantile layer (the latest ones), to bound fitting time.
     static let effectsSampleLimit = 30_000
+    /// Shipments observed per batch in the observing pass (``concurrently(_:_:)`` runs once per batch).
+    static let observedBatch = 4096
 
     /// Fits a model.
     ///
@@ -117,33 +119,65 @@ public enum ModelFitter {
         var shadowSameDay = SameDayShares.Accumulator(cutoff: calibrationStart)
         var pickup = PickupShares.Accumulator(cutoff: asOf)
         var shadowPickup = PickupShares.Accumulator(cutoff: calibrationStart)
-        for (i, t) in timelines.enumerated() {
-            let r = places[t]
-            ghosts.add(t)
-            carrierDurations[t.carrier, default: (.init(), .init(), GhostCounts(asOf: asOf))].ghosts.add(t)
-            sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
-            shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
-            pickup.add(t, zone: r.originZone, calendar: r.calendar)
-            shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
-            let served = observe(t, r, asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
-            let shadow = observe(
-                t, r, asOf: calibrationStart, options: shadowOptions, handoffCarriers: handoff, summary: &unused)
-            observations.append(CachedObservation(lane: r.lane, served: served, shadow: shadow))
-            guard let o = served else { continue }
-            for outcome in [o.handling, o.transit, o.total, o.direct] {
-                if case .completed(let d) = outcome { allDurations.add(d) }
-            }
-            for outcome in [o.handling, o.transit, o.direct] {
-                if case .completed(let d) = outcome {
-                    stageDurations.add(d)
-                    carrierDurations[t.carrier, default: (.init(), .init(), GhostCounts(asOf: asOf))].stages.add(d)
-                }
-            }
-            if case .completed(let d) = o.total {
-                totals.add(d)
-                carrierDurations[t.carrier, default: (.init(), .init(), GhostCounts(asOf: asOf))].totals.add(d)
-                if o.reference < calibrationStart, o.features != nil { matured.add(o.reference, i) }
-            }
+        // Observing and the shares' counting read the same shipments and write different sums: batch by
+        // batch, they run on two threads (each still sums its shipments in order).
+        var carrierGhosts: [String: GhostCounts] = [:]
+        var carrierStages: [String: (stages: DurationCounts, totals: DurationCounts)] = [:]
+        var batch: [(ShipmentTimeline, ResolvedShipment)] = []
+        batch.reserveCapacity(observedBatch)
+        var batchStart = 0
+        func runBatch() {
+            let shipments = batch
+            concurrently(
+                {
+                    for (t, r) in shipments {
+                        ghosts.add(t)
+                        carrierGhosts[t.carrier, default: GhostCounts(asOf: asOf)].add(t)
+                        sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+                        shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+                        pickup.add(t, zone: r.originZone, calendar: r.calendar)
+                        shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
+                    }
+                },
+                {
+                    for (k, (t, r)) in shipments.enumerated() {
+                        let served = observe(
+                            t, r, asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
+                        let shadow = observe(
+                            t, r, asOf: calibrationStart, options: shadowOptions, handoffCarriers: handoff,
+                            summary: &unused)
+                        observations.append(CachedObservation(lane: r.lane, served: served, shadow: shadow))
+                        guard let o = served else { continue }
+                        for outcome in [o.handling, o.transit, o.total, o.direct] {
+                            if case .completed(let d) = outcome { allDurations.add(d) }
+                        }
+                        for outcome in [o.handling, o.transit, o.direct] {
+                            if case .completed(let d) = outcome {
+                                stageDurations.add(d)
+                                carrierStages[t.carrier, default: (.init(), .init())].stages.add(d)
+                            }
+                        }
+                        if case .completed(let d) = o.total {
+                            totals.add(d)
+                            carrierStages[t.carrier, default: (.init(), .init())].totals.add(d)
+                            if o.reference < calibrationStart, o.features != nil {
+                                matured.add(o.reference, batchStart + k)
+                            }
+                        }
+                    }
+                })
+            batchStart += shipments.count
+            batch.removeAll(keepingCapacity: true)
+        }
+        for t in timelines {
+            batch.append((t, places[t]))
+            if batch.count == observedBatch { runBatch() }
+        }
+        runBatch()
+        // Every shipment counts its carrier's ghosts, so every carrier with durations is among them.
+        for (carrier, g) in carrierGhosts {
+            let d = carrierStages[carrier]
+            carrierDurations[carrier] = (d?.stages ?? .init(), d?.totals ?? .init(), g)
         }
         observations.finish()
         var derivedCap: (lostAfter: Int, calibration: Int)?
