@@ -16,6 +16,34 @@ extension ModelFitter {
         }
     }
 
+    /// Hands the shipments to `body` in batches of `size`, in order, reading (and `prepare`-ing) the next
+    /// batch on another thread while `body` takes the current one: decoding spilled records costs about as
+    /// much as a light pass's sums.
+    static func forEachBatch<S: Sequence<ShipmentTimeline>, T>(
+        _ timelines: S, size: Int, prepare: (ShipmentTimeline) -> T, _ body: ([T]) -> Void
+    ) {
+        var iterator = timelines.makeIterator()
+        func read() -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(size)
+            while out.count < size, let t = iterator.next() { out.append(prepare(t)) }
+            return out
+        }
+        var current = read()
+        while !current.isEmpty {
+            var next: [T] = []
+            concurrently({ next = read() }, { body(current) })
+            current = next
+        }
+    }
+
+    /// ``forEachBatch(_:size:prepare:_:)`` of the shipments themselves.
+    static func forEachBatch<S: Sequence<ShipmentTimeline>>(
+        _ timelines: S, size: Int, _ body: ([ShipmentTimeline]) -> Void
+    ) {
+        forEachBatch(timelines, size: size, prepare: { $0 }, body)
+    }
+
     /// A lane's transit median, looked up and read once per lane (by its ``ResolvedShipment/lane``) instead
     /// of once per shipment, for the origin factors' rows.
     struct LaneMedians {

@@ -15,7 +15,7 @@ public enum ModelFitter {
 
     /// At most this many matured orders fit the quantile layer (the latest ones), to bound fitting time.
     static let effectsSampleLimit = 30_000
-    /// Shipments observed per batch in the observing pass (``concurrently(_:_:)`` runs once per batch).
+    /// Shipments per batch of the passes over timelines (``forEachBatch(_:size:prepare:_:)``).
     static let observedBatch = 4096
 
     /// Fits a model.
@@ -49,9 +49,11 @@ public enum ModelFitter {
         var latest = PlausibleLatest()
         var completion = CarrierCalendars.CompletionCounts()
         let completes = !options.calendars.fallbackIsExplicit
-        for t in timelines {
-            latest.add(t)
-            if completes, options.calendars.carriers[t.carrier] == nil { completion.add(t) }
+        forEachBatch(timelines, size: observedBatch) { batch in
+            for t in batch {
+                latest.add(t)
+                if completes, options.calendars.carriers[t.carrier] == nil { completion.add(t) }
+            }
         }
         let plausible = latest.result
         let asOf = options.asOf ?? plausible.latest.adding(seconds: 1)
@@ -64,7 +66,9 @@ public enum ModelFitter {
         var survey = FeedSurvey(
             asOf: asOf, learnsClosures: options.learnsClosures, learnsLateInDay: options.lateInDay == nil,
             calendars: options.calendars)
-        for t in timelines { survey.add(t) }
+        forEachBatch(timelines, size: observedBatch) { batch in
+            for t in batch { survey.add(t) }
+        }
         if let counts = survey.lateInDay {
             let learned = counts.derive(perOrigin: options.learnsLateInDayPerOrigin)
             options.lateInDay = learned.0
@@ -123,11 +127,9 @@ public enum ModelFitter {
         // batch, they run on two threads (each still sums its shipments in order).
         var carrierGhosts: [String: GhostCounts] = [:]
         var carrierStages: [String: (stages: DurationCounts, totals: DurationCounts)] = [:]
-        var batch: [(ShipmentTimeline, ResolvedShipment)] = []
-        batch.reserveCapacity(observedBatch)
         var batchStart = 0
-        func runBatch() {
-            let shipments = batch
+        func resolve(_ t: ShipmentTimeline) -> (ShipmentTimeline, ResolvedShipment) { (t, places[t]) }
+        forEachBatch(timelines, size: observedBatch, prepare: resolve) { shipments in
             concurrently(
                 {
                     for (t, r) in shipments {
@@ -167,13 +169,7 @@ public enum ModelFitter {
                     }
                 })
             batchStart += shipments.count
-            batch.removeAll(keepingCapacity: true)
         }
-        for t in timelines {
-            batch.append((t, places[t]))
-            if batch.count == observedBatch { runBatch() }
-        }
-        runBatch()
         // Every shipment counts its carrier's ghosts, so every carrier with durations is among them.
         for (carrier, g) in carrierGhosts {
             let d = carrierStages[carrier]
