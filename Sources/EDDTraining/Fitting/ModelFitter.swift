@@ -20,10 +20,12 @@ public enum ModelFitter {
 
     /// Fits a model.
     ///
-    /// The shipments are read in several passes, one shipment at a time, and no pass keeps a value per
-    /// shipment: what later stages need is summed (histograms, counts of durations, per-origin sums,
-    /// calibration bins) or bounded (the newest matured orders for the quantile layer). So `timelines` may be
-    /// an array or shipments read back from disk (``SpilledShipments``), with the same result.
+    /// The shipments are read in three passes, a batch at a time; the third observes each for the fit and
+    /// the shadow fit and keeps both observations (``ObservationStore``: in memory for an array, in a
+    /// temporary file for ``SpilledShipments``), which the later passes read instead of the timelines. What
+    /// they keep in memory is summed (histograms, counts of durations, per-origin sums, calibration bins) or
+    /// bounded (the newest matured orders for the quantile layer). So `timelines` may be an array or
+    /// shipments read back from disk, with the same result.
     /// - Parameters:
     ///   - timelines: shipments built by ingestion (as of `options.asOf` when set), iterated several times;
     ///     `edd-train` hands them in ``inFitOrder(_:)``, so the bytes do not depend on the input's order.
