@@ -86,3 +86,7 @@ void cedd_signal_restore(const int *signals, int count) {
 }
 
 void cedd_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }
+
+int cedd_contains(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length) != NULL;
+}

@@ -6,6 +6,7 @@
 #ifndef CEDD_SYSTEM_H
 #define CEDD_SYSTEM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define CEDD_EPOLLIN 0x001u
@@ -49,6 +50,9 @@ void cedd_signal_pipe_poke(uint8_t byte);
 
 /// Names the calling thread (at most 15 bytes are kept), as `top -H` and /proc/PID/task/*/comm show it.
 void cedd_set_thread_name(const char *name);
+
+/// Whether `needle` occurs in `haystack` (memmem, a GNU extension Swift does not see).
+int cedd_contains(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
 /// Restores the default disposition of `signals`.
 void cedd_signal_restore(const int *signals, int count);

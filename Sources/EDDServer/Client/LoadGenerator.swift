@@ -93,8 +93,8 @@ public enum LoadGenerator {
         var tail = 0
         /// The next query to send.
         var next: Int
-        /// The part of a response line received so far (for the `"ok":false` check).
-        var current: [UInt8] = []
+        /// Finds the response lines and the error responses among them.
+        var scanner = ResponseScanner()
         var open = true
 
         init(fd: Int32, pipeline: Int, firstQuery: Int) {
@@ -106,8 +106,6 @@ public enum LoadGenerator {
 
     /// No response for this long fails a loop's remaining connections (the server has stopped answering).
     static let stallNanos: UInt64 = 10_000_000_000
-
-    private static let okFalse = Array(#""ok":false"#.utf8)
 
     private static func drive(
         _ share: [(index: Int, fd: Int32)], lines: [[UInt8]], pipeline: Int, endNanos: UInt64, limit: Int?
@@ -166,18 +164,14 @@ public enum LoadGenerator {
             if n < 0 && (errno == EINTR || errno == EAGAIN) { return }
             guard n > 0 else { return fail(k) }
             let now = monotonicNanos()
-            var completed = 0
-            var lineStart = 0
-            for i in 0..<n where chunk[i] == 0x0A {
-                flows[k].current.append(contentsOf: chunk[lineStart..<i])
-                lineStart = i + 1
-                if contains(flows[k].current, okFalse) { result.errors += 1 }
-                flows[k].current.removeAll(keepingCapacity: true)
+            let (completed, errors) = chunk.withUnsafeBytes {
+                flows[k].scanner.scan(UnsafeRawBufferPointer(rebasing: $0[0..<n]))
+            }
+            for _ in 0..<completed {
                 result.latency.record(now &- flows[k].sentTimes[flows[k].head % pipeline])
                 flows[k].head += 1
-                completed += 1
             }
-            flows[k].current.append(contentsOf: chunk[lineStart..<n])
+            result.errors += UInt64(errors)
             result.responses += UInt64(completed)
             if completed > 0 && now < endNanos && !send(k, completed, now: now) { fail(k) }
             finishIfDone(k)
@@ -205,15 +199,5 @@ public enum LoadGenerator {
             }
         }
         return result
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count, let first = needle.first else { return false }
-        var i = 0
-        while i + needle.count <= haystack.count {
-            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
     }
 }

@@ -29,7 +29,7 @@ extension Worker {
             return false
         }
         shard.bytesIn.add(n, ordering: .relaxed)
-        conn.lastActivity = monotonicNanos()
+        conn.lastActivity = roundStarted
         let framesBefore = conn.frames
         var out: [UInt8] = []
         swap(&out, &conn.output)
@@ -156,7 +156,7 @@ extension Worker {
             if n > 0 {
                 conn.outputSent += n
                 shard.bytesOut.add(n, ordering: .relaxed)
-                conn.lastActivity = monotonicNanos()
+                conn.lastActivity = roundStarted
                 continue
             }
             let code = errno

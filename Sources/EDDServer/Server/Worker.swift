@@ -20,6 +20,9 @@ final class Worker: @unchecked Sendable {
     /// Set while accepting backs off after running out of descriptors (`Worker+Overload`).
     var acceptPausedUntil: UInt64?
     var draining = false
+    /// When the current round's epoll_wait returned: the activity time of every read and write in the round,
+    /// so that the clock is read once a round rather than twice a request.
+    var roundStarted: UInt64 = 0
     let scratch: UnsafeMutableRawBufferPointer
     let maxLine: Int
     let maxBacklog: Int
@@ -66,6 +69,7 @@ final class Worker: @unchecked Sendable {
             let n = events.withUnsafeMutableBufferPointer {
                 cedd_epoll_wait(epollFD, $0.baseAddress, Int32($0.count), timeout)
             }
+            roundStarted = monotonicNanos()
             if n < 0 && errno != EINTR {
                 core.configuration.logger.error("epoll_wait", ["worker": String(index), "error": String(errno)])
                 break
