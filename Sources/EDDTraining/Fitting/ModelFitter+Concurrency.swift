@@ -53,7 +53,7 @@ extension ModelFitter {
 
         init(_ table: StageTable) { self.table = table }
 
-        /// Adds a completed transit's row to the origin factors, as ``addTransitFactorRow(_:_:_:)`` does.
+        /// Adds a completed transit's row to the origin factors: its days against its lane's median.
         mutating func addRow(
             _ rows: inout OriginTransitFactors.Accumulator, _ o: ShipmentObservation, _ r: ResolvedShipment
         ) {

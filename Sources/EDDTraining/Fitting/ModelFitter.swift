@@ -401,16 +401,6 @@ public enum ModelFitter {
         return (model, summary)
     }
 
-    /// Adds a completed transit's row to the origin factors: its days against its lane's median.
-    static func addTransitFactorRow(
-        _ rows: inout OriginTransitFactors.Accumulator, _ o: ShipmentObservation, _ transit: StageTable
-    ) {
-        guard case .completed(let days) = o.transit, let origin = o.originID,
-            let lane = transit.lookup(o.transitChain)?.node.distribution
-        else { return }
-        rows.add(origin: origin, days: days, laneMedian: lane.quantile(0.5), weight: o.weight)
-    }
-
     /// The duration the day range must resolve: the longest completed duration of any stage (or order →
     /// delivery) once the longest 0.5% are set aside. Those few outliers (a parcel delivered after seven
     /// months) would otherwise widen every distribution of the model, and every convolution with it, for
