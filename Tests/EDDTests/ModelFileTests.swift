@@ -78,7 +78,7 @@ import Testing
     }
 
     /// This build's file of `model` with its header edited, as version `version` (the body's sections a
-    /// version before 6 lacks dropped), the framing redone.
+    /// version before 8 lacks dropped), the framing redone.
     static func reframed(_ model: EDDModel, version: UInt8, _ edit: (inout [String: Any]) -> Void) throws
         -> [UInt8]
     {
@@ -89,6 +89,7 @@ import Testing
         if version < 4 { ModelCodec.writeDates(model, to: &dropped) }
         if version < 6 { ModelCodec.writeSameDay(model.sameDay, to: &dropped) }
         if version < 7 { ModelCodec.writePickup(model.pickup, to: &dropped) }
+        if version < 8 { ModelCodec.writeHandlingHazards(model.handlingHazards, to: &dropped) }
         let kept = Array(body.bytes.dropLast(dropped.bytes.count))
         let current = ModelFile.encode(model)
         // magic (8), version (4), header length (4), header, body length (8), body, checksum (8).
@@ -110,7 +111,7 @@ import Testing
         return out.bytes
     }
 
-    @Test(arguments: [UInt8(2), 3, 4, 5, 6]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
+    @Test(arguments: [UInt8(2), 3, 4, 5, 6, 7]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
         var model = Self.smallModel()
         model.orderEffects.lateInDay = OrderEffects.LateInDay(byOrigin: ["wh-1": 11 * 3600], feedWide: 15 * 3600)
         model.dateValidation = DateValidation(
@@ -129,19 +130,25 @@ import Testing
         pickup.placed[15] = 4
         pickup.waiting[15] = 3
         model.pickup = PickupShares(cells: ["": pickup, "wh-1": pickup])
+        var hazard = HandlingHazards.Cell()
+        hazard.waiting[HandlingHazards.index(late: true, day: 1, weekday: 2)] = 6
+        hazard.picked[HandlingHazards.index(late: true, day: 1, weekday: 2)] = 5
+        model.handlingHazards = HandlingHazards(cells: ["": hazard, "wh-1": hazard], carriers: ["ups"])
         let current = try ModelFile.decode(ModelFile.encode(model))
         #expect(current.dateValidation == model.dateValidation && current.riskCalibration == model.riskCalibration)
         #expect(current.orderEffects.lateInDay == model.orderEffects.lateInDay)
         #expect(current.sameDay == model.sameDay && current.pickup == model.pickup)
+        #expect(current.handlingHazards == model.handlingHazards)
         let back = try ModelFile.decode(try Self.olderFile(model, version: version))
         #expect(back.transit == model.transit)
         // Before version 5 no cut-off was learned: late from 14:00, as such a model was fitted.
         #expect(back.orderEffects.lateInDay == (version >= 5 ? model.orderEffects.lateInDay : .none))
         #expect(back.orderEffects.coefficients == model.orderEffects.coefficients)
         // Before version 6 no same-day shares: risk in whole days, whatever the hour; before 7 no pickup
-        // shares: handling in whole days.
+        // shares: handling in whole days; before 8 no handling hazards: handling moved by the order's timing.
         #expect(back.sameDay == (version >= 6 ? model.sameDay : .none))
-        #expect(back.pickup == .none)
+        #expect(back.pickup == (version >= 7 ? model.pickup : .none))
+        #expect(back.handlingHazards == .none)
         // Version 4 has the order-time check; earlier ones answer staged.
         #expect(back.dateValidation == (version >= 4 ? model.dateValidation : .none))
         if version < 4 {
@@ -168,6 +175,23 @@ import Testing
         #expect(try message(["feed_s": 11 * 3600, "origins_s": ["wh-1": 9 * 3600]]) == "accepted")
         for bad: Any in [["feed_s": 90_000], ["feed_s": -1], ["origins_s": ["wh-1": "noon"]], "11:00"] {
             #expect(try message(bad) == "model file's late-in-day cut-off is not a time of day")
+        }
+    }
+
+    @Test func handlingHazardsThatAreNotCountsAreRefused() throws {
+        // More orders picked up on a day than were waiting at its start, or a negative count: not counts.
+        for (waiting, picked) in [(2.0, 3.0), (-1, 0)] {
+            var model = Self.smallModel()
+            var cell = HandlingHazards.Cell()
+            cell.waiting[0] = waiting
+            cell.picked[0] = picked
+            model.handlingHazards = HandlingHazards(cells: ["wh-1": cell], carriers: ["ups"])
+            #expect(throws: ModelFileError.self) { try ModelFile.decode(ModelFile.encode(model)) }
+            do {
+                _ = try ModelFile.decode(ModelFile.encode(model))
+            } catch let e as ModelFileError {
+                #expect(e.message == "model file's handling hazard counts for 'wh-1' are not counts")
+            }
         }
     }
 

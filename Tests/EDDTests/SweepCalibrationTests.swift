@@ -4,8 +4,11 @@
 import Foundation
 import Testing
 
-/// Issue 17's calibration check at a scale that can judge it: among the parcels one sweep flags at threshold
-/// 0.5, the share that really arrive after their promise matches the stated p_late within 0.05 per decile.
+/// Issue 17's calibration check at a scale that can judge it: among the parcels flagged at threshold 0.5, the
+/// share that really arrive after their promise matches the stated p_late within 0.05 per decile. One sweep of
+/// this feed flags 50–100 parcels in a middle decile, whose late share then has a standard error of 0.05–0.07:
+/// five daily sweeps pooled, as the notification engine runs them over a week, judge each decile from 200
+/// parcels on.
 @Suite(.serialized) struct SweepCalibrationTests {
     /// A clean synthetic feed, 40,000 orders from 2026-03-01 over 100 days (the whole feed: the truth).
     static let feed: String = {
@@ -18,22 +21,28 @@ import Testing
         Dictionary(uniqueKeysWithValues: try! ScanIngestion.read(text: feed).timelines.map { ($0.id, $0) })
     }()
 
-    /// The deciles of one sweep at `nowText` by a model fitted on what was known then, as `edd-train fit`
-    /// fits it (carrier calendars completed from the deliveries).
-    static func deciles(nowText: String) throws -> [(n: Int, late: Int, p: Double)] {
+    typealias Decile = (n: Int, late: Int, p: Double)
+
+    /// A model fitted on what was known at `nowText`, as `edd-train fit` fits it (carrier calendars completed
+    /// from the deliveries).
+    static func model(fittedAt nowText: String) throws -> EDDModel {
         let now = try #require(RFC3339.parse(nowText))
         var options = FitOptions()
         options.asOf = now.instant
         let known = ModelFitter.inFitOrder(truth.values.compactMap { $0.asOf(now.instant) })
         options.calendars = CarrierCalendars().completed(from: known)
-        let model = ModelFitter.fit(timelines: known, options: options).0
+        return ModelFitter.fit(timelines: known, options: options).0
+    }
+
+    /// Adds the parcels one sweep at `nowText` by `model` flags to `deciles`, by their stated p_late.
+    static func sweep(_ model: EDDModel, nowText: String, into deciles: inout [Decile]) throws {
+        let now = try #require(RFC3339.parse(nowText))
         let sweepOptions = SweepOptions(now: now, format: .jsonl, sorted: true, threads: 2)
         let read = try Sweep.ingest(text: feed, options: sweepOptions)
         var out: [UInt8] = []
         _ = try Sweep.run(
             timelines: read.timelines, model: model, history: SweepHistory(), options: sweepOptions,
             write: { out.append(contentsOf: $0) })
-        var deciles = [(n: Int, late: Int, p: Double)](repeating: (0, 0, 0), count: 10)
         for line in String(decoding: out, as: UTF8.self).split(separator: "\n") {
             let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             guard o["late"] as! Bool, let promised = CivilDate(o["promised"] as! String) else { continue }
@@ -47,33 +56,41 @@ import Testing
             deciles[k].late += reallyLate ? 1 : 0
             deciles[k].p += p
         }
-        return deciles
     }
 
-    /// Two noon sweeps a week apart (the second the Wednesday before the Memorial Day weekend, where the
-    /// small feed of ``SweepTests`` found its 0.8–0.9 decile all late).
-    @Test(arguments: ["2026-05-13T12:00:00-04:00", "2026-05-20T12:00:00-04:00"])
-    func flaggedParcelsAreLateAsOftenAsStated(nowText: String) throws {
-        let deciles = try Self.deciles(nowText: nowText)
-        // A decile is judged from 50 parcels on: the binomial standard error of a late share near its stated
-        // 0.5–0.9 is √(p(1 − p)/n) ≤ 0.071 at 50, so a miss of 0.1 or more is two errors out, not noise.
+    /// Five noon sweeps, Monday to Friday, by one model fitted on the Monday (a weekly refit): the first
+    /// week that ends on the Memorial Day weekend, where the small feed of ``SweepTests`` found its 0.8–0.9
+    /// decile all late, and the week before it.
+    @Test(arguments: ["2026-05-11", "2026-05-18"])
+    func flaggedParcelsAreLateAsOftenAsStated(monday: String) throws {
+        let model = try Self.model(fittedAt: "\(monday)T12:00:00-04:00")
+        var deciles = [Decile](repeating: (0, 0, 0), count: 10)
+        let start = try #require(CivilDate(monday))
+        for d in 0..<5 {
+            try Self.sweep(model, nowText: "\(start.adding(days: d))T12:00:00-04:00", into: &deciles)
+        }
+        // A decile is judged from 200 parcels on: the binomial standard error of a late share near its stated
+        // 0.5–0.9 is √(p(1 − p)/n) ≤ 0.035 at 200, so a miss of more than 0.05 is unlikely to be noise.
         var judged = 0
         var off: [String] = []
-        for (k, d) in deciles.enumerated() where d.n >= 50 {
+        for (k, d) in deciles.enumerated() where d.n >= 200 {
             judged += 1
             let stated = d.p / Double(d.n)
             let observed = Double(d.late) / Double(d.n)
             if abs(stated - observed) > 0.05 { off.append("[\(k)/10): stated \(stated), late \(observed), n \(d.n)") }
         }
-        #expect(judged >= 4, "\(judged) deciles with 50 flagged parcels or more")
-        // Nearly all flagged parcels sit in the top decile (about 2,000 of 2,250), and there the statement holds.
+        #expect(judged >= 4, "\(judged) deciles with 200 flagged parcels or more: \(deciles)")
+        // Nearly all flagged parcels sit in the top decile (about 2,000 a sweep), and there the statement holds.
         let top = deciles[9]
-        #expect(top.n >= 1_000 && abs(top.p / Double(top.n) - Double(top.late) / Double(top.n)) <= 0.05)
-        // Not met yet: one decile per sweep is stated too high, [0.7, 0.8) at 05-13 (0.737 against 0.655, 55
-        // parcels) and [0.8, 0.9) at 05-20 (0.855 against 0.737, 57), orders not yet picked up; the other
-        // judged deciles hold. Before the order's timing and the hour moved handling (``PickupShares``), the
-        // 0.5–0.9 deciles were up to 0.18 too high. Once every judged decile holds, this known issue fails:
-        // make it a plain expectation.
+        #expect(top.n >= 5_000 && abs(top.p / Double(top.n) - Double(top.late) / Double(top.n)) <= 0.05)
+        guard monday == "2026-05-18" else {
+            #expect(off.isEmpty, "\(off)")
+            return
+        }
+        // Not met yet in the week before Memorial Day: its [0.6, 0.7) decile is stated 0.65 against 0.56 late
+        // (about 300 parcels, mostly not yet picked up, many of them met on several days, so fewer independent
+        // ones); the week before holds in every decile. Before the handling hazards (``HandlingHazards``) four
+        // deciles of this week were off, by up to 0.12. Once this holds, the known issue fails: drop it.
         withKnownIssue("issue 17: flagged parcels' p_late within 0.05 per decile") {
             #expect(off.isEmpty, "\(off)")
         }

@@ -38,6 +38,8 @@ public struct EDDModel: Sendable, Equatable {
     public var sameDay: SameDayShares
     /// How the hour of the day moves an order's chance of being picked up today, per origin.
     public var pickup: PickupShares
+    /// An order's chance of going on each of its first days of handling, by its side of the cut-off, per origin.
+    public var handlingHazards: HandlingHazards
 
     /// Days in the model's distributions (the last a tail): the widest of its tables.
     public var buckets: Int { max(handling.buckets, transit.buckets, direct.buckets, empirical.buckets) }
@@ -61,7 +63,8 @@ public struct EDDModel: Sendable, Equatable {
         empirical: StageTable = EDDModel.emptyLaneTable(buckets: 2),
         dateValidation: DateValidation = .none,
         sameDay: SameDayShares = .none,
-        pickup: PickupShares = .none
+        pickup: PickupShares = .none,
+        handlingHazards: HandlingHazards = .none
     ) {
         self.metadata = metadata
         self.calendars = calendars
@@ -79,6 +82,7 @@ public struct EDDModel: Sendable, Equatable {
         self.dateValidation = dateValidation
         self.sameDay = sameDay
         self.pickup = pickup
+        self.handlingHazards = handlingHazards
     }
 }
 

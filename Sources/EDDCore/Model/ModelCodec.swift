@@ -103,6 +103,38 @@ package enum ModelCodec {
         writeDates(model, to: &w)
         writeSameDay(model.sameDay, to: &w)
         writePickup(model.pickup, to: &w)
+        writeHandlingHazards(model.handlingHazards, to: &w)
+    }
+
+    /// The body's last section: the handling hazards' carriers, then per origin the waiting and picked
+    /// counts (version 8).
+    static func writeHandlingHazards(_ hazards: HandlingHazards, to w: inout ByteWriter) {
+        w.u32(UInt32(hazards.carriers.count))
+        for c in hazards.carriers.sorted() { w.string(c) }
+        w.u32(UInt32(hazards.cells.count))
+        for (key, cell) in hazards.cells.sorted(by: { $0.key < $1.key }) {
+            w.string(key)
+            for v in cell.waiting + cell.picked { w.f64(v) }
+        }
+    }
+
+    static func readHandlingHazards(_ r: inout ByteReader) throws -> HandlingHazards {
+        let carrierCount = Int(try r.u32())
+        guard carrierCount <= r.bytes.count else { throw ByteReader.Truncated() }
+        let carriers = Set(try (0..<carrierCount).map { _ in try r.string() })
+        let count = Int(try r.u32())
+        guard count <= r.bytes.count else { throw ByteReader.Truncated() }
+        let n = HandlingHazards.cellCount
+        var cells: [String: HandlingHazards.Cell] = [:]
+        for _ in 0..<count {
+            let key = try r.string()
+            let values = try (0..<(2 * n)).map { _ in try r.f64() }
+            let cell = HandlingHazards.Cell(waiting: Array(values[..<n]), picked: Array(values[n...]))
+            guard values.allSatisfy({ $0.isFinite && $0 >= 0 }), zip(cell.picked, cell.waiting).allSatisfy({ $0 <= $1 })
+            else { throw ModelFileError.malformed("model file's handling hazard counts for '\(key)' are not counts") }
+            cells[key] = cell
+        }
+        return HandlingHazards(cells: cells, carriers: carriers)
     }
 
     /// The body's last section: the pickup shares per origin and hour (version 7).
@@ -319,6 +351,8 @@ package enum ModelCodec {
         let sameDay = (header["format_version"] as? Int ?? 2) >= 6 ? try readSameDay(&r) : .none
         // Version 7 adds the pickup shares; an older model's handling counts whole days whatever the hour.
         let pickup = (header["format_version"] as? Int ?? 2) >= 7 ? try readPickup(&r) : .none
+        // Version 8 adds the handling hazards; an older model moves handling by the order's timing alone.
+        let hazards = (header["format_version"] as? Int ?? 2) >= 8 ? try readHandlingHazards(&r) : .none
         guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
             pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels,
             direct.levels == EDDModel.transitLevels, empirical.levels == EDDModel.transitLevels
@@ -336,7 +370,7 @@ package enum ModelCodec {
             milestones: milestones, direct: direct,
             orderEffects: orderEffects, totalCalibration: maps[0],
             transitCalibration: maps[1], riskCalibration: risk, empirical: empirical, dateValidation: dates,
-            sameDay: sameDay, pickup: pickup)
+            sameDay: sameDay, pickup: pickup, handlingHazards: hazards)
     }
 
     static func readTable(_ r: inout ByteReader) throws -> StageTable {

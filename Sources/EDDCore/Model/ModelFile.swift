@@ -17,10 +17,12 @@ public enum ModelFile {
     /// header the late-in-day cut-off learned from the feed (`late_in_day`), which a version-4 reader would
     /// silently ignore, judging late orders at 14:00 against coefficients fitted with another hour; version 6
     /// adds the risk model's same-day shares per milestone and hour (``SameDayShares``), version 7 its pickup
-    /// shares per origin and hour (``PickupShares``). Version 2 to 6 files still load (they have none of
-    /// these: risk as stated, nothing learned, staged answers, late from 14:00, risk in whole days, handling
-    /// in whole days); a version-1 file is refused with a message asking for a refit.
-    public static let formatVersion: UInt32 = 7
+    /// shares per origin and hour (``PickupShares``), version 8 its handling hazards per origin and side of
+    /// the cut-off (``HandlingHazards``). Version 2 to 7 files still load (they have none of these: risk as
+    /// stated, nothing learned, staged answers, late from 14:00, risk in whole days, handling in whole days,
+    /// handling moved by the order's timing alone); a version-1 file is refused with a message asking for a
+    /// refit.
+    public static let formatVersion: UInt32 = 8
     static let magic = Array("EDDMODEL".utf8)
 
     /// Encodes a model; `metadata.id` in the result's header is the content id.

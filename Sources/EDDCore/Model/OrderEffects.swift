@@ -110,6 +110,13 @@ public struct OrderEffects: Sendable, Equatable {
         return x
     }
 
+    /// Whether an order placed at local `secondOfDay` is late in the day: after the carrier's configured
+    /// cut-off, else the learned one (`lateAfter`), else 14:00.
+    @inline(__always)
+    public static func isLateInDay(secondOfDay: Int, calendar: BusinessCalendar, lateAfter: Int?) -> Bool {
+        secondOfDay >= (calendar.cutoffSecondOfDay ?? lateAfter ?? LateInDay.fallbackSecondOfDay)
+    }
+
     /// Calls `body` with the index of every feature that is 1 for the order (0, the intercept, first); the
     /// others are 0. Every feature is an indicator, so this is the whole vector without building it.
     @inline(__always)
@@ -119,8 +126,7 @@ public struct OrderEffects: Sendable, Equatable {
         body(Feature.intercept.rawValue)
         // 0 = Sunday, the baseline.
         if let weekday = Feature.weekday(date.weekday) { body(weekday.rawValue) }
-        // Late in the day: after the carrier's configured cut-off, else the learned one, else 14:00.
-        if secondOfDay >= (calendar.cutoffSecondOfDay ?? lateAfter ?? LateInDay.fallbackSecondOfDay) {
+        if isLateInDay(secondOfDay: secondOfDay, calendar: calendar, lateAfter: lateAfter) {
             body(Feature.lateInDay.rawValue)
         }
         for d in 1...7 {

@@ -58,13 +58,25 @@ extension Predictor {
             let orderDate = cal.handlingCountStart(order: order, zone: route.originZone)
             let originToday = route.originZone.localDate(of: now)
             let elapsed = max(0, cal.workingDays(from: orderDate, to: originToday))
-            // The order's timing moves its handling as it moves the date answers (an order after the day's
-            // cut-off leaves a day later): the whole-day handling of the origin mixes early and late orders.
-            let h = route.handling.shifted(
-                by: model.orderEffects.shift(
-                    date: orderDate, secondOfDay: route.originZone.secondOfDay(of: order), calendar: cal,
-                    lateAfter: route.lateAfter))
-            var waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed, buckets: h.probabilities.count)
+            // The whole-day handling of the origin mixes orders placed before the day's cut-off, which often
+            // go the same day, and orders placed after it, which go a day later: on its first days an order's
+            // chance of going comes from orders placed on its side (``HandlingHazards``); past them, or on a
+            // model without them, the order's timing moves its handling as it moves the date answers.
+            let secondOfDay = route.originZone.secondOfDay(of: order)
+            var waiting: DayDistribution
+            if let w = model.handlingHazards.waiting(
+                handling: route.handling, carrier: route.carrier, origin: route.origin.originID,
+                late: HandlingHazards.isLate(
+                    secondOfDay: secondOfDay, start: orderDate, calendar: cal, lateAfter: route.lateAfter),
+                start: orderDate, calendar: cal, elapsed: elapsed)
+            {
+                waiting = w
+            } else {
+                let h = route.handling.shifted(
+                    by: model.orderEffects.shift(
+                        date: orderDate, secondOfDay: secondOfDay, calendar: cal, lateAfter: route.lateAfter))
+                waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed, buckets: h.probabilities.count)
+            }
             // On a working day the order could still go today: its odds move by what orders still waiting at
             // this hour did (``PickupShares``). Only a promise not yet passed is judged.
             if cal.isWorkingDay(originToday), originToday >= orderDate, promised >= today {
@@ -121,8 +133,8 @@ extension Predictor {
             let d = node.distribution
             let survived = since == 0 ? 1 : 1 - d.cdf(since - 1)
             let milestoneLate = survived > 1e-9 ? min(1, max(0, (1 - d.cdf(y)) / survived)) : 1
-            // The node learns from the last scan of each milestone, and in transit more scans usually
-            // follow: read as the last, its "not today" is only the tail, so the hour moves the lane's view.
+            // In transit more scans usually follow one, on the same day too: the node's "not today" says
+            // little of the hour, so the hour moves the lane's view.
             guard m != .inTransit else { return (max(lane, milestoneLate), since, d) }
             let milestoneToday = survived > 1e-9 ? max(0, d.cdf(since) - (1 - survived)) / survived : 0
             return (hourly(milestoneLate, todayShare: milestoneToday, m), since, d)

@@ -125,6 +125,8 @@ public enum ModelFitter {
         var shadowSameDay = SameDayShares.Accumulator(cutoff: calibrationStart)
         var pickup = PickupShares.Accumulator(cutoff: asOf)
         var shadowPickup = PickupShares.Accumulator(cutoff: calibrationStart)
+        var hazards = HandlingHazards.Accumulator(cutoff: asOf, carriers: handoff)
+        var shadowHazards = HandlingHazards.Accumulator(cutoff: calibrationStart, carriers: handoff)
         // Observing and the shares' counting read the same shipments and write different sums: batch by
         // batch, they run on two threads (each still sums its shipments in order).
         var carrierGhosts: [String: GhostCounts] = [:]
@@ -141,6 +143,10 @@ public enum ModelFitter {
                         shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
                         pickup.add(t, zone: r.originZone, calendar: r.calendar)
                         shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
+                        let lateAfter = options.lateInDay?.secondOfDay(
+                            origin: r.handlingChain[OriginLevel.origin.rank], calendar: r.calendar)
+                        hazards.add(t, zone: r.originZone, calendar: r.calendar, lateAfter: lateAfter)
+                        shadowHazards.add(t, zone: r.originZone, calendar: r.calendar, lateAfter: lateAfter)
                     }
                 },
                 {
@@ -372,7 +378,7 @@ public enum ModelFitter {
             direct: shadowDirectTable, orderEffects: servedEffects, totalCalibration: totalMap,
             transitCalibration: transitMap, empirical: shadowEmpiricalTable,
             dateValidation: DateValidation(chosen: dateValidation.chosen, figures: [:]),
-            sameDay: shadowSameDay.shares, pickup: shadowPickup.shares)
+            sameDay: shadowSameDay.shares, pickup: shadowPickup.shares, handlingHazards: shadowHazards.hazards)
         let riskMap = riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf)
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
@@ -394,7 +400,7 @@ public enum ModelFitter {
             milestones: StageTable(statistics: milestones, fit: milestoneFit), direct: directTable,
             orderEffects: servedEffects, totalCalibration: totalMap, transitCalibration: transitMap,
             riskCalibration: riskMap, empirical: empiricalTable, dateValidation: dateValidation,
-            sameDay: sameDay.shares, pickup: pickup.shares)
+            sameDay: sameDay.shares, pickup: pickup.shares, handlingHazards: hazards.hazards)
         summary.riskCalibration = riskMap
         summary.orderEffects = effects
         summary.dateValidation = dateValidation
@@ -523,15 +529,32 @@ public enum ModelFitter {
         }
         var milestoneOutcomes: [(Milestone, StageOutcome)] = []
         if shipDate != nil {
+            // Each milestone's last scan, and in transit earlier days' scans too: a sweep meets a parcel at
+            // any of its in-transit scans, not knowing more will follow, so the node learns what remained
+            // after each day's (up to ``ShipmentObservation/earlierInTransitDays`` of them, spread evenly).
             var lastOf = [Instant?](repeating: nil, count: Milestone.allCases.count)
+            var transitDays: [CivilDate] = []
             for e in t.events where e.time < asOf {
-                if let m = Milestone(e.code) { lastOf[Milestone.allCases.firstIndex(of: m)!] = e.time }
+                guard let m = Milestone(e.code) else { continue }
+                lastOf[Milestone.allCases.firstIndex(of: m)!] = e.time
+                if m == .inTransit { transitDays.append(destinationZone.localDate(of: e.time)) }
             }
-            for m in Milestone.allCases {
-                guard let at = lastOf[Milestone.allCases.firstIndex(of: m)!] else { continue }
+            for (i, at) in lastOf.enumerated() {
+                guard let at else { continue }
                 let from = destinationZone.localDate(of: at)
                 milestoneOutcomes.append(
-                    (m, stage(from: from, end: delivered, lastDay: lastDestinationDay, gone: returned)))
+                    (
+                        Milestone.allCases[i],
+                        stage(from: from, end: delivered, lastDay: lastDestinationDay, gone: returned)
+                    ))
+            }
+            let earlier = Array(Set(transitDays)).sorted().dropLast()
+            let n = earlier.count
+            let kept = ShipmentObservation.earlierInTransitDays
+            for j in 0..<min(n, kept) {
+                let day = earlier[earlier.startIndex + (n <= kept ? j : (2 * j + 1) * n / (2 * kept))]
+                milestoneOutcomes.append(
+                    (.inTransit, stage(from: day, end: delivered, lastDay: lastDestinationDay, gone: returned)))
             }
         }
         let features = t.orderTime.map { o in

@@ -34,7 +34,9 @@ extension ModelFitter {
         private static let absent: Int32 = -3
 
         init(lane: Int, served o: ShipmentObservation?, shadow s: ShipmentObservation?) {
-            precondition(Milestone.allCases.count <= 8 && OrderEffects.names.count < 32)
+            precondition(
+                Milestone.allCases.count + ShipmentObservation.earlierInTransitDays <= 8
+                    && OrderEffects.names.count < 32)
             self.lane = UInt32(lane)
             flags = 0
             featureMask = 0
@@ -129,15 +131,28 @@ extension ModelFitter {
             }
         }
 
+        /// Each milestone's (its last scan's) at its ``Milestone/allCases`` position, then the earlier in-transit
+        /// days' (``ShipmentObservation/earlierInTransitDays``) in the lanes after them, in the order
+        /// ``ModelFitter/observe(_:_:asOf:options:handoffCarriers:summary:)`` lists them.
         private static func encode(_ milestones: [(Milestone, StageOutcome)]) -> SIMD8<Int32> {
             var out = SIMD8<Int32>(repeating: absent)
-            for (m, o) in milestones { out[Milestone.allCases.firstIndex(of: m)!] = encode(o) }
+            var extra = Milestone.allCases.count
+            for (m, o) in milestones {
+                let i = Milestone.allCases.firstIndex(of: m)!
+                if out[i] == absent {
+                    out[i] = encode(o)
+                } else {
+                    out[extra] = encode(o)
+                    extra += 1
+                }
+            }
             return out
         }
 
         private static func decode(_ v: SIMD8<Int32>) -> [(Milestone, StageOutcome)] {
             var out: [(Milestone, StageOutcome)] = []
             for (i, m) in Milestone.allCases.enumerated() where v[i] != absent { out.append((m, decode(v[i]))) }
+            for i in Milestone.allCases.count..<8 where v[i] != absent { out.append((.inTransit, decode(v[i]))) }
             return out
         }
     }

@@ -2,6 +2,9 @@ import EDDCore
 
 /// One shipment as the fitter sees it: its key chains, calendar-mapped durations and weight.
 struct ShipmentObservation: Sendable {
+    /// Earlier days of in-transit scans (before the last one's) whose remaining time a shipment teaches its
+    /// milestone node, at most; a longer transit's are taken evenly spread, so that every stage of it counts.
+    static let earlierInTransitDays = 3
     var handlingChain: [String?]
     var transitChain: [String?]
     /// The lane's chain with every service of the carrier pooled (for requests that name no service).
