@@ -177,9 +177,11 @@ import Testing
             // Averaging the lane's and the milestone's views stated about 0.5 for parcels late nine times in
             // ten (gaps up to 0.4); in whole days the two safest deciles were 0.08 and 0.07 under, most of it
             // parcels in transit at noon of their promised day, which in truth (out for delivery 07:00–09:30)
-            // no longer arrive that day. With the hour counted the goal of 0.05 holds in all but the
+            // no longer arrive that day. With the hour counted the goal of 0.05 held in all but the
             // safest decile (about 0.06 under: out-for-delivery parcels stated 0 are late 1.6% of the time,
-            // too few for a line of their own, and the in-transit lane view's low answers 0.1 under).
+            // too few for a line of their own, and the in-transit lane view's low answers 0.1 under). With a
+            // weekend ending the working day before it (``Predictor/daysOver(from:to:calendar:)``) all ten
+            // hold, the two safest at the edge (0.044 and 0.0495 under): one may slip, so nine are required.
             #expect(
                 abs(stated - observed) <= 0.1, "decile \(d): stated \(stated), observed \(observed), n \(slice.count)")
             if abs(stated - observed) <= 0.05 { within += 1 }

@@ -58,6 +58,7 @@ extension Predictor {
             let orderDate = cal.handlingCountStart(order: order, zone: route.originZone)
             let originToday = route.originZone.localDate(of: now)
             let elapsed = max(0, cal.workingDays(from: orderDate, to: originToday))
+            let over = Self.daysOver(from: orderDate, to: originToday, calendar: cal)
             // The whole-day handling of the origin mixes orders placed before the day's cut-off, which often
             // go the same day, and orders placed after it, which go a day later: on its first days an order's
             // chance of going comes from orders placed on its side (``HandlingHazards``); past them, or on a
@@ -68,14 +69,14 @@ extension Predictor {
                 handling: route.handling, carrier: route.carrier, origin: route.origin.originID,
                 late: HandlingHazards.isLate(
                     secondOfDay: secondOfDay, start: orderDate, calendar: cal, lateAfter: route.lateAfter),
-                start: orderDate, calendar: cal, elapsed: elapsed)
+                start: orderDate, calendar: cal, elapsed: over)
             {
                 waiting = w
             } else {
                 let h = route.handling.shifted(
                     by: model.orderEffects.shift(
                         date: orderDate, secondOfDay: secondOfDay, calendar: cal, lateAfter: route.lateAfter))
-                waiting = h.remaining(atLeast: elapsed) ?? .point(elapsed, buckets: h.probabilities.count)
+                waiting = h.remaining(atLeast: over) ?? .point(over, buckets: h.probabilities.count)
             }
             // On a working day the order could still go today: its odds move by what orders still waiting at
             // this hour did (``PickupShares``). Only a promise not yet passed is judged.
@@ -98,15 +99,16 @@ extension Predictor {
         }
         let shipDate = route.originZone.localDate(of: first.time)
         let elapsed = max(0, cal.workingDays(from: shipDate, to: today))
+        let over = Self.daysOver(from: shipDate, to: today, calendar: cal)
         let x = cal.workingDays(from: shipDate, to: promised)
-        // Lane view: P(T > x | T ≥ elapsed).
-        let survivedLane = elapsed == 0 ? 1 : 1 - laneCDF[min(elapsed - 1, laneCDF.count - 1)]
+        // Lane view: P(T > x | T ≥ the working days over).
+        let survivedLane = over == 0 ? 1 : 1 - laneCDF[min(over - 1, laneCDF.count - 1)]
         let laneLate =
             survivedLane > 1e-9
             ? min(1, max(0, (1 - (x < 0 ? 0 : laneCDF[min(x, laneCDF.count - 1)])) / survivedLane)) : 1
         let laneToday =
             survivedLane > 1e-9
-            ? max(0, laneCDF[min(elapsed, laneCDF.count - 1)] - (1 - survivedLane)) / survivedLane : 0
+            ? max(0, laneCDF[min(over, laneCDF.count - 1)] - (1 - survivedLane)) / survivedLane : 0
         // Whole working days say nothing of the hour: on a working day, today's odds move by what parcels at
         // the same milestone at this hour did (``SameDayShares``). Only a promise not yet passed is judged.
         let hour = cal.isWorkingDay(today) ? dz.secondOfDay(of: now) / 3600 : -1
@@ -116,7 +118,7 @@ extension Predictor {
             return SameDayShares.adjust(pLate: p, todayShare: todayShare, ratio: ratio)
         }
         let last = carrierScans.last!
-        let laneView: RiskCalibration.View = elapsed == 0 ? .handoff : .lane
+        let laneView: RiskCalibration.View = over == 0 ? .handoff : .lane
         // The view from one scan taken as the latest: the lane's alone for a pickup (or a milestone the model
         // has not learned), else the remaining time after that milestone, conditioned on the working days
         // since it. In transit either view seeing lateness is evidence of it (the lane counts days since
@@ -128,7 +130,7 @@ extension Predictor {
             guard m != .pickedUp, let node = model.milestones.lookup(m.chain(carrier: route.carrier))?.node
             else { return (lane, 0, nil) }
             let lastDate = dz.localDate(of: scan.time)
-            let since = max(0, cal.workingDays(from: lastDate, to: today))
+            let since = Self.daysOver(from: lastDate, to: today, calendar: cal)
             let y = cal.workingDays(from: lastDate, to: promised)
             let d = node.distribution
             let survived = since == 0 ? 1 : 1 - d.cdf(since - 1)
@@ -171,7 +173,7 @@ extension Predictor {
                     detail: "in transit \(elapsed) working days; 90% of parcels on this \(level) arrive within \(p90)"))
         }
         var remaining =
-            DayDistribution(cdf: laneCDF).remaining(atLeast: elapsed) ?? .point(elapsed, buckets: laneCDF.count)
+            DayDistribution(cdf: laneCDF).remaining(atLeast: over) ?? .point(over, buckets: laneCDF.count)
         remaining = DayDistribution(probabilities: remaining.probabilities)
         let edd =
             milestoneEDD ?? cal.addingWorkingDays(remaining.quantile(model.metadata.defaultConfidence), to: shipDate)
@@ -204,6 +206,16 @@ extension Predictor {
         // An undelivered parcel arrives today at the earliest.
         return RiskAssessment(
             pLate: p, state: state, edd: max(edd, today), reasons: reasons, view: view, stated: stated)
+    }
+
+    /// The working days from `start` (day 0) to `today` that are over for a parcel still waiting: the days
+    /// up to today's working-day count (``BusinessCalendar/workingDays(from:to:)``), today's own not yet; but
+    /// on a day the carrier does not work, the working day that count ends on is over too (a parcel not
+    /// delivered, or not picked up, by a Saturday was not on the Friday), so it is one more. Counting it
+    /// still possible understated a weekend's or holiday's risk by the chance of that day.
+    static func daysOver(from start: CivilDate, to today: CivilDate, calendar: BusinessCalendar) -> Int {
+        let n = max(0, calendar.workingDays(from: start, to: today))
+        return today > start && !calendar.isWorkingDay(today) ? n + 1 : n
     }
 
     /// The state implied by time-ordered scans (no delivery or return among them).
