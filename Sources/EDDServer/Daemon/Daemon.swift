@@ -97,9 +97,12 @@ public final class Daemon: Sendable {
             installed.stop()
             throw error
         }
-        OSThread.detach { [server, stopped] in
+        // A server that stops on its own (an epoll failure) ends the wait here. Once a shutdown has begun,
+        // only ``shutdown(reason:)`` ends it, after the server's last log line: the workers finish before
+        // `LineServer.shutdown` logs a cut at the deadline, and the process must not exit in between.
+        OSThread.detach { [self] in
             server.wait()
-            stopped.signal()
+            if !isShuttingDown { stopped.signal() }
         }
         configuration.notifier?.notify("READY=1\nSTATUS=serving model \(service.model.metadata.id)")
     }
