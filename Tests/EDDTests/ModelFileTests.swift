@@ -59,8 +59,8 @@ import Testing
         flipped[bytes.count / 2] ^= 0x40
         #expect(message(flipped).contains("corrupted"))
         var future = bytes
-        future[8] = 9  // format version (little-endian u32 after the 8-byte magic)
-        #expect(message(future).contains("version 9"))
+        future[8] = UInt8(ModelFile.formatVersion + 1)  // format version (little-endian u32 after the 8-byte magic)
+        #expect(message(future).contains("version \(ModelFile.formatVersion + 1)"))
         #expect(message(Array("not a model".utf8)).contains("not an edd model"))
         #expect(message(bytes + [0]).contains("trailing"))
         // Every prefix is refused (none crashes or is accepted).
@@ -78,7 +78,7 @@ import Testing
     }
 
     /// This build's file of `model` with its header edited, as version `version` (the body's sections a
-    /// version before 8 lacks dropped), the framing redone.
+    /// version before 9 lacks dropped), the framing redone.
     static func reframed(_ model: EDDModel, version: UInt8, _ edit: (inout [String: Any]) -> Void) throws
         -> [UInt8]
     {
@@ -90,6 +90,7 @@ import Testing
         if version < 6 { ModelCodec.writeSameDay(model.sameDay, to: &dropped) }
         if version < 7 { ModelCodec.writePickup(model.pickup, to: &dropped) }
         if version < 8 { ModelCodec.writeHandlingHazards(model.handlingHazards, to: &dropped) }
+        if version < 9 { ModelCodec.writeRiskBends(model.riskCalibration.bends, to: &dropped) }
         let kept = Array(body.bytes.dropLast(dropped.bytes.count))
         let current = ModelFile.encode(model)
         // magic (8), version (4), header length (4), header, body length (8), body, checksum (8).
@@ -111,7 +112,8 @@ import Testing
         return out.bytes
     }
 
-    @Test(arguments: [UInt8(2), 3, 4, 5, 6, 7]) func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
+    @Test(arguments: [UInt8(2), 3, 4, 5, 6, 7, 8])
+    func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
         var model = Self.smallModel()
         model.orderEffects.lateInDay = OrderEffects.LateInDay(byOrigin: ["wh-1": 11 * 3600], feedWide: 15 * 3600)
         model.dateValidation = DateValidation(
@@ -121,6 +123,7 @@ import Testing
             ])
         model.riskCalibration = RiskCalibration(
             lines: RiskCalibration.View.allCases.map { _ in RiskCalibration.Line(intercept: 0.5, slope: 2) },
+            bends: [.none, .none, .none, RiskCalibration.Bend(knots: [(x: -1, z: -0.5), (x: 2, z: 3)])],
             figures: .none)
         var cell = SameDayShares.Cell()
         cell.today[8] = 3
@@ -148,7 +151,7 @@ import Testing
         // shares: handling in whole days; before 8 no handling hazards: handling moved by the order's timing.
         #expect(back.sameDay == (version >= 6 ? model.sameDay : .none))
         #expect(back.pickup == (version >= 7 ? model.pickup : .none))
-        #expect(back.handlingHazards == .none)
+        #expect(back.handlingHazards == (version >= 8 ? model.handlingHazards : .none))
         // Version 4 has the order-time check; earlier ones answer staged.
         #expect(back.dateValidation == (version >= 4 ? model.dateValidation : .none))
         if version < 4 {
@@ -156,8 +159,10 @@ import Testing
         } else {
             #expect(back.empirical == model.empirical)
         }
-        // Versions 3 and 4 have the risk lines; version 2 answers risk as stated and learned nothing.
-        #expect(back.riskCalibration == (version >= 3 ? model.riskCalibration : .identity))
+        // Versions 3 to 8 have the risk lines but no bends; version 2 answers risk as stated and learned nothing.
+        var lines = model.riskCalibration
+        lines.bends = RiskCalibration.View.allCases.map { _ in .none }
+        #expect(back.riskCalibration == (version >= 3 ? lines : .identity))
         if version == 2 { #expect(back.calendars.learned.isEmpty) }
     }
 
@@ -191,6 +196,22 @@ import Testing
                 _ = try ModelFile.decode(ModelFile.encode(model))
             } catch let e as ModelFileError {
                 #expect(e.message == "model file's handling hazard counts for 'wh-1' are not counts")
+            }
+        }
+    }
+
+    @Test func aRiskBendThatIsNotIncreasingIsRefused() throws {
+        // Knots out of order in x, or a bend that falls: either would reorder a view's answers.
+        for knots in [[(x: 1.0, z: 0.0), (x: 0.5, z: 1.0)], [(x: 0.0, z: 1.0), (x: 1.0, z: 0.5)]] {
+            var model = Self.smallModel()
+            model.riskCalibration = RiskCalibration(
+                lines: RiskCalibration.View.allCases.map { _ in .identity },
+                bends: [.none, .none, RiskCalibration.Bend(knots: knots), .none], figures: .none)
+            do {
+                _ = try ModelFile.decode(ModelFile.encode(model))
+                Issue.record("a bend \(knots) was accepted")
+            } catch let e as ModelFileError {
+                #expect(e.message == "model file's risk calibration has a bend that is not increasing")
             }
         }
     }

@@ -275,3 +275,78 @@ import Testing
         #expect(a.pLate < 0.1)
     }
 }
+
+/// The risk bends (a monotone correction band by band after a view's line) on toys worked by hand.
+@Suite struct RiskCalibrationBendTests {
+    static func logit(_ p: Double) -> Double { log(p / (1 - p)) }
+    static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
+
+    /// A view stated 0.2, 0.5, 0.87 and 0.99 (1,000 questions each), late 20%, 50%, 95% and 99% of the time:
+    /// right everywhere but at 0.87, which no line can mend without moving the others.
+    static let oneBandOff: [RiskQuestion] = [(0.2, 200), (0.5, 500), (0.87, 950), (0.99, 990)].flatMap { stated, late in
+        (0..<1000).map {
+            RiskQuestion(stated: stated, view: .milestone, late: $0 < late, weight: 1, heldOut: $0 % 2 == 0)
+        }
+    }
+
+    @Test func aBendFollowsTheOneBandTheLineMissesAndStaysOnTheLineElsewhere() {
+        // After the identity line each group is a band of its own (bands are 0.5 wide in log-odds). Each band's
+        // late share is drawn to its stated answer by 50 questions: (950 + 50 · 0.87) / 1050 = 0.94619 at 0.87,
+        // and exactly the stated answer at the others. Four increasing shares: four knots at the groups'
+        // log-odds.
+        let bend = RiskCalibration.fitBend(Self.oneBandOff, after: .identity)
+        let shares = [0.2, 0.5, (950 + 50 * 0.87) / 1050, 0.99]
+        #expect(bend.knots.count == 4)
+        for (knot, (stated, share)) in zip(bend.knots, zip([0.2, 0.5, 0.87, 0.99], shares)) {
+            #expect(abs(knot.x - Self.logit(stated)) < 1e-9 && abs(knot.z - Self.logit(share)) < 1e-9, "\(knot)")
+        }
+        #expect(abs(Self.sigmoid(bend.apply(Self.logit(0.87))) - 0.94619) < 1e-5)
+        #expect(abs(Self.sigmoid(bend.apply(Self.logit(0.5))) - 0.5) < 1e-9)
+        // Between knots the log-odds are interpolated: at 0.95 (log-odds 2.9444), between the 0.87 knot
+        // (1.9010, 2.8664) and the 0.99 knot (4.5951, 4.5951): 2.8664 + 1.0434 · 1.7287 / 2.6941 = 3.5359.
+        let x = Self.logit(0.95)
+        let (x1, z1, x2, z2) = (Self.logit(0.87), Self.logit(shares[2]), Self.logit(0.99), Self.logit(0.99))
+        #expect(abs(bend.apply(x) - (z1 + (x - x1) * (z2 - z1) / (x2 - x1))) < 1e-9)
+        #expect(abs(bend.apply(x) - 3.5359) < 1e-3)
+        // Beyond the outer knots it carries on at slope 1 from them: 0.999 stays 0.999, 0.05 stays 0.05.
+        #expect(abs(Self.sigmoid(bend.apply(Self.logit(0.999))) - 0.999) < 1e-9)
+        #expect(abs(Self.sigmoid(bend.apply(Self.logit(0.05))) - 0.05) < 1e-9)
+    }
+
+    @Test func bandsOutOfOrderArePooledSoTheBendNeverReordersAnswers() {
+        // Stated 0.3 were late 40% of the time and stated 0.4 30%: shares (400 + 15) / 1050 and
+        // (300 + 20) / 1050 fall, so the two bands pool into one block of 2,100: (415 + 320) / 2100 = 0.35,
+        // at the mean log-odds (logit 0.3 + logit 0.4) / 2 = −0.62638. Stated 0.9, late 90%, stays a knot.
+        let questions = [(0.3, 400), (0.4, 300), (0.9, 900)].flatMap { stated, late in
+            (0..<1000).map { RiskQuestion(stated: stated, view: .lane, late: $0 < late, weight: 1, heldOut: false) }
+        }
+        let bend = RiskCalibration.fitBend(questions, after: .identity)
+        #expect(bend.knots.count == 2)
+        let mean = (Self.logit(0.3) + Self.logit(0.4)) / 2
+        #expect(abs(mean - -0.62638) < 1e-5)
+        #expect(abs(bend.knots[0].x - mean) < 1e-9 && abs(bend.knots[0].z - Self.logit(0.35)) < 1e-9)
+        #expect(abs(bend.knots[1].x - Self.logit(0.9)) < 1e-9 && abs(bend.knots[1].z - Self.logit(0.9)) < 1e-9)
+        // 0.3 lies before the first knot: shifted by that knot's offset, logit 0.3 + (logit 0.35 − mean).
+        let expected = Self.sigmoid(Self.logit(0.3) + Self.logit(0.35) - mean)
+        #expect(abs(Self.sigmoid(bend.apply(Self.logit(0.3))) - expected) < 1e-9)
+        #expect(bend.apply(Self.logit(0.3)) < bend.apply(Self.logit(0.4)))
+    }
+
+    @Test func aFitBendsOnlyTheViewThatIsOffInABandAndHelpsOnTheLaterHalf() {
+        // The milestone view is off at 0.87 in both halves; the lane view is right everywhere (its bend would
+        // change nothing, so it keeps its line alone).
+        let lane = [(0.2, 200), (0.8, 800)].flatMap { stated, late in
+            (0..<1000).map {
+                RiskQuestion(stated: stated, view: .lane, late: $0 < late, weight: 1, heldOut: $0 % 2 == 0)
+            }
+        }
+        let fitted = RiskCalibration.fit(Self.oneBandOff + lane)
+        #expect(fitted.bends[RiskCalibration.View.lane.rawValue] == .none)
+        #expect(fitted.bends[RiskCalibration.View.milestone.rawValue].knots.count >= 2)
+        // Line and bend together give each group its late share, drawn a little to the line.
+        for (stated, late) in [(0.2, 0.2), (0.5, 0.5), (0.87, 0.95), (0.99, 0.99)] {
+            #expect(abs(fitted.apply(stated, view: .milestone) - late) < 0.01, "\(stated)")
+        }
+        #expect(fitted.figures.brierCalibrated < fitted.figures.brierStated)
+    }
+}

@@ -104,6 +104,36 @@ package enum ModelCodec {
         writeSameDay(model.sameDay, to: &w)
         writePickup(model.pickup, to: &w)
         writeHandlingHazards(model.handlingHazards, to: &w)
+        writeRiskBends(model.riskCalibration.bends, to: &w)
+    }
+
+    /// The body's last section: the risk bends, one per view, each its knots (version 9).
+    static func writeRiskBends(_ bends: [RiskCalibration.Bend], to w: inout ByteWriter) {
+        w.u32(UInt32(bends.count))
+        for bend in bends {
+            w.u32(UInt32(bend.knots.count))
+            for k in bend.knots {
+                w.f64(k.x)
+                w.f64(k.z)
+            }
+        }
+    }
+
+    static func readRiskBends(_ r: inout ByteReader) throws -> [RiskCalibration.Bend] {
+        let count = Int(try r.u32())
+        guard count == RiskCalibration.View.allCases.count else {
+            throw ModelFileError.malformed(
+                "model file's risk calibration has \(count) bends, expected \(RiskCalibration.View.allCases.count)")
+        }
+        return try (0..<count).map { _ in
+            let knots = Int(try r.u32())
+            guard knots <= r.bytes.count else { throw ByteReader.Truncated() }
+            let bend = RiskCalibration.Bend(knots: try (0..<knots).map { _ in (x: try r.f64(), z: try r.f64()) })
+            guard bend.isIncreasing else {
+                throw ModelFileError.malformed("model file's risk calibration has a bend that is not increasing")
+            }
+            return bend
+        }
     }
 
     /// The body's last section: the handling hazards' carriers, then per origin the waiting and picked
@@ -353,6 +383,10 @@ package enum ModelCodec {
         let pickup = (header["format_version"] as? Int ?? 2) >= 7 ? try readPickup(&r) : .none
         // Version 8 adds the handling hazards; an older model moves handling by the order's timing alone.
         let hazards = (header["format_version"] as? Int ?? 2) >= 8 ? try readHandlingHazards(&r) : .none
+        // Version 9 adds the risk bends; an older model's risk answers follow its lines alone.
+        if (header["format_version"] as? Int ?? 2) >= 9 {
+            risk = RiskCalibration(lines: risk.lines, bends: try readRiskBends(&r), figures: risk.figures)
+        }
         guard handling.levels == EDDModel.handlingLevels, transit.levels == EDDModel.transitLevels,
             pooledTransit.levels == EDDModel.transitLevels, milestones.levels == Milestone.levels,
             direct.levels == EDDModel.transitLevels, empirical.levels == EDDModel.transitLevels

@@ -8,6 +8,11 @@ import Foundation
 /// happened: a slope below 1 tempers answers that were too sure either way, the intercept corrects a bias. It
 /// nests both the identity (0, 1) and the base rate (logit of the rate, 0); a view whose line, fitted on
 /// earlier questions, does not beat the stated answers on later ones keeps the identity. Nothing here states certainty: a stated 0 or 1 is read as ``clamp`` away from it.
+///
+/// A line corrects a view on the whole; where a view is off in one band only (in transit, answers the line
+/// puts at 0.85–0.9 were late 0.92–0.95 of the time while the rest sat on the diagonal), a ``Bend`` after the
+/// line follows what happened band by band, still strictly increasing, and is kept only where it too helps
+/// on the later half of the questions.
 public struct RiskCalibration: Sendable, Equatable {
     /// How an answer was reached: the line that calibrates it.
     public enum View: Int, Sendable, CaseIterable {
@@ -62,16 +67,60 @@ public struct RiskCalibration: Sendable, Equatable {
         public static let none = Figures(questions: 0, lateRate: 0, brierStated: 0, brierCalibrated: 0, brierBase: 0)
     }
 
+    /// A strictly increasing, piecewise-linear map of the line's log-odds through knots (`x`: where the line
+    /// says x, `z`: the log-odds that happened there), carried on at slope 1 beyond the outer knots. Empty:
+    /// the line alone.
+    public struct Bend: Sendable, Equatable {
+        public var knots: [(x: Double, z: Double)]
+
+        public init(knots: [(x: Double, z: Double)]) {
+            self.knots = knots
+        }
+
+        /// The line alone.
+        public static let none = Bend(knots: [])
+
+        /// Whether the knots make a strictly increasing map with finite values (what a model file must hold).
+        public var isIncreasing: Bool {
+            knots.allSatisfy { $0.x.isFinite && $0.z.isFinite }
+                && zip(knots, knots.dropFirst()).allSatisfy { $0.x < $1.x && $0.z < $1.z }
+        }
+
+        /// The bent log-odds of the line's `x`.
+        public func apply(_ x: Double) -> Double {
+            guard let first = knots.first, let last = knots.last else { return x }
+            if x <= first.x { return x + (first.z - first.x) }
+            if x >= last.x { return x + (last.z - last.x) }
+            var lo = 0
+            var hi = knots.count - 1
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2
+                if knots[mid].x <= x { lo = mid } else { hi = mid }
+            }
+            let a = knots[lo]
+            let b = knots[hi]
+            return a.z + (x - a.x) * (b.z - a.z) / (b.x - a.x)
+        }
+
+        public static func == (l: Bend, r: Bend) -> Bool {
+            l.knots.count == r.knots.count && zip(l.knots, r.knots).allSatisfy { $0.x == $1.x && $0.z == $1.z }
+        }
+    }
+
     /// One line per ``View``, in its order.
     public var lines: [Line]
+    /// One bend per ``View``, in its order, applied after its line.
+    public var bends: [Bend]
     public var figures: Figures
 
     /// Stated probabilities are read at least this far from 0 and 1 before the line applies.
     public static let clamp = 1e-4
 
-    public init(lines: [Line], figures: Figures) {
+    public init(lines: [Line], bends: [Bend]? = nil, figures: Figures) {
         precondition(lines.count == View.allCases.count)
+        precondition(bends.map { $0.count == View.allCases.count } ?? true)
         self.lines = lines
+        self.bends = bends ?? View.allCases.map { _ in .none }
         self.figures = figures
     }
 
@@ -82,8 +131,9 @@ public struct RiskCalibration: Sendable, Equatable {
     /// The calibrated probability of a stated one reached by `view`.
     public func apply(_ p: Double, view: View) -> Double {
         let line = lines[view.rawValue]
-        if line == .identity { return min(1, max(0, p)) }
-        return Self.sigmoid(line.intercept + line.slope * Self.logit(p))
+        let bend = bends[view.rawValue]
+        if line == .identity && bend.knots.isEmpty { return min(1, max(0, p)) }
+        return Self.sigmoid(bend.apply(line.intercept + line.slope * Self.logit(p)))
     }
 
     /// log(p / (1 − p)) with p kept ``clamp`` from 0 and 1.

@@ -78,7 +78,10 @@ public struct FitSummary: Sendable, CustomStringConvertible {
                 + "\(fourPlaces(r.brierStated)) as stated, \(fourPlaces(r.brierCalibrated)) calibrated by the earlier "
                 + "half, \(fourPlaces(r.brierBase)) answering its late rate; lines (log-odds) "
                 + riskCalibration.lines.enumerated().map { i, l in
-                    "\(["before pickup", "hand-off", "lane", "milestone"][i]) \(format(l.intercept))+\(format(l.slope))x"
+                    let knots = riskCalibration.bends[i].knots.count
+                    let view = ["before pickup", "hand-off", "lane", "milestone"][i]
+                    return "\(view) \(format(l.intercept))+\(format(l.slope))x"
+                        + (knots > 0 ? " bent at \(knots) knots" : "")
                 }.joined(separator: ", ")
         let checked =
             dateValidation.figures.isEmpty

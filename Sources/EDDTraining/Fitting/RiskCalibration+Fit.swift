@@ -36,6 +36,7 @@ extension RiskCalibration {
     ///   always answering the earlier half's late rate).
     package static func fit(_ questions: [RiskQuestion]) -> RiskCalibration {
         var lines = View.allCases.map { _ in Line.identity }
+        var bends = View.allCases.map { _ in Bend.none }
         let earlier = questions.filter { !$0.heldOut && $0.weight > 0 }
         let later = questions.filter { $0.heldOut && $0.weight > 0 }
         let laterWeight = later.reduce(0) { $0 + $1.weight }
@@ -62,21 +63,80 @@ extension RiskCalibration {
                 brierCalibrated += stated
                 continue
             }
-            let line = fitLine(fitted)
-            let calibrated = brier(scored) { sigmoid(line.intercept + line.slope * logit($0.stated)) }
-            if calibrated < stated {
-                lines[view.rawValue] = fitLine(questions.filter { $0.view == view && $0.weight > 0 })
-                brierCalibrated += calibrated
-            } else {
-                brierCalibrated += stated
+            let all = questions.filter { $0.view == view && $0.weight > 0 }
+            var line = fitLine(fitted)
+            var score = brier(scored) { sigmoid(line.intercept + line.slope * logit($0.stated)) }
+            let keepsLine = score < stated
+            if !keepsLine {
+                line = .identity
+                score = stated
             }
+            // The bend is judged as the line is: fitted on the earlier half after the earlier half's line,
+            // kept when it scores better on the later half than that line alone.
+            let bend = fitBend(fitted, after: line)
+            let bent = brier(scored) { sigmoid(bend.apply(line.intercept + line.slope * logit($0.stated))) }
+            let finalLine = keepsLine ? fitLine(all) : .identity
+            lines[view.rawValue] = finalLine
+            // By more than rounding: a view already on the diagonal keeps its line alone.
+            if !bend.knots.isEmpty && bent < score * (1 - 1e-9) {
+                bends[view.rawValue] = fitBend(all, after: finalLine)
+                score = bent
+            }
+            brierCalibrated += score
         }
         let rate = later.reduce(0) { $0 + ($1.late ? $1.weight : 0) } / laterWeight
         return RiskCalibration(
-            lines: lines,
+            lines: lines, bends: bends,
             figures: Figures(
                 questions: questions.count, lateRate: rate, brierStated: brierStated / laterWeight,
                 brierCalibrated: brierCalibrated / laterWeight, brierBase: brierBase / laterWeight))
+    }
+
+    /// The bend's bands: the line's log-odds cut every ``bendWidth`` over ±``bendReach`` (p from 0.007 to
+    /// 0.993), with one open band beyond each end.
+    static let bendWidth = 0.5
+    static let bendReach = 5.0
+    /// Each band's late share is drawn towards what the line says there by this many questions (at the
+    /// view's mean weight): a band of a few questions stays on the line.
+    static let bendPrior = 50.0
+
+    /// What happened band by band after `line`: each band's weighted late share, drawn to the line's mean
+    /// answer in the band by ``bendPrior`` questions, made increasing by pooling adjacent violators, one knot
+    /// per pooled block at its questions' mean log-odds. Fewer than two blocks (everything pooled) is no bend.
+    package static func fitBend(_ questions: [RiskQuestion], after line: Line) -> Bend {
+        let inner = Int((2 * bendReach / bendWidth).rounded())
+        var weight = [Double](repeating: 0, count: inner + 2)
+        var late = weight
+        var xSum = weight
+        var lineSum = weight
+        var count = 0
+        for q in questions where q.weight > 0 {
+            let x = line.intercept + line.slope * logit(q.stated)
+            let band = x < -bendReach ? 0 : min(inner + 1, 1 + Int((x + bendReach) / bendWidth))
+            weight[band] += q.weight
+            late[band] += q.late ? q.weight : 0
+            xSum[band] += q.weight * x
+            lineSum[band] += q.weight * sigmoid(x)
+            count += 1
+        }
+        let total = weight.reduce(0, +)
+        guard count > 0, total > 0 else { return .none }
+        let prior = bendPrior * total / Double(count)
+        // Blocks of (weight, weighted share, weighted log-odds, data weight), pooled while not increasing.
+        var blocks: [(w: Double, share: Double, x: Double, data: Double)] = []
+        for band in weight.indices where weight[band] > 0 {
+            let w = weight[band] + prior
+            let share = (late[band] + prior * lineSum[band] / weight[band]) / w
+            var block = (w: w, share: share * w, x: xSum[band], data: weight[band])
+            while let last = blocks.last, last.share / last.w >= block.share / block.w {
+                blocks.removeLast()
+                block = (last.w + block.w, last.share + block.share, last.x + block.x, last.data + block.data)
+            }
+            blocks.append(block)
+        }
+        guard blocks.count >= 2 else { return .none }
+        let bend = Bend(knots: blocks.map { (x: $0.x / $0.data, z: logit($0.share / $0.w)) })
+        return bend.isIncreasing ? bend : .none
     }
 
     /// The weighted sum of squared errors of `p` over the questions.
