@@ -78,12 +78,19 @@ import Testing
     }
 
     /// This build's file of `model` with its header edited, as version `version` (the body's sections a
-    /// version before 9 lacks dropped), the framing redone.
+    /// version before 10 lacks dropped, its milestone table without the service level), the framing redone.
     static func reframed(_ model: EDDModel, version: UInt8, _ edit: (inout [String: Any]) -> Void) throws
         -> [UInt8]
     {
+        var written = model
+        if version < 10 {
+            let m = model.milestones
+            written.milestones = StageTable(
+                levels: Milestone.levelsBeforeServices, strengths: Array(m.strengths.dropFirst()),
+                nodes: Array(m.nodes.dropFirst()), buckets: m.buckets)
+        }
         var body = ByteWriter()
-        ModelCodec.write(model, to: &body)
+        ModelCodec.write(written, to: &body)
         var dropped = ByteWriter()
         if version < 3 { ModelCodec.writeRisk(model, to: &dropped) }
         if version < 4 { ModelCodec.writeDates(model, to: &dropped) }
@@ -112,7 +119,7 @@ import Testing
         return out.bytes
     }
 
-    @Test(arguments: [UInt8(2), 3, 4, 5, 6, 7, 8])
+    @Test(arguments: [UInt8(2), 3, 4, 5, 6, 7, 8, 9])
     func anOlderVersionStillLoadsWithNothingLearned(version: UInt8) throws {
         var model = Self.smallModel()
         model.orderEffects.lateInDay = OrderEffects.LateInDay(byOrigin: ["wh-1": 11 * 3600], feedWide: 15 * 3600)
@@ -137,11 +144,16 @@ import Testing
         hazard.waiting[HandlingHazards.index(late: true, day: 1, weekday: 2)] = 6
         hazard.picked[HandlingHazards.index(late: true, day: 1, weekday: 2)] = 5
         model.handlingHazards = HandlingHazards(cells: ["": hazard, "wh-1": hazard], carriers: ["ups"])
+        let node = StageTable.Node(
+            distribution: .point(2, buckets: model.milestones.buckets), effectiveShipments: 5, shipments: 5)
+        model.milestones.nodes[0]["ups|ground|in_transit"] = node
+        model.milestones.nodes[1]["ups|in_transit"] = node
+        model.milestones.strengths[0] = 3
         let current = try ModelFile.decode(ModelFile.encode(model))
         #expect(current.dateValidation == model.dateValidation && current.riskCalibration == model.riskCalibration)
         #expect(current.orderEffects.lateInDay == model.orderEffects.lateInDay)
         #expect(current.sameDay == model.sameDay && current.pickup == model.pickup)
-        #expect(current.handlingHazards == model.handlingHazards)
+        #expect(current.handlingHazards == model.handlingHazards && current.milestones == model.milestones)
         let back = try ModelFile.decode(try Self.olderFile(model, version: version))
         #expect(back.transit == model.transit)
         // Before version 5 no cut-off was learned: late from 14:00, as such a model was fitted.
@@ -152,6 +164,12 @@ import Testing
         #expect(back.sameDay == (version >= 6 ? model.sameDay : .none))
         #expect(back.pickup == (version >= 7 ? model.pickup : .none))
         #expect(back.handlingHazards == (version >= 8 ? model.handlingHazards : .none))
+        // Before version 10 the milestone hierarchy had no service level: it is there, empty.
+        var perCarrier = model.milestones
+        perCarrier.nodes[0] = [:]
+        perCarrier.strengths[0] = 0
+        #expect(back.milestones == perCarrier)
+        #expect(back.milestones.lookup(Milestone.inTransit.chain(carrier: "ups", service: "ground"))?.level == 1)
         // Version 4 has the order-time check; earlier ones answer staged.
         #expect(back.dateValidation == (version >= 4 ? model.dateValidation : .none))
         if version < 4 {
@@ -159,10 +177,10 @@ import Testing
         } else {
             #expect(back.empirical == model.empirical)
         }
-        // Versions 3 to 8 have the risk lines but no bends; version 2 answers risk as stated and learned nothing.
+        // Version 9 has the risk bends, 3 to 8 the lines alone; version 2 answers risk as stated and learned nothing.
         var lines = model.riskCalibration
         lines.bends = RiskCalibration.View.allCases.map { _ in .none }
-        #expect(back.riskCalibration == (version >= 3 ? lines : .identity))
+        #expect(back.riskCalibration == (version >= 9 ? model.riskCalibration : version >= 3 ? lines : .identity))
         if version == 2 { #expect(back.calendars.learned.isEmpty) }
     }
 

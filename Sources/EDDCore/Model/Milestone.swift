@@ -18,9 +18,16 @@ public enum Milestone: String, Sendable, CaseIterable {
         }
     }
 
-    /// Levels of the milestone hierarchy: carrier and milestone → milestone → global.
-    public static let levels = ["carrier_milestone", "milestone", "global"]
+    /// Levels of the milestone hierarchy: carrier, service and milestone → carrier and milestone →
+    /// milestone → global. A carrier's services differ after a milestone as they do from the hand-off (a
+    /// two-day parcel in transit has less left than a ground one), so the service comes first.
+    public static let levels = ["service_milestone", "carrier_milestone", "milestone", "global"]
 
-    /// The key chain of a milestone for a carrier.
-    public func chain(carrier: String) -> [String?] { [carrier + "|" + rawValue, rawValue, "*"] }
+    /// The levels before model format 10, which had no service level.
+    public static let levelsBeforeServices = Array(levels.dropFirst())
+
+    /// The key chain of a milestone for a carrier's service (no service-level key without a service).
+    public func chain(carrier: String, service: String?) -> [String?] {
+        [service.map { carrier + "|" + $0 + "|" + rawValue }, carrier + "|" + rawValue, rawValue, "*"]
+    }
 }

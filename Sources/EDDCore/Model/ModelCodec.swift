@@ -298,7 +298,14 @@ package enum ModelCodec {
         let handling = try readTable(&r)
         let transit = try readTable(&r)
         let pooledTransit = try readTable(&r)
-        let milestones = try readTable(&r)
+        var milestones = try readTable(&r)
+        // Version 10 adds the service level to the milestone hierarchy; an older model's is empty (its
+        // answers after a milestone are the carrier's, as it was fitted).
+        if (header["format_version"] as? Int ?? 2) < 10, milestones.levels == Milestone.levelsBeforeServices {
+            milestones = StageTable(
+                levels: Milestone.levels, strengths: [0] + milestones.strengths, nodes: [[:]] + milestones.nodes,
+                buckets: milestones.buckets)
+        }
         let direct = try readTable(&r)
         let factorStrength = try r.f64()
         let factorCount = Int(try r.u32())

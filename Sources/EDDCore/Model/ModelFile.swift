@@ -18,11 +18,12 @@ public enum ModelFile {
     /// silently ignore, judging late orders at 14:00 against coefficients fitted with another hour; version 6
     /// adds the risk model's same-day shares per milestone and hour (``SameDayShares``), version 7 its pickup
     /// shares per origin and hour (``PickupShares``), version 8 its handling hazards per origin and side of
-    /// the cut-off (``HandlingHazards``), version 9 the risk bends after the lines (``RiskCalibration/Bend``).
-    /// Version 2 to 8 files still load (they have none of these: risk as stated, nothing learned, staged
-    /// answers, late from 14:00, risk in whole days, handling in whole days, handling moved by the order's
-    /// timing alone, risk on its lines alone); a version-1 file is refused with a message asking for a refit.
-    public static let formatVersion: UInt32 = 9
+    /// the cut-off (``HandlingHazards``), version 9 the risk bends after the lines (``RiskCalibration/Bend``),
+    /// version 10 the service level of the milestone hierarchy (``Milestone/levels``). Version 2 to 9 files
+    /// still load (they have none of these: risk as stated, nothing learned, staged answers, late from 14:00,
+    /// risk in whole days, handling in whole days, handling moved by the order's timing alone, risk on its
+    /// lines alone, milestones per carrier); a version-1 file is refused with a message asking for a refit.
+    public static let formatVersion: UInt32 = 10
     static let magic = Array("EDDMODEL".utf8)
 
     /// Encodes a model; `metadata.id` in the result's header is the content id.

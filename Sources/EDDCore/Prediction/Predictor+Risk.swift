@@ -127,7 +127,8 @@ extension Predictor {
         func view(_ scan: TimelineEvent) -> (p: Double, since: Int, node: DayDistribution?) {
             let m = Milestone(scan.code) ?? .pickedUp
             let lane = hourly(laneLate, todayShare: laneToday, m)
-            guard m != .pickedUp, let node = model.milestones.lookup(m.chain(carrier: route.carrier))?.node
+            guard m != .pickedUp,
+                let node = model.milestones.lookup(m.chain(carrier: route.carrier, service: route.service))?.node
             else { return (lane, 0, nil) }
             let lastDate = dz.localDate(of: scan.time)
             let since = Self.daysOver(from: lastDate, to: today, calendar: cal)

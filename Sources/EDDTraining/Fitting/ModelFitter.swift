@@ -593,7 +593,7 @@ public enum ModelFitter {
         init(_ t: ShipmentTimeline, lane: Int, calendars: CarrierCalendars) {
             self.lane = lane
             carrier = t.carrier
-            milestoneChains = Milestone.allCases.map { $0.chain(carrier: t.carrier) }
+            milestoneChains = Milestone.allCases.map { $0.chain(carrier: t.carrier, service: t.service) }
             let origin = Geography.resolve(t.origin)
             let destination = Geography.resolve(t.destination)
             originZone = Geography.zone(for: origin)
