@@ -153,7 +153,7 @@ extension ScanIngestion {
         let firstRejects = try rejectWriter()
         var partitions = try (0..<fanout).map { _ in try newWriter("partition-") }
         let interval = max(1, options.progressInterval)
-        while let status = try reader.next() {
+        while let status = try reader.next(locating: header.shipmentId) {
             if status == .blank {
                 summary.blankLines += 1
                 continue
@@ -174,14 +174,13 @@ extension ScanIngestion {
                 continue
             default: break
             }
-            guard reader.fieldCount == header.fieldCount else {
+            guard reader.locatedFieldCount == header.fieldCount else {
                 try ScanSpill.reject(
-                    .wrongFieldCount, "\(reader.fieldCount) fields, header has \(header.fieldCount)", line: line,
-                    raw: reader.rawRow, summary: &summary, to: firstRejects)
+                    .wrongFieldCount, "\(reader.locatedFieldCount) fields, header has \(header.fieldCount)",
+                    line: line, raw: reader.rawRow, summary: &summary, to: firstRejects)
                 continue
             }
-            let w = partitions[
-                ScanSpill.partition(reader.field(header.shipmentId).trimmedBlanks(), level: 0, fanout: fanout)]
+            let w = partitions[ScanSpill.partition(reader.located.trimmedBlanks(), level: 0, fanout: fanout)]
             var digits = String(line)
             digits.withUTF8 { w.append($0) }
             w.append(UInt8(44))
