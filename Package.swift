@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "EDDProtocol", dependencies: ["EDDCore"]),
         // Turning scan feeds into models and judging them: ingestion, fitting, synthetic data, Olist,
         // backtests and their reports.
-        .target(name: "EDDTraining", dependencies: ["EDDCore"]),
+        .target(name: "EDDTraining", dependencies: ["EDDCore", "CEDDSystem"]),
         // The notification engine's sweep: every parcel in flight in a scan feed answered as the `risk` op
         // would, flagged once against the previous sweep (`edd sweep`).
         .target(name: "EDDSweep", dependencies: ["EDDCore", "EDDProtocol", "EDDTraining"]),
@@ -37,7 +37,7 @@ let package = Package(
         // `--memory`/`--tmp-dir` for the executables whose reads spill (edd-train's commands, `edd sweep`); apart
         // from EDDCommandLine so that eddd links no training code.
         .target(name: "EDDSpillCommandLine", dependencies: ["EDDCore", "EDDTraining", "EDDCommandLine"]),
-        // Linux system calls Swift cannot reach well (packed epoll_event, signal self-pipe).
+        // Linux system calls Swift cannot reach well (packed epoll_event, signal self-pipe, malloc_trim).
         .target(name: "CEDDSystem"),
         // The daemon's socket layer and the client.
         .target(name: "EDDServer", dependencies: ["EDDCore", "EDDProtocol", "CEDDSystem"]),

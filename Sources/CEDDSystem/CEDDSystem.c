@@ -10,6 +10,9 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 int cedd_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -89,4 +92,10 @@ void cedd_set_thread_name(const char *name) { pthread_setname_np(pthread_self(),
 
 int cedd_contains(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
     return memmem(haystack, haystack_length, needle, needle_length) != NULL;
+}
+
+void cedd_release_free_memory(void) {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }

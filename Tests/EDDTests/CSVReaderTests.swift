@@ -129,4 +129,43 @@ import Testing
                 reader: CSVReader(bytes: scan, chunkSize: 5), source: "fuzz", options: IngestOptions(), progress: nil)
         }
     }
+
+    /// What routing a row needs (status, line, field count, one field, the raw row), read with
+    /// ``CSVReader/next(locating:)``, equals what a full parse with ``CSVReader/next()`` gives, on rows with
+    /// and without quotes, CRLF and lone CR, blank lines, short and long rows, at every chunk size.
+    @Test func locatingAFieldAgreesWithTheFullParse() throws {
+        let text =
+            "id,b,c\nS1,x,y\r\n\n\"S,2\",\"q\"\"\",z\nS3,a\rb,c\r\n\r\n,,\nS4\nS5,only,three,four\n"
+            + "S6,\"open,never\nS7,tail,cr\r"
+        struct Routed: Equatable {
+            var status: CSVReader.Status
+            var line: Int
+            var count: Int
+            var field: [UInt8]
+            var raw: [UInt8]
+        }
+        for wanted in 0..<4 {
+            for chunk in [1, 2, 3, 5, 8, 64, 1 << 20] {
+                let full = CSVReader(text: text, chunkSize: chunk, maxRowBytes: 24)
+                let located = CSVReader(text: text, chunkSize: chunk, maxRowBytes: 24)
+                var expected: [Routed] = []
+                while let status = try full.next() {
+                    expected.append(
+                        Routed(
+                            status: status, line: full.line, count: full.fieldCount,
+                            field: wanted < full.fieldCount ? Array(full.field(wanted)) : [],
+                            raw: Array(full.rawRow)))
+                }
+                var got: [Routed] = []
+                while let status = try located.next(locating: wanted) {
+                    got.append(
+                        Routed(
+                            status: status, line: located.line, count: located.locatedFieldCount,
+                            field: Array(located.located), raw: Array(located.rawRow)))
+                }
+                #expect(got == expected, "field \(wanted), chunk \(chunk)")
+                #expect(expected.count == 11)
+            }
+        }
+    }
 }

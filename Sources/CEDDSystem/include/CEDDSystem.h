@@ -57,4 +57,8 @@ int cedd_contains(const void *haystack, size_t haystack_length, const void *need
 /// Restores the default disposition of `signals`.
 void cedd_signal_restore(const int *signals, int count);
 
+/// Returns the heap's free memory to the system (glibc's malloc_trim(0); nothing elsewhere): a spilled read
+/// frees each partition's tables before the next, and without it the freed pages stay resident.
+void cedd_release_free_memory(void);
+
 #endif

@@ -37,6 +37,36 @@ extension ModelFitter {
         }
     }
 
+    /// ``forEachBatch(_:size:prepare:_:)`` with two bodies that share nothing they write: the next batch's
+    /// reading and both bodies' work on the current one run as three tasks of one `concurrentPerform`
+    /// (a `concurrentPerform` nested in another's task runs its iterations on that one thread), so both
+    /// cores stay busy. Each body still takes the batches in order.
+    static func forEachBatch<S: Sequence<ShipmentTimeline>, T>(
+        _ timelines: S, size: Int, prepare: (ShipmentTimeline) -> T, first: ([T]) -> Void, second: ([T]) -> Void
+    ) {
+        var iterator = timelines.makeIterator()
+        func read() -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(size)
+            while out.count < size, let t = iterator.next() { out.append(prepare(t)) }
+            return out
+        }
+        var current = read()
+        while !current.isEmpty {
+            var next: [T] = []
+            let batch = current
+            withoutActuallyEscaping({ next = read() }) { reading in
+                withoutActuallyEscaping({ first(batch) }) { first in
+                    withoutActuallyEscaping({ second(batch) }) { second in
+                        let tasks = Tasks(all: [reading, first, second])
+                        DispatchQueue.concurrentPerform(iterations: 3) { i in tasks.all[i]() }
+                    }
+                }
+            }
+            current = next
+        }
+    }
+
     /// ``forEachBatch(_:size:prepare:_:)`` of the shipments themselves.
     static func forEachBatch<S: Sequence<ShipmentTimeline>>(
         _ timelines: S, size: Int, _ body: ([ShipmentTimeline]) -> Void
@@ -83,4 +113,9 @@ extension ModelFitter {
 private struct Parts: @unchecked Sendable {
     let first: () -> Void
     let second: () -> Void
+}
+
+/// The tasks of ``ModelFitter/forEachBatch(_:size:prepare:first:second:)``: each writes only its own state.
+private struct Tasks: @unchecked Sendable {
+    let all: [() -> Void]
 }

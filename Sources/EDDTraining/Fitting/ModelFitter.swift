@@ -133,51 +133,50 @@ public enum ModelFitter {
         var carrierStages: [String: (stages: DurationCounts, totals: DurationCounts)] = [:]
         var batchStart = 0
         func resolve(_ t: ShipmentTimeline) -> (ShipmentTimeline, ResolvedShipment) { (t, places[t]) }
-        forEachBatch(timelines, size: observedBatch, prepare: resolve) { shipments in
-            concurrently(
-                {
-                    for (t, r) in shipments {
-                        ghosts.add(t)
-                        carrierGhosts[t.carrier, default: GhostCounts(asOf: asOf)].add(t)
-                        sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
-                        shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
-                        pickup.add(t, zone: r.originZone, calendar: r.calendar)
-                        shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
-                        let lateAfter = options.lateInDay?.secondOfDay(
-                            origin: r.handlingChain[OriginLevel.origin.rank], calendar: r.calendar)
-                        hazards.add(t, zone: r.originZone, calendar: r.calendar, lateAfter: lateAfter)
-                        shadowHazards.add(t, zone: r.originZone, calendar: r.calendar, lateAfter: lateAfter)
+        forEachBatch(
+            timelines, size: observedBatch, prepare: resolve,
+            first: { shipments in
+                for (t, r) in shipments {
+                    ghosts.add(t)
+                    carrierGhosts[t.carrier, default: GhostCounts(asOf: asOf)].add(t)
+                    sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+                    shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+                    pickup.add(t, zone: r.originZone, calendar: r.calendar)
+                    shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
+                    let lateAfter = options.lateInDay?.secondOfDay(
+                        origin: r.handlingChain[OriginLevel.origin.rank], calendar: r.calendar)
+                    hazards.add(t, zone: r.originZone, calendar: r.calendar, lateAfter: lateAfter)
+                    shadowHazards.add(t, zone: r.originZone, calendar: r.calendar, lateAfter: lateAfter)
+                }
+            },
+            second: { shipments in
+                for (k, (t, r)) in shipments.enumerated() {
+                    let served = observe(
+                        t, r, asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
+                    let shadow = observe(
+                        t, r, asOf: calibrationStart, options: shadowOptions, handoffCarriers: handoff,
+                        summary: &unused)
+                    observations.append(CachedObservation(lane: r.lane, served: served, shadow: shadow))
+                    guard let o = served else { continue }
+                    for outcome in [o.handling, o.transit, o.total, o.direct] {
+                        if case .completed(let d) = outcome { allDurations.add(d) }
                     }
-                },
-                {
-                    for (k, (t, r)) in shipments.enumerated() {
-                        let served = observe(
-                            t, r, asOf: asOf, options: options, handoffCarriers: handoff, summary: &summary)
-                        let shadow = observe(
-                            t, r, asOf: calibrationStart, options: shadowOptions, handoffCarriers: handoff,
-                            summary: &unused)
-                        observations.append(CachedObservation(lane: r.lane, served: served, shadow: shadow))
-                        guard let o = served else { continue }
-                        for outcome in [o.handling, o.transit, o.total, o.direct] {
-                            if case .completed(let d) = outcome { allDurations.add(d) }
-                        }
-                        for outcome in [o.handling, o.transit, o.direct] {
-                            if case .completed(let d) = outcome {
-                                stageDurations.add(d)
-                                carrierStages[t.carrier, default: (.init(), .init())].stages.add(d)
-                            }
-                        }
-                        if case .completed(let d) = o.total {
-                            totals.add(d)
-                            carrierStages[t.carrier, default: (.init(), .init())].totals.add(d)
-                            if o.reference < calibrationStart, o.features != nil {
-                                matured.add(o.reference, batchStart + k)
-                            }
+                    for outcome in [o.handling, o.transit, o.direct] {
+                        if case .completed(let d) = outcome {
+                            stageDurations.add(d)
+                            carrierStages[t.carrier, default: (.init(), .init())].stages.add(d)
                         }
                     }
-                })
-            batchStart += shipments.count
-        }
+                    if case .completed(let d) = o.total {
+                        totals.add(d)
+                        carrierStages[t.carrier, default: (.init(), .init())].totals.add(d)
+                        if o.reference < calibrationStart, o.features != nil {
+                            matured.add(o.reference, batchStart + k)
+                        }
+                    }
+                }
+                batchStart += shipments.count
+            })
         // Every shipment counts its carrier's ghosts, so every carrier with durations is among them.
         for (carrier, g) in carrierGhosts {
             let d = carrierStages[carrier]

@@ -134,6 +134,59 @@ public final class CSVReader {
         }
     }
 
+    /// The number of fields of the row ``next(locating:)`` found.
+    @exclusivity(unchecked) private(set) var locatedFieldCount = 0
+    /// The field ``next(locating:)`` was asked for (unquoted and unescaped), empty when the row has fewer.
+    @exclusivity(unchecked) private(set) var located = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    /// ``next()`` for a reader that needs only each row's field count, one field and ``rawRow`` (routing
+    /// rows to partitions): a row without a quote byte, whole in the buffer, has its commas counted instead
+    /// of its fields parsed; any other row is parsed as ``next()`` parses it. The statuses, lines and raw rows
+    /// are those ``next()`` gives; ``field(_:)`` and ``fieldCount`` are not valid after it.
+    func next(locating wanted: Int) throws -> Status? {
+        if start < end {
+            let b = buffer
+            let first = b[start]
+            if first != 10 && first != 13 && first != 34,
+                let nl = memchr(b + start, 10, end - start)?.assumingMemoryBound(to: UInt8.self)
+            {
+                var rowLast = nl - b
+                if rowLast > start && b[rowLast - 1] == 13 { rowLast -= 1 }
+                let length = rowLast - start
+                if memchr(b + start, 34, length) == nil {
+                    // Every comma ends a field; a CR not before the LF is a field's byte, as in parseRow.
+                    var commas = 0
+                    var fieldStart = start
+                    var fieldEnd = rowLast
+                    var p = start
+                    while p < rowLast {
+                        if b[p] == 44 {
+                            commas += 1
+                            if commas == wanted { fieldStart = p + 1 }
+                            if commas == wanted + 1 { fieldEnd = p }
+                        }
+                        p += 1
+                    }
+                    locatedFieldCount = commas + 1
+                    located =
+                        wanted <= commas
+                        ? UnsafeBufferPointer(start: b + fieldStart, count: fieldEnd - fieldStart)
+                        : UnsafeBufferPointer(start: nil, count: 0)
+                    rowStart = start
+                    rowEnd = rowLast
+                    line = nextLine
+                    nextLine += 1
+                    start = nl - b + 1
+                    return .row
+                }
+            }
+        }
+        let status = try next()
+        locatedFieldCount = fieldCounts.count
+        located = wanted < fieldCounts.count ? field(wanted) : UnsafeBufferPointer(start: nil, count: 0)
+        return status
+    }
+
     private enum ParseOutcome {
         case done(Status)
         case needMore

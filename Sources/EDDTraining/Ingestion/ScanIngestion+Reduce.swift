@@ -1,3 +1,4 @@
+import CEDDSystem
 import Dispatch
 import EDDCore
 import Foundation
@@ -49,7 +50,6 @@ extension ScanIngestion {
         keepsRejects: Bool, workers: Int, make: () -> R
     ) throws -> Reductions {
         let n = files.count
-        let reductions = (0..<n).map { _ in make() }
         let condition = NSCondition()
         // Guarded by `condition`.
         var done = [ReducedPartition?](repeating: nil, count: n)
@@ -62,6 +62,9 @@ extension ScanIngestion {
             let file = files[k]
             var summary = IngestSummary()
             var store = ScanStore()
+            // A partition row (its line, a comma and the scan) takes about 120 bytes: reserved once, the
+            // events do not outgrow the partition by doubling.
+            store.events.reserveCapacity(file.written / 120)
             var firstLines: [UInt64] = [0]
             let rejects = keepsRejects ? try SpillWriter(spill, name: "rejects-leaf-\(k)") : nil
             let r = try CSVReader(path: file.path, maxRowBytes: rowLimit)
@@ -88,7 +91,8 @@ extension ScanIngestion {
             spill.delete(file.path, bytes: file.written)
             let latest = store.latest
             let leaf = try SpillWriter(spill, name: "records-leaf-\(k)")
-            var reduction = reductions[k]
+            // Made here, so a reduced partition's leaf (its lanes, its records) is freed with it.
+            var reduction = make()
             try store.forEachTimeline(cutoff: nil, summary: &summary) { s, t in
                 try reduction.keep(t, firstLine: firstLines[s], to: leaf)
             }
@@ -118,6 +122,8 @@ extension ScanIngestion {
                 guard k < n, !stop else { return }
                 do {
                     let result = try reduce(k)
+                    // The partition's tables are freed: give their pages back before the next one grows.
+                    cedd_release_free_memory()
                     condition.lock()
                     done[k] = result
                     condition.unlock()
@@ -134,8 +140,10 @@ extension ScanIngestion {
         if workers <= 1 || n <= 1 {
             work()
         } else {
-            let worker = UncheckedBox(work)
-            DispatchQueue.concurrentPerform(iterations: min(workers, n)) { _ in worker.value() }
+            withoutActuallyEscaping(work) { work in
+                let worker = UncheckedBox(work)
+                DispatchQueue.concurrentPerform(iterations: min(workers, n)) { _ in worker.value() }
+            }
         }
         if let failure { throw failure }
         var out = Reductions()

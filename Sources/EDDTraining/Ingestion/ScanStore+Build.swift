@@ -24,10 +24,9 @@ extension ScanStore {
         var starts = [Int](repeating: 0, count: shipmentCount + 1)
         for e in events { starts[Int(e.shipment) + 1] += 1 }
         for i in 0..<shipmentCount { starts[i + 1] += starts[i] }
-        var grouped = [Event]()
-        grouped.reserveCapacity(events.count)
         var fill = starts
-        grouped = [Event](unsafeUninitializedCapacity: events.count) { buffer, count in
+        // Built in place: reserving first as well would hold a third copy of the events at the peak.
+        var grouped = [Event](unsafeUninitializedCapacity: events.count) { buffer, count in
             for e in events {
                 let s = Int(e.shipment)
                 buffer[fill[s]] = e

@@ -145,6 +145,8 @@ final class SpillWriter {
     /// Flushes and closes the file.
     func finish() throws {
         try flush()
+        // A finished file keeps no buffer: a spilled read holds one writer per partition until the merge.
+        buffer = []
         if fd >= 0 {
             let failed = close(fd) != 0
             fd = -1
