@@ -55,14 +55,20 @@ extension ModelFitter {
         while !current.isEmpty {
             var next: [T] = []
             let batch = current
-            withoutActuallyEscaping({ next = read() }) { reading in
-                withoutActuallyEscaping({ first(batch) }) { first in
-                    withoutActuallyEscaping({ second(batch) }) { second in
-                        let tasks = Tasks(all: [reading, first, second])
-                        DispatchQueue.concurrentPerform(iterations: 3) { i in tasks.all[i]() }
-                    }
-                }
-            }
+            withoutActuallyEscaping(
+                { next = read() },
+                do: { reading in
+                    withoutActuallyEscaping(
+                        { first(batch) },
+                        do: { first in
+                            withoutActuallyEscaping(
+                                { second(batch) },
+                                do: { second in
+                                    let tasks = Tasks(all: [reading, first, second])
+                                    DispatchQueue.concurrentPerform(iterations: 3) { i in tasks.all[i]() }
+                                })
+                        })
+                })
             current = next
         }
     }
