@@ -22,19 +22,7 @@ extension ModelFitter {
     static func forEachBatch<S: Sequence<ShipmentTimeline>, T>(
         _ timelines: S, size: Int, prepare: (ShipmentTimeline) -> T, _ body: ([T]) -> Void
     ) {
-        var iterator = timelines.makeIterator()
-        func read() -> [T] {
-            var out: [T] = []
-            out.reserveCapacity(size)
-            while out.count < size, let t = iterator.next() { out.append(prepare(t)) }
-            return out
-        }
-        var current = read()
-        while !current.isEmpty {
-            var next: [T] = []
-            concurrently({ next = read() }, { body(current) })
-            current = next
-        }
+        forEachBatch(timelines, size: size, prepare: prepare, first: body, second: { _ in })
     }
 
     /// ``forEachBatch(_:size:prepare:_:)`` with two bodies that share nothing they write: the next batch's
