@@ -117,6 +117,9 @@ import Testing
         #expect(m.riskAUC == 0.75)
         // (0.01 + 0.16 + 0.4225 + 0.04) / 4.
         #expect(abs(try #require(m.riskBrier) - 0.158125) < 1e-12)
+        // Two of four late: always answering 0.5 scores 0.25.
+        #expect(m.riskLateRate == 0.5)
+        #expect(m.riskBrierBase == 0.25)
         // Late {0.5, 0.9} against on-time {0.2, 0.5}: 1 + ½ + 1 + 1 of 4 pairs.
         let tied = BacktestMetrics.compute(records([0.2, 0.5, 0.5, 0.9], [false, true, false, true]))
         #expect(tied.riskAUC == 0.875)
@@ -124,6 +127,35 @@ import Testing
         let oneClass = BacktestMetrics.compute(records([0.2, 0.3], [false, false]))
         #expect(oneClass.riskAUC == nil)
         #expect(oneClass.riskBrier != nil)
+        #expect(oneClass.riskLateRate == 0)
+        #expect(oneClass.riskBrierBase == 0)
+    }
+
+    @Test func orderTimeRiskIsScoredOnEveryPromisedOrderHandOffOrNot() throws {
+        // Four orders with a promise; only the first two have a hand-off answer (a feed without hand-off
+        // scans has none). At the order: late 0.6 beats on-time 0.2 and 0.3, late 0.1 beats neither, and
+        // on-time 0.3 is beaten by 0.6 only: 2 of 4 pairs. Brier (0.16 + 0.81 + 0.04 + 0.09) / 4 = 0.275;
+        // half late, so always answering 0.5 scores 0.25, and this answer does worse.
+        let rows: [(handOff: Double?, order: Double, late: Bool)] = [
+            (0.9, 0.6, true), (0.1, 0.2, false), (nil, 0.1, true), (nil, 0.3, false),
+        ]
+        let m = BacktestMetrics.compute(
+            rows.map {
+                BacktestRecord(
+                    fold: "f", laneGroup: "g", actualDays: 1, quantileDays: [], confidenceDays: [],
+                    riskProbability: $0.handOff, orderRiskProbability: $0.order, lateVsPromise: $0.late)
+            })
+        #expect(m.riskCount == 2)
+        #expect(m.riskAUC == 1)
+        #expect(m.orderRisk.count == 4)
+        #expect(m.orderRisk.auc == 0.5)
+        #expect(abs(try #require(m.orderRisk.brier) - 0.275) < 1e-12)
+        #expect(m.orderRisk.lateRate == 0.5)
+        #expect(m.orderRisk.brierBase == 0.25)
+        let o = m.jsonObject()
+        #expect(o["risk_order_count"] as? Int == 4)
+        #expect(o["risk_order_auc"] as? Double == 0.5)
+        #expect(o["risk_order_brier_base"] as? Double == 0.25)
     }
 
     @Test func riskDecilesHaveEqualCounts() throws {

@@ -72,21 +72,33 @@ import Testing
             all.picked[i] = wh1.picked[i] + wh2.picked[i]
         }
         #expect(hazards.cells[""] == all)
-        // Every origin, early, Monday day 0: a and f waited, a went: 1/2. wh-1 alone (the same two orders) is
-        // drawn to it by 20 orders: (1 + 20 × 0.5) / (2 + 20) = 0.5 too; wh-2 never waited then: every origin's.
-        #expect(hazards.hazard(origin: nil, late: false, day: 0, weekday: 1) == 0.5)
-        #expect(hazards.hazard(origin: "wh-2", late: false, day: 0, weekday: 1) == 0.5)
-        // Late, Tuesday day 1: b went (wh-1); every origin 1/1, wh-1 (1 + 20) / (1 + 20) = 1.
-        #expect(hazards.hazard(origin: "wh-1", late: true, day: 1, weekday: 2) == 1)
-        // Late, Monday day 1: only c waited (wh-2), and did not go: 0 for every origin.
-        #expect(hazards.hazard(origin: "wh-2", late: true, day: 1, weekday: 1) == 0)
+        // Every origin, early, day 0 over every weekday: a, f (Monday) and d (Wednesday) waited, a went, so
+        // (1 + 0.5) / (3 + 1) = 0.375; Monday's own 1 of 2, drawn to that by one order: (1 + 0.375) / 3. wh-1
+        // alone (the same two orders, 1 of 2) is drawn to it by 20 orders: (1 + 20 × that) / 22; wh-2 never
+        // waited then: every origin's.
+        let earlyMonday = (1 + 0.375) / 3
+        #expect(abs(try #require(hazards.hazard(origin: nil, late: false, day: 0, weekday: 1)) - earlyMonday) < 1e-12)
+        #expect(
+            abs(try #require(hazards.hazard(origin: "wh-2", late: false, day: 0, weekday: 1)) - earlyMonday) < 1e-12)
+        #expect(
+            abs(
+                try #require(hazards.hazard(origin: "wh-1", late: false, day: 0, weekday: 1))
+                    - (1 + 20 * earlyMonday) / 22) < 1e-12)
+        // Late, day 1 over every weekday: b (Tuesday, went) and c (Monday, did not): (1 + 0.5) / (2 + 1) = 0.5.
+        // Tuesday's own 1 of 1 reads (1 + 0.5) / 2 = 0.75, not 1; wh-1 (b): (1 + 20 × 0.75) / 21 = 16/21.
+        #expect(abs(try #require(hazards.hazard(origin: "wh-1", late: true, day: 1, weekday: 2)) - 16.0 / 21) < 1e-12)
+        // Late, Monday day 1: only c waited (wh-2), and did not go: (0 + 0.5) / 2 = 0.25 for every origin, not
+        // 0; wh-2: (0 + 20 × 0.25) / 21 = 5/21.
+        #expect(abs(try #require(hazards.hazard(origin: nil, late: true, day: 1, weekday: 1)) - 0.25) < 1e-12)
+        #expect(abs(try #require(hazards.hazard(origin: "wh-2", late: true, day: 1, weekday: 1)) - 5.0 / 21) < 1e-12)
         // Never seen: no answer.
         #expect(hazards.hazard(origin: nil, late: false, day: 1, weekday: 2) == nil)
     }
 
-    @Test func anOriginSeenAFewTimesIsDrawnToEveryOrigin() {
-        // Every origin, early Monday day 0: 40 waited, 10 went (0.25). wh-1: 5 waited, 5 went:
-        // (5 + 20 × 0.25) / (5 + 20) = 0.4.
+    @Test func anOriginSeenAFewTimesIsDrawnToEveryOrigin() throws {
+        // Every origin, early Monday day 0: 40 waited, 10 went, and no other weekday was seen, so the side and
+        // day's chance over the week is (10 + 0.5) / (40 + 1) = 10.5/41 and Monday's
+        // (10 + 10.5/41) / (40 + 1) = 420.5/1681. wh-1: 5 waited, 5 went: (5 + 20 × 420.5/1681) / (5 + 20).
         var all = HandlingHazards.Cell()
         let i = HandlingHazards.index(late: false, day: 0, weekday: 1)
         all.waiting[i] = 40
@@ -95,18 +107,39 @@ import Testing
         own.waiting[i] = 5
         own.picked[i] = 5
         let hazards = HandlingHazards(cells: ["": all, "wh-1": own], carriers: ["ups"])
-        #expect(hazards.hazard(origin: "wh-1", late: false, day: 0, weekday: 1) == 0.4)
-        #expect(hazards.hazard(origin: "wh-9", late: false, day: 0, weekday: 1) == 0.25)
-        #expect(hazards.hazard(origin: "", late: false, day: 0, weekday: 1) == 0.25)
+        let every = 420.5 / 1681
+        func hazard(_ origin: String?) throws -> Double {
+            try #require(hazards.hazard(origin: origin, late: false, day: 0, weekday: 1))
+        }
+        #expect(abs(try hazard("wh-1") - (5 + 20 * every) / 25) < 1e-12)
+        #expect(abs(try hazard("wh-9") - every) < 1e-12)
+        #expect(abs(try hazard("") - every) < 1e-12)
+        #expect(abs(try hazard(nil) - every) < 1e-12)
         // Out of the counted days, or of the week: no answer.
         #expect(hazards.hazard(origin: nil, late: false, day: HandlingHazards.days, weekday: 1) == nil)
         #expect(hazards.hazard(origin: nil, late: false, day: 0, weekday: 7) == nil)
         #expect(HandlingHazards.none.hazard(origin: nil, late: false, day: 0, weekday: 1) == nil)
     }
 
+    @Test func aThinCellIsLikelyOrRareNeverCertain() throws {
+        // A small feed: every origin's early Monday day-0 orders, 3 of 3 picked up; its Saturday ones, 1 not.
+        // The week's day-0 chance is (3 + 0.5) / (4 + 1) = 0.7, so Monday reads (3 + 0.7) / 4 = 0.925 and
+        // Saturday (0 + 0.7) / 2 = 0.35: neither 1 nor 0, which would promise (or rule out) a pickup the data
+        // cannot back.
+        var all = HandlingHazards.Cell()
+        let monday = HandlingHazards.index(late: false, day: 0, weekday: 1)
+        let saturday = HandlingHazards.index(late: false, day: 0, weekday: 6)
+        all.waiting[monday] = 3
+        all.picked[monday] = 3
+        all.waiting[saturday] = 1
+        let hazards = HandlingHazards(cells: ["": all], carriers: ["ups"])
+        #expect(abs(try #require(hazards.hazard(origin: nil, late: false, day: 0, weekday: 1)) - 0.925) < 1e-12)
+        #expect(abs(try #require(hazards.hazard(origin: nil, late: false, day: 0, weekday: 6)) - 0.35) < 1e-12)
+    }
+
     @Test func theWaitingDistributionTakesTheFirstDaysFromTheHazardsAndTheRestFromHandling() throws {
-        // Early orders: Monday day 0 0.4, Tuesday day 1 0.5, Wednesday day 2 1/3. Handling 0.3, 0.3, 0.2, 0.1,
-        // 0.06, 0.04: from day 3 on 0.5, 0.3, 0.2 of what is left.
+        // Early orders: Monday day 0 4 of 10 picked up, Tuesday day 1 3 of 6, Wednesday day 2 1 of 3. Handling
+        // 0.3, 0.3, 0.2, 0.1, 0.06, 0.04: from day 3 on 0.5, 0.3, 0.2 of what is left.
         var all = HandlingHazards.Cell()
         for (day, weekday, waiting, picked) in [(0, 1, 10.0, 4.0), (1, 2, 6, 3), (2, 3, 3, 1)] {
             let i = HandlingHazards.index(late: false, day: day, weekday: weekday)
@@ -126,10 +159,20 @@ import Testing
             guard let a, a.count == b.count else { return false }
             return zip(a, b).allSatisfy { abs($0 - $1) < 1e-12 }
         }
-        // From the start: 0.4; 0.6 × 0.5 = 0.3; 0.3 × 1/3 = 0.1; the 0.2 left as 0.1, 0.06, 0.04.
-        #expect(close(waiting(elapsed: 0), [0.4, 0.3, 0.1, 0.1, 0.06, 0.04]))
-        // Still waiting on Tuesday: 0.5; 0.5 × 1/3; the third left as 1/6, 0.1, 1/15.
-        #expect(close(waiting(elapsed: 1), [0, 0.5, 1.0 / 6, 1.0 / 6, 0.1, 1.0 / 15]))
+        // Each side and day was seen on one weekday only, so a day's chance is its own drawn by one order to
+        // (picked + 0.5) / (waiting + 1): Monday (4 + 4.5/11) / 11, Tuesday (3 + 3.5/7) / 7 = 0.5, Wednesday
+        // (1 + 1.5/4) / 4 = 11/32.
+        let h0 = (4 + 4.5 / 11) / 11
+        let h2 = 11.0 / 32
+        // From the start: h0; (1 − h0) × 0.5; then × h2; what is left as 0.5, 0.3, 0.2 of it.
+        let left0 = (1 - h0) * 0.5 * (1 - h2)
+        #expect(
+            close(
+                waiting(elapsed: 0),
+                [h0, (1 - h0) * 0.5, (1 - h0) * 0.5 * h2, left0 * 0.5, left0 * 0.3, left0 * 0.2]))
+        // Still waiting on Tuesday: 0.5; 0.5 × h2; the rest as 0.5, 0.3, 0.2 of it.
+        let left1 = 0.5 * (1 - h2)
+        #expect(close(waiting(elapsed: 1), [0, 0.5, 0.5 * h2, left1 * 0.5, left1 * 0.3, left1 * 0.2]))
         // Past the counted days, a carrier not counted, or a day on the way never seen (an order from
         // Thursday meets Thursday, Friday and Monday): the caller keeps its own answer.
         #expect(waiting(elapsed: 3) == nil)

@@ -65,14 +65,24 @@ public struct HandlingHazards: Sendable, Equatable {
     /// alone.
     public static let priorOrders = 20.0
 
+    /// Every origin's chance on a weekday is read with one order added at its side and day's chance over every
+    /// weekday, and that one with half an order picked up of one (Jeffreys' prior): a cell seen on three
+    /// orders that all went says "likely", never "certainly", and a weekend cell seen once not picked up
+    /// says "rarely", never "never" (a small feed's cells are thin, and a chance of 1 would promise the date).
+    public static let priorWeekdayOrders = 1.0
+
     /// P(picked up on working day `day` of handling, a `weekday` | still waiting when it began, placed on
-    /// that side): every origin's chance, an origin's own drawn to it by ``priorOrders``; nil when no order of
-    /// any origin was seen waiting then.
+    /// that side): every origin's chance (drawn to the side and day's over every weekday by
+    /// ``priorWeekdayOrders``), an origin's own drawn to it by ``priorOrders``; nil when no order of any
+    /// origin was seen waiting then.
     public func hazard(origin: String?, late: Bool, day: Int, weekday: Int) -> Double? {
         guard (0..<Self.days).contains(day), (0..<7).contains(weekday), let all = cells[""] else { return nil }
         let i = Self.index(late: late, day: day, weekday: weekday)
         guard all.waiting[i] > 0 else { return nil }
-        let rate = all.picked[i] / all.waiting[i]
+        let week = (0..<7).map { Self.index(late: late, day: day, weekday: $0) }
+        let weekRate =
+            (week.reduce(0) { $0 + all.picked[$1] } + 0.5) / (week.reduce(0) { $0 + all.waiting[$1] } + 1)
+        let rate = (all.picked[i] + Self.priorWeekdayOrders * weekRate) / (all.waiting[i] + Self.priorWeekdayOrders)
         guard let origin, !origin.isEmpty, let own = cells[origin] else { return rate }
         return (own.picked[i] + Self.priorOrders * rate) / (own.waiting[i] + Self.priorOrders)
     }

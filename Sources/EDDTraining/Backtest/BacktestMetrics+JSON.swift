@@ -32,6 +32,13 @@ extension BacktestMetrics {
             "risk_count": riskCount,
             "risk_auc": Self.json(riskAUC),
             "risk_brier": Self.json(riskBrier),
+            "risk_late_rate": Self.json(riskLateRate),
+            "risk_brier_base": Self.json(riskBrierBase),
+            "risk_order_count": orderRisk.count,
+            "risk_order_auc": Self.json(orderRisk.auc),
+            "risk_order_brier": Self.json(orderRisk.brier),
+            "risk_order_late_rate": Self.json(orderRisk.lateRate),
+            "risk_order_brier_base": Self.json(orderRisk.brierBase),
             "pit_count": pitCount,
             "pit_histogram": pitHistogram,
         ]
@@ -43,13 +50,17 @@ extension BacktestMetrics {
             uniqueKeysWithValues: confidence.map { (Self.levelKey($0.confidence), Self.json($0.meanDays)) })
         o["quantile_calibration"] = Dictionary(
             uniqueKeysWithValues: quantileCalibration.map { (Self.levelKey($0.level), Self.json($0.share)) })
-        o["risk_reliability"] = riskReliability.map { bin -> [String: Any] in
-            [
-                "lower_p": Self.json(bin.lowerProbability), "upper_p": Self.json(bin.upperProbability),
-                "mean_predicted": Self.json(bin.meanPredicted), "observed_rate": Self.json(bin.observedRate),
-                "count": bin.count,
-            ]
+        func bins(_ reliability: [RiskBin]) -> [[String: Any]] {
+            reliability.map { bin in
+                [
+                    "lower_p": Self.json(bin.lowerProbability), "upper_p": Self.json(bin.upperProbability),
+                    "mean_predicted": Self.json(bin.meanPredicted), "observed_rate": Self.json(bin.observedRate),
+                    "count": bin.count,
+                ]
+            }
         }
+        o["risk_reliability"] = bins(riskReliability)
+        o["risk_order_reliability"] = bins(orderRisk.reliability)
         o["by_fold"] = byFold.mapValues { $0.jsonObject() }
         o["by_lane_group"] = byLaneGroup.mapValues { $0.jsonObject() }
         return o

@@ -68,8 +68,42 @@ public struct BacktestMetrics: Sendable {
     public var riskAUC: Double?
     /// `risk_brier`: mean (p − late)².
     public var riskBrier: Double?
+    /// `risk_late_rate`: the share of those orders that were late.
+    public var riskLateRate: Double?
+    /// `risk_brier_base`: the Brier score of always answering that share (``RiskFigures/brierBase``).
+    public var riskBrierBase: Double?
     /// Equal-count deciles of predicted risk: mean predicted versus observed late rate.
     public var riskReliability: [RiskBin] = []
+    /// The same figures for the risk answered at the order, before any carrier scan (`risk_order_*`, an
+    /// extension of BACKTEST.md): every order with a promise, hand-off scan or not.
+    public var orderRisk = RiskFigures([])
+
+    /// A risk answer's scores against the late label.
+    public struct RiskFigures: Sendable {
+        /// Orders with both a finite risk probability and a late label.
+        public var count: Int
+        /// Mann–Whitney AUC, ties counted half; nil unless both classes occur.
+        public var auc: Double?
+        /// Mean (p − late)².
+        public var brier: Double?
+        /// The share of the orders that were late.
+        public var lateRate: Double?
+        /// The Brier score of always answering that share, r(1 − r): the bar a risk answer must clear to say
+        /// anything about one parcel (it is told the month's rate after the fact, so a model that only knew
+        /// the past would do no better than it).
+        public var brierBase: Double?
+        /// Equal-count deciles: mean predicted versus observed late rate.
+        public var reliability: [RiskBin]
+
+        init(_ pairs: [(p: Double, late: Bool)]) {
+            count = pairs.count
+            reliability = RiskScoring.deciles(pairs)
+            auc = RiskScoring.auc(pairs)
+            brier = RiskScoring.brier(pairs)
+            lateRate = pairs.isEmpty ? nil : Double(pairs.count { $0.late }) / Double(pairs.count)
+            brierBase = lateRate.map { $0 * (1 - $0) }
+        }
+    }
     /// A subset of the figures for each fold label.
     public var byFold: [String: BacktestSummary] = [:]
     /// A subset of the figures for each lane group.
@@ -111,10 +145,18 @@ public struct BacktestMetrics: Sendable {
             guard let p = r.riskProbability, p.isFinite, let late = r.lateVsPromise else { return nil }
             return (p, late)
         }
-        m.riskCount = risk.count
-        m.riskAUC = RiskScoring.auc(risk)
-        m.riskBrier = RiskScoring.brier(risk)
+        let handOff = RiskFigures(risk)
+        m.riskCount = handOff.count
+        m.riskAUC = handOff.auc
+        m.riskBrier = handOff.brier
+        m.riskLateRate = handOff.lateRate
+        m.riskBrierBase = handOff.brierBase
         m.riskReliability = RiskScoring.deciles(risk)
+        m.orderRisk = RiskFigures(
+            records.compactMap { r -> (Double, Bool)? in
+                guard let p = r.orderRiskProbability, p.isFinite, let late = r.lateVsPromise else { return nil }
+                return (p, late)
+            })
         return m
     }
 

@@ -24,6 +24,9 @@ public struct BacktestRecord: Sendable {
     public var pit: Double?
     /// P(late versus the promise) predicted at carrier hand-off, if known.
     public var riskProbability: Double?
+    /// P(late versus the promise) predicted at the order, with no carrier scan yet, if known: the answer a
+    /// checkout or an order confirmation gets, and the only one on a feed without hand-off scans.
+    public var orderRiskProbability: Double?
     /// The risk label: delivered after the promised date.
     public var lateVsPromise: Bool?
 
@@ -45,6 +48,7 @@ public struct BacktestRecord: Sendable {
         promisedDays: Int? = nil,
         pit: Double? = nil,
         riskProbability: Double? = nil,
+        orderRiskProbability: Double? = nil,
         lateVsPromise: Bool? = nil
     ) {
         self.fold = fold
@@ -56,6 +60,7 @@ public struct BacktestRecord: Sendable {
         self.promisedDays = promisedDays
         self.pit = pit
         self.riskProbability = riskProbability
+        self.orderRiskProbability = orderRiskProbability
         self.lateVsPromise = lateVsPromise
     }
 }

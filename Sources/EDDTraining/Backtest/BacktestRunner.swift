@@ -102,11 +102,19 @@ public enum BacktestRunner {
             }
             let pit = min(1, below + ModelFitter.jitter(t.id) * at)
             var risk: Double?
+            var orderRisk: Double?
             var late: Bool?
-            if let promised = t.promisedDate, let ship = t.shipTime, ship < delivered {
-                let scans = [TimelineEvent(code: .pickedUp, time: ship)]
-                risk = predictor.risk(route: route, orderTime: order, promised: promised, now: ship, scans: scans).pLate
+            if let promised = t.promisedDate {
                 late = zone.localDate(of: delivered) > promised
+                orderRisk =
+                    predictor.risk(route: route, orderTime: order, promised: promised, now: order, scans: [])
+                    .pLate
+                if let ship = t.shipTime, ship < delivered {
+                    let scans = [TimelineEvent(code: .pickedUp, time: ship)]
+                    risk =
+                        predictor.risk(route: route, orderTime: order, promised: promised, now: ship, scans: scans)
+                        .pLate
+                }
             }
             records.append(
                 BacktestRecord(
@@ -119,7 +127,7 @@ public enum BacktestRunner {
                         return days(r.lowerBound)...days(r.upperBound)
                     },
                     promisedDays: t.promisedDate.map { orderDate.days(to: $0) }, pit: pit, riskProbability: risk,
-                    lateVsPromise: late))
+                    orderRiskProbability: orderRisk, lateVsPromise: late))
         }
         return records
     }
@@ -162,7 +170,8 @@ extension BacktestRunner {
             mae_p50 \(f(m.maeP50))  pinball_mean \(f(m.pinballMean))  cov80 \(f(m.cov80))  width80 \(f(m.width80, 2))  cov90 \(f(m.cov90))  crossing \(m.crossing)
             randomised PIT: cov80_pit \(f(m.cov80PIT))  cov90_pit \(f(m.cov90PIT))  [q0.1, q0.9]: cov80_quantiles \(f(m.cov80Quantiles))  cov90_quantiles \(f(m.cov90Quantiles))
             ontime@0.93 \(f(m.ontime(at: 0.93)))  days@0.93 \(f(m.days(at: 0.93), 2))  days_at_olist_ontime \(f(m.daysAtOlistOntime?.days, 2))
-            risk_auc \(f(m.riskAUC))  risk_brier \(f(m.riskBrier, 4))
+            at hand-off: risk_auc \(f(m.riskAUC))  risk_brier \(f(m.riskBrier, 4))  risk_late_rate \(f(m.riskLateRate))  risk_brier_base \(f(m.riskBrierBase, 4))
+            at order: risk_order_auc \(f(m.orderRisk.auc))  risk_order_brier \(f(m.orderRisk.brier, 4))  risk_order_late_rate \(f(m.orderRisk.lateRate))  risk_order_brier_base \(f(m.orderRisk.brierBase, 4))
             """
     }
 }

@@ -72,17 +72,20 @@ public struct FitSummary: Sendable, CustomStringConvertible {
         }
         let r = riskCalibration.figures
         let riskReached =
-            r.questions == 0
-            ? "too few recent risk questions with a known outcome; p_late as stated"
-            : "\(r.questions) questions to recent shipments; on the later half (\(percent(r.lateRate)) late) Brier "
-                + "\(fourPlaces(r.brierStated)) as stated, \(fourPlaces(r.brierCalibrated)) calibrated by the earlier "
-                + "half, \(fourPlaces(r.brierBase)) answering its late rate; lines (log-odds) "
-                + riskCalibration.lines.enumerated().map { i, l in
-                    let knots = riskCalibration.bends[i].knots.count
-                    let view = ["before pickup", "hand-off", "lane", "milestone"][i]
-                    return "\(view) \(format(l.intercept))+\(format(l.slope))x"
-                        + (knots > 0 ? " bent at \(knots) knots" : "")
-                }.joined(separator: ", ")
+            calibration.completed < CalibrationMap.minimumCompleted
+            ? "the fit as of the window's start answered \(calibration.completed) of its deliveries (under "
+                + "\(CalibrationMap.minimumCompleted): too little history before the window); p_late as stated"
+            : r.questions == 0
+                ? "too few recent risk questions with a known outcome; p_late as stated"
+                : "\(r.questions) questions to recent shipments; on the later half (\(percent(r.lateRate)) late) Brier "
+                    + "\(fourPlaces(r.brierStated)) as stated, \(fourPlaces(r.brierCalibrated)) calibrated by the earlier "
+                    + "half, \(fourPlaces(r.brierBase)) answering its late rate; lines (log-odds) "
+                    + riskCalibration.lines.enumerated().map { i, l in
+                        let knots = riskCalibration.bends[i].knots.count
+                        let view = ["before pickup", "hand-off", "lane", "milestone"][i]
+                        return "\(view) \(format(l.intercept))+\(format(l.slope))x"
+                            + (knots > 0 ? " bent at \(knots) knots" : "")
+                    }.joined(separator: ", ")
         let checked =
             dateValidation.figures.isEmpty
             ? "staged (no delivered recent orders to check the candidates on)"

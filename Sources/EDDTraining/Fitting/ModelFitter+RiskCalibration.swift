@@ -60,9 +60,10 @@ extension ModelFitter {
                 let scans = t.events.filter { $0.time <= now }
                 let answer = predictor.risk(
                     route: route, orderTime: t.orderTime, promised: promised, now: now, scans: scans)
+                // An answer at the order itself is the date forecast's, which no risk line calibrates.
+                guard let view = answer.view else { continue }
                 questions.append(
-                    RiskQuestion(
-                        stated: answer.stated, view: answer.view, late: late, weight: weight, heldOut: false))
+                    RiskQuestion(stated: answer.stated, view: view, late: late, weight: weight, heldOut: false))
                 asked.append(reference)
             }
             if questions.count > before { shipments.append(reference) }

@@ -378,7 +378,12 @@ public enum ModelFitter {
             transitCalibration: transitMap, empirical: shadowEmpiricalTable,
             dateValidation: DateValidation(chosen: dateValidation.chosen, figures: [:]),
             sameDay: shadowSameDay.shares, pickup: shadowPickup.shares, handlingHazards: shadowHazards.hazards)
-        let riskMap = riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf)
+        // A shadow that could answer too few of the window's deliveries (a history hardly longer than the
+        // window: it was fitted on days, or nothing) states risk from global fallbacks; a line or bend fitted
+        // to those answers would reshape the served model's sound ones, so risk is left as stated.
+        let riskMap =
+            totalMap.completed >= CalibrationMap.minimumCompleted
+            ? riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf) : .identity
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
         summary.handlingStrengths = handlingFit.strengths

@@ -36,7 +36,9 @@ extension ReportWriter {
             h += "<td>\(HTMLText.count(bin.count))</td></tr>"
         }
         h += "</tbody></table><p class=\"sub\">AUC \(HTMLText.fixed(m.riskAUC, 3)), Brier "
-        return h + "\(HTMLText.fixed(m.riskBrier, 4)) over \(HTMLText.count(m.riskCount)) orders.</p>"
+        h += "\(HTMLText.fixed(m.riskBrier, 4)) over \(HTMLText.count(m.riskCount)) orders, against "
+        h += "\(HTMLText.fixed(m.riskBrierBase, 4)) for always answering their late rate "
+        return h + "(\(HTMLText.fixed(m.riskLateRate, 3))).</p>"
     }
 
     /// `ontime@c` and `days@c` at every stated confidence, folded away by default.
