@@ -43,3 +43,40 @@ import Testing
         #expect(later.view == .beforePickup)
     }
 }
+
+/// In transit the answer is the larger of the lane's view and the milestone node's, and the line that
+/// calibrates it is the view's that stood.
+@Suite struct RiskViewLineTests {
+    @Test func aLaneAnswerInTransitIsCalibratedByTheLaneLineNotTheMilestoneLine() throws {
+        var model = try #require(ServiceEDDPathTests.shippedModel())
+        // The lane keeps the identity; the milestone line pulls everything far down (logit − 3).
+        model.riskCalibration = RiskCalibration(
+            lines: [.identity, .identity, .identity, RiskCalibration.Line(intercept: -3, slope: 1)],
+            figures: model.riskCalibration.figures)
+        let predictor = Predictor(model: model)
+        let route = predictor.route(
+            carrier: "ups", service: "ground", origin: Place(country: "US", postal: "10001"),
+            destination: Place(country: "US", postal: "60601"))
+        func at(_ text: String) throws -> Instant { try #require(RFC3339.parse(text)).instant }
+        let order = try at("2026-11-02T09:00:00-05:00")
+        let pickup = TimelineEvent(code: .pickedUp, time: try at("2026-11-02T17:00:00-05:00"))
+        let promised = try #require(CivilDate("2026-11-06"))
+        // Picked up on Monday, an in-transit scan an hour ago, asked on Wednesday at noon with a Friday promise:
+        // the lane has had two working days, the node's clock restarted this morning, so the lane's view is the
+        // larger and the lane's line (the identity) calibrates it: the answer is what was stated (about 0.65;
+        // the milestone line would have made it about 0.09).
+        let fresh = TimelineEvent(code: .inTransit, time: try at("2026-11-04T11:00:00-06:00"))
+        let now = try at("2026-11-04T12:00:00-06:00")
+        let late = predictor.risk(route: route, orderTime: order, promised: promised, now: now, scans: [pickup, fresh])
+        #expect(late.view == .lane)
+        #expect(abs(late.pLate - late.stated) < 1e-12)
+        #expect(late.pLate > 0.5 && late.pLate < 0.8)
+        // Out for delivery the node alone answers: the milestone line applies, logit p' = logit p − 3.
+        let out = TimelineEvent(code: .outForDelivery, time: try at("2026-11-04T08:00:00-06:00"))
+        let today = predictor.risk(route: route, orderTime: order, promised: promised, now: now, scans: [pickup, out])
+        #expect(today.view == .milestone)
+        let q = min(max(today.stated, 1e-4), 1 - 1e-4)
+        let expected = 1 / (1 + exp(-(log(q / (1 - q)) - 3)))
+        #expect(abs(today.pLate - expected) < 1e-9)
+    }
+}

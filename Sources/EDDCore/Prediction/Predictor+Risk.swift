@@ -130,12 +130,13 @@ extension Predictor {
         // since it. In transit either view seeing lateness is evidence of it (the lane counts days since
         // pickup, the milestone days since the scan), so the larger stands; averaging them stated ~0.5 for
         // parcels late nine times in ten. The risk lines calibrate the result.
-        func view(_ scan: TimelineEvent) -> (p: Double, since: Int, node: DayDistribution?) {
+        func view(_ scan: TimelineEvent) -> (p: Double, since: Int, node: DayDistribution?, view: RiskCalibration.View)
+        {
             let m = Milestone(scan.code) ?? .pickedUp
             let lane = hourly(laneLate, todayShare: laneToday, m)
             guard m != .pickedUp,
                 let node = model.milestones.lookup(m.chain(carrier: route.carrier, service: route.service))?.node
-            else { return (lane, 0, nil) }
+            else { return (lane, 0, nil, laneView) }
             let lastDate = dz.localDate(of: scan.time)
             let since = Self.daysOver(from: lastDate, to: today, calendar: cal)
             let y = cal.workingDays(from: lastDate, to: promised)
@@ -144,9 +145,14 @@ extension Predictor {
             let milestoneLate = survived > 1e-9 ? min(1, max(0, (1 - d.cdf(y)) / survived)) : 1
             // In transit more scans usually follow one, on the same day too: the node's "not today" says
             // little of the hour, so the hour moves the lane's view.
-            guard m != .inTransit else { return (max(lane, milestoneLate), since, d) }
+            // The line that calibrates it is the view's that stood: a lane's answer is calibrated as the lane's
+            // (on a carrier whose nodes rarely outweigh its lanes, the milestone line's correction of the
+            // nodes' answers had pulled calibrated lane answers down: USPS in transit, stated 0.26, late 0.35).
+            guard m != .inTransit else {
+                return lane >= milestoneLate ? (lane, since, d, laneView) : (milestoneLate, since, d, .milestone)
+            }
             let milestoneToday = survived > 1e-9 ? max(0, d.cdf(since) - (1 - survived)) / survived : 0
-            return (hourly(milestoneLate, todayShare: milestoneToday, m), since, d)
+            return (hourly(milestoneLate, todayShare: milestoneToday, m), since, d, .milestone)
         }
         let latest = view(last)
         let p = latest.p
@@ -155,7 +161,7 @@ extension Predictor {
         if last.code == .exception {
             // An exception never lowers the risk: the answer is at least the one without it, both calibrated.
             let before = carrierScans.last { $0.code != .exception }.map(view)
-            floor = (before?.p ?? laneLate, before?.node == nil ? laneView : .milestone)
+            floor = (before?.p ?? laneLate, before?.view ?? laneView)
             reasons.append(RiskReason(code: "exception", detail: "exception scan on \(lastDate)"))
         }
         var milestoneEDD: CivilDate?
@@ -185,7 +191,7 @@ extension Predictor {
         let edd =
             milestoneEDD ?? cal.addingWorkingDays(remaining.quantile(model.metadata.defaultConfidence), to: shipDate)
         return finish(
-            p, view: latest.node == nil ? laneView : .milestone, floor: floor, state: state, edd: edd,
+            p, view: latest.view, floor: floor, state: state, edd: edd,
             promised: promised, today: today, reasons: reasons, level: level, shipments: shipments)
     }
 
