@@ -19,6 +19,10 @@ public struct CalibrationMap: Sendable, Equatable {
     /// Below this many completed shipments the map stays the identity.
     package static let minimumCompleted = 100
 
+    /// Whether the map was fitted: the out-of-time answers it was fitted on held at least
+    /// ``minimumCompleted`` completed shipments.
+    package var isFitted: Bool { completed >= Self.minimumCompleted }
+
     /// The identity map (no calibration data).
     public static let identity = CalibrationMap(
         points: (0...bins).map { Double($0) / Double(bins) }, completed: 0, censored: 0)

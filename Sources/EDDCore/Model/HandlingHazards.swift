@@ -79,9 +79,9 @@ public struct HandlingHazards: Sendable, Equatable {
         guard (0..<Self.days).contains(day), (0..<7).contains(weekday), let all = cells[""] else { return nil }
         let i = Self.index(late: late, day: day, weekday: weekday)
         guard all.waiting[i] > 0 else { return nil }
-        let week = (0..<7).map { Self.index(late: late, day: day, weekday: $0) }
-        let weekRate =
-            (week.reduce(0) { $0 + all.picked[$1] } + 0.5) / (week.reduce(0) { $0 + all.waiting[$1] } + 1)
+        // A side and day's weekdays are 7 adjacent cells (``index(late:day:weekday:)``).
+        let week = Self.index(late: late, day: day, weekday: 0)..<Self.index(late: late, day: day, weekday: 0) + 7
+        let weekRate = (all.picked[week].reduce(0, +) + 0.5) / (all.waiting[week].reduce(0, +) + 1)
         let rate = (all.picked[i] + Self.priorWeekdayOrders * weekRate) / (all.waiting[i] + Self.priorWeekdayOrders)
         guard let origin, !origin.isEmpty, let own = cells[origin] else { return rate }
         return (own.picked[i] + Self.priorOrders * rate) / (own.waiting[i] + Self.priorOrders)

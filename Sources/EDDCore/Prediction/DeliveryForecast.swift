@@ -39,6 +39,19 @@ public struct DeliveryForecast: Sendable {
         k < 0 ? 0 : cdf[min(k, cdf.count - 1)]
     }
 
+    /// P(delivered on or before `date`), counting only what the support backs: a date at or past the tail
+    /// bucket ("that many days or more") gets ``beforeTail``, not 1.
+    public func probability(notAfter date: CivilDate) -> Double {
+        // The number of working-day counts whose date is not after `date` (dates never fall as counts grow).
+        var low = 0
+        var high = cdf.count
+        while low < high {
+            let mid = (low + high) / 2
+            if self.date(afterWorkingDays: mid) <= date { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? 0 : cdf[min(low - 1, max(0, cdf.count - 2))]
+    }
+
     /// The most likely working-day count.
     public var modeDays: Int {
         cdf.withUnsafeBufferPointer { c in

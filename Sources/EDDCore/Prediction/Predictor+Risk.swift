@@ -208,18 +208,10 @@ extension Predictor {
         shipments: Double
     ) -> RiskAssessment {
         let forecast = forecast(route: route, orderTime: order, shipTime: nil, now: order)
-        // The last working-day count whose date is not after the promise (dates never fall as counts grow).
-        var low = 0
-        var high = forecast.cdf.count
-        while low < high {
-            let mid = (low + high) / 2
-            if forecast.date(afterWorkingDays: mid) <= promised { low = mid + 1 } else { high = mid }
-        }
-        let onTime = low == 0 ? 0 : forecast.cdf[min(low - 1, max(0, forecast.cdf.count - 2))]
         let edd = forecast.quantileDate(model.metadata.defaultConfidence)
         return finish(
-            1 - onTime, view: nil, state: state, edd: edd, promised: promised, today: today, reasons: [],
-            level: level, shipments: shipments)
+            1 - forecast.probability(notAfter: promised), view: nil, state: state, edd: edd, promised: promised,
+            today: today, reasons: [], level: level, shipments: shipments)
     }
 
     /// Calibrates the stated probability by its view (and keeps it at least `floor`'s calibrated value), then

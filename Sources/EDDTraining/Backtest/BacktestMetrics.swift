@@ -62,18 +62,20 @@ public struct BacktestMetrics: Sendable {
     public var cov80PIT: Double?
     /// `cov90_pit`: the same within [0.05, 0.95].
     public var cov90PIT: Double?
-    /// Orders with both a finite risk probability and a late label.
-    public var riskCount: Int = 0
+    /// The risk answered at carrier hand-off (BACKTEST.md's `risk_auc` and `risk_brier`), scored.
+    public var handOffRisk = RiskFigures([])
+    /// Orders with both a finite hand-off risk probability and a late label.
+    public var riskCount: Int { handOffRisk.count }
     /// `risk_auc`: Mann–Whitney AUC of the risk probability for the late label, ties counted half.
-    public var riskAUC: Double?
+    public var riskAUC: Double? { handOffRisk.auc }
     /// `risk_brier`: mean (p − late)².
-    public var riskBrier: Double?
+    public var riskBrier: Double? { handOffRisk.brier }
     /// `risk_late_rate`: the share of those orders that were late.
-    public var riskLateRate: Double?
+    public var riskLateRate: Double? { handOffRisk.lateRate }
     /// `risk_brier_base`: the Brier score of always answering that share (``RiskFigures/brierBase``).
-    public var riskBrierBase: Double?
+    public var riskBrierBase: Double? { handOffRisk.brierBase }
     /// Equal-count deciles of predicted risk: mean predicted versus observed late rate.
-    public var riskReliability: [RiskBin] = []
+    public var riskReliability: [RiskBin] { handOffRisk.reliability }
     /// The same figures for the risk answered at the order, before any carrier scan (`risk_order_*`, an
     /// extension of BACKTEST.md): every order with a promise, hand-off scan or not.
     public var orderRisk = RiskFigures([])
@@ -141,22 +143,15 @@ public struct BacktestMetrics: Sendable {
         m.fillConfidenceFigures(records.filter { $0.confidenceDays.count == cCount })
         m.fillPromiseFigures(records)
         m.fillPIT(records)
-        let risk = records.compactMap { r -> (Double, Bool)? in
-            guard let p = r.riskProbability, p.isFinite, let late = r.lateVsPromise else { return nil }
-            return (p, late)
+        func scored(_ probability: (BacktestRecord) -> Double?) -> RiskFigures {
+            RiskFigures(
+                records.compactMap { r -> (Double, Bool)? in
+                    guard let p = probability(r), p.isFinite, let late = r.lateVsPromise else { return nil }
+                    return (p, late)
+                })
         }
-        let handOff = RiskFigures(risk)
-        m.riskCount = handOff.count
-        m.riskAUC = handOff.auc
-        m.riskBrier = handOff.brier
-        m.riskLateRate = handOff.lateRate
-        m.riskBrierBase = handOff.brierBase
-        m.riskReliability = RiskScoring.deciles(risk)
-        m.orderRisk = RiskFigures(
-            records.compactMap { r -> (Double, Bool)? in
-                guard let p = r.orderRiskProbability, p.isFinite, let late = r.lateVsPromise else { return nil }
-                return (p, late)
-            })
+        m.handOffRisk = scored(\.riskProbability)
+        m.orderRisk = scored(\.orderRiskProbability)
         return m
     }
 

@@ -72,9 +72,9 @@ public struct FitSummary: Sendable, CustomStringConvertible {
         }
         let r = riskCalibration.figures
         let riskReached =
-            calibration.completed < CalibrationMap.minimumCompleted
-            ? "the fit as of the window's start answered \(calibration.completed) of its deliveries (under "
-                + "\(CalibrationMap.minimumCompleted): too little history before the window); p_late as stated"
+            !calibration.isFitted
+            ? "the fit as of the window's start answered fewer than \(CalibrationMap.minimumCompleted) of its "
+                + "deliveries (too little history before the window); p_late as stated"
             : r.questions == 0
                 ? "too few recent risk questions with a known outcome; p_late as stated"
                 : "\(r.questions) questions to recent shipments; on the later half (\(percent(r.lateRate)) late) Brier "

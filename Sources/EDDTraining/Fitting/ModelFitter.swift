@@ -382,7 +382,7 @@ public enum ModelFitter {
         // window: it was fitted on days, or nothing) states risk from global fallbacks; a line or bend fitted
         // to those answers would reshape the served model's sound ones, so risk is left as stated.
         let riskMap =
-            totalMap.completed >= CalibrationMap.minimumCompleted
+            totalMap.isFitted
             ? riskCalibration(timelines, shadow: shadowModel, from: calibrationStart, asOf: asOf) : .identity
         summary.handlingNodes = handling.keys.map(\.count)
         summary.transitNodes = transit.keys.map(\.count)
