@@ -86,4 +86,30 @@ import Testing
         #expect(folds[2].start == RFC3339.parse("2018-01-01T02:00:00Z")!.instant)
         #expect(folds[1].end == folds[2].start)
     }
+
+    /// `runAll` runs the folds on threads of their own, latest first, with places resolved once for all of
+    /// them: its records must be those of each fold fitted and scored on its own (no shared places), in fold
+    /// order.
+    @Test func allFoldsAtOnceScoreAsEachFoldAlone() throws {
+        let sample = try ScanIngestion.read(path: ScanSpillTests.sample)
+        let timelines = ModelFitter.inFitOrder(sample.timelines)
+        let zone = ZoneRules.named("America/New_York")!
+        let folds = BacktestRunner.folds(from: (2026, 10), to: (2026, 11), weekly: false, zone: zone)
+        #expect(folds.count == 2)
+        var options = FitOptions()
+        options.calendars = options.calendars.completed(from: timelines.compactMap { $0.asOf(folds[0].start) })
+        let all = BacktestRunner.runAll(timelines: timelines, folds: folds, options: options, zone: zone)
+        let alone = folds.flatMap { BacktestRunner.run(timelines: timelines, fold: $0, options: options, zone: zone) }
+        #expect(all.count > 1_000)
+        #expect(all.count == alone.count)
+        #expect(all.map(\.fold) == alone.map(\.fold))
+        #expect(Set(all.map(\.fold)) == Set(folds.map(\.label)))
+        for (x, y) in zip(all, alone) {
+            #expect(x.laneGroup == y.laneGroup && x.actualDays == y.actualDays && x.pit == y.pit)
+            #expect(x.quantileDays == y.quantileDays && x.confidenceDays == y.confidenceDays)
+            #expect(x.rangeDays == y.rangeDays && x.promisedDays == y.promisedDays)
+            #expect(x.riskProbability == y.riskProbability && x.orderRiskProbability == y.orderRiskProbability)
+            #expect(x.lateVsPromise == y.lateVsPromise)
+        }
+    }
 }

@@ -61,18 +61,7 @@ import Testing
         // Tuesday (its delivery day): picked up at 00:30–02:30, in transit at 03:30–07:30, out for delivery at
         // 08:30–10:30, delivered by 11:30. A parcel never delivered and one delivered after the cut-off count
         // nowhere.
-        let lane = "ups,ground,US,10001,,US,10001,,wh-1"
-        let text = """
-            shipment_id,carrier,service,origin_country,origin_postal,origin_region,destination_country,destination_postal,destination_region,origin_id,event,event_time,event_postal,promised_date
-            a,\(lane),PICKED_UP,2026-06-01T16:00:00-04:00,10001,
-            a,\(lane),IN_TRANSIT,2026-06-02T03:00:00-04:00,10001,
-            a,\(lane),OUT_FOR_DELIVERY,2026-06-02T08:00:00-04:00,10001,
-            a,\(lane),DELIVERED,2026-06-02T11:00:00-04:00,10001,
-            b,\(lane),PICKED_UP,2026-06-01T16:00:00-04:00,10001,
-            c,\(lane),PICKED_UP,2026-06-01T16:00:00-04:00,10001,
-            c,\(lane),DELIVERED,2026-06-10T11:00:00-04:00,10001,
-            """
-        let timelines = try ScanIngestion.read(text: text).timelines
+        let timelines = try Self.parcels()
         #expect(timelines.count == 3)
         let destination = Geography.resolve(Place(postal: "10001"))
         let calendar = CarrierCalendars().calendar(for: "ups", destination: destination)
@@ -91,5 +80,47 @@ import Testing
         #expect(shares.cells["ups|in_transit"] == transit)
         let all = shares.cells.filter { !$0.key.contains("|") }.values.flatMap { $0.today + $0.later }
         #expect(all.reduce(0, +) == 8 + 3 + 5 + 3 && all.allSatisfy { $0 == 0 || $0 == 1 })
+    }
+
+    /// Parcel a (delivered 2026-06-02), b (never delivered) and c (delivered 2026-06-10) of the test above.
+    static func parcels() throws -> [ShipmentTimeline] {
+        let lane = "ups,ground,US,10001,,US,10001,,wh-1"
+        let text = """
+            shipment_id,carrier,service,origin_country,origin_postal,origin_region,destination_country,destination_postal,destination_region,origin_id,event,event_time,event_postal,promised_date
+            a,\(lane),PICKED_UP,2026-06-01T16:00:00-04:00,10001,
+            a,\(lane),IN_TRANSIT,2026-06-02T03:00:00-04:00,10001,
+            a,\(lane),OUT_FOR_DELIVERY,2026-06-02T08:00:00-04:00,10001,
+            a,\(lane),DELIVERED,2026-06-02T11:00:00-04:00,10001,
+            b,\(lane),PICKED_UP,2026-06-01T16:00:00-04:00,10001,
+            c,\(lane),PICKED_UP,2026-06-01T16:00:00-04:00,10001,
+            c,\(lane),DELIVERED,2026-06-10T11:00:00-04:00,10001,
+            """
+        return try ScanIngestion.read(text: text).timelines
+    }
+
+    @Test func oneWalkCountsForTheServedAndTheEarlierCutOff() throws {
+        // Walked once for both, each count must be what adding to it alone gives: the earlier (shadow) one,
+        // cut off on 2026-06-05, counts a only (as in the test above), the served one, cut off on 2026-06-15,
+        // a and c: both delivered on their delivery days.
+        let timelines = try Self.parcels()
+        let destination = Geography.resolve(Place(postal: "10001"))
+        let zone = Geography.zone(for: destination)
+        let calendar = CarrierCalendars().calendar(for: "ups", destination: destination)
+        let early = RFC3339.parse("2026-06-05T00:00:00Z")!.instant
+        let late = RFC3339.parse("2026-06-15T00:00:00Z")!.instant
+        var served = SameDayShares.Accumulator(cutoff: late)
+        var shadow = SameDayShares.Accumulator(cutoff: early)
+        var servedAlone = SameDayShares.Accumulator(cutoff: late)
+        var shadowAlone = SameDayShares.Accumulator(cutoff: early)
+        for t in timelines {
+            served.add(t, zone: zone, calendar: calendar, alsoTo: &shadow)
+            servedAlone.add(t, zone: zone, calendar: calendar)
+            shadowAlone.add(t, zone: zone, calendar: calendar)
+        }
+        #expect(shadow.shares.days["ups"] == .init(today: 1, later: 1))
+        #expect(served.shares.days["ups"]?.today == 2)
+        #expect(served.shares.cells == servedAlone.shares.cells && served.shares.days == servedAlone.shares.days)
+        #expect(shadow.shares.cells == shadowAlone.shares.cells && shadow.shares.days == shadowAlone.shares.days)
+        #expect(served.shares.cells != shadow.shares.cells)
     }
 }

@@ -74,7 +74,26 @@ public struct HierarchyStatistics: Sendable, Equatable {
     /// The node of every level of `chain` (nil where the chain has no key), created in the order
     /// ``addEvent(chain:days:weight:)`` creates them: a fit looks a lane's nodes up once, not per shipment.
     package mutating func nodes(chain: [String?]) -> [Int?] {
-        (0..<levels.count).map { chain[$0] == nil ? nil : node(level: $0, chain: chain) }
+        // From the top down, so each key is looked up once and a new node's parent is the one just found,
+        // as ``node(level:chain:)`` would find it.
+        var found = [Int?](repeating: nil, count: levels.count)
+        var parent: NodeID?
+        for level in stride(from: levels.count - 1, through: 0, by: -1) {
+            guard let key = chain[level] else { continue }
+            let i: Int
+            if let known = index[level][key] {
+                i = known
+            } else {
+                i = keys[level].count
+                keys[level].append(key)
+                index[level][key] = i
+                parents[level].append(parent)
+                histograms[level].append(DayHistogram(buckets: buckets))
+            }
+            found[level] = i
+            parent = NodeID(level: level, index: i)
+        }
+        return found
     }
 
     /// ``addEvent(chain:days:weight:)`` on nodes from ``nodes(chain:)``.

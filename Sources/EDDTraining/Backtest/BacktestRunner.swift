@@ -47,9 +47,17 @@ public enum BacktestRunner {
     public static func run(
         timelines: some Sequence<ShipmentTimeline>, fold: Fold, options: FitOptions, zone: ZoneRules
     ) -> [BacktestRecord] {
-        score(
-            timelines: timelines, fold: fold,
-            predictor: Predictor(model: model(timelines: timelines, fold: fold, options: options)), zone: zone)
+        run(timelines: timelines, fold: fold, options: options, zone: zone, places: nil)
+    }
+
+    /// ``run(timelines:fold:options:zone:)`` with the shipments' places already resolved (``runAll``'s,
+    /// once for every fold), when given.
+    static func run(
+        timelines: some Sequence<ShipmentTimeline>, fold: Fold, options: FitOptions, zone: ZoneRules,
+        places: ModelFitter.LanePlaces.Table?
+    ) -> [BacktestRecord] {
+        let model = model(timelines: timelines, fold: fold, options: options, places: places)
+        return score(timelines: timelines, fold: fold, predictor: Predictor(model: model), zone: zone)
     }
 
     /// The model a fold is scored with: fitted as of the fold's start on what was visible then (every event
@@ -57,16 +65,26 @@ public enum BacktestRunner {
     public static func model(timelines: some Sequence<ShipmentTimeline>, fold: Fold, options: FitOptions)
         -> EDDModel
     {
+        model(timelines: timelines, fold: fold, options: options, places: nil)
+    }
+
+    static func model(
+        timelines: some Sequence<ShipmentTimeline>, fold: Fold, options: FitOptions,
+        places: ModelFitter.LanePlaces.Table?
+    ) -> EDDModel {
         var fitOptions = options
         fitOptions.asOf = fold.start
         // Shipments in memory are cut once; others lazily on every pass, so that a fit over spilled shipments
         // holds one at a time.
         if let shipments = timelines as? [ShipmentTimeline] {
-            return ModelFitter.fit(timelines: shipments.compactMap { $0.asOf(fold.start) }, options: fitOptions).0
+            return ModelFitter.fit(
+                timelines: shipments.compactMap { $0.asOf(fold.start) }, options: fitOptions, spilled: nil,
+                places: places
+            ).0
         }
         return ModelFitter.fit(
             timelines: timelines.lazy.compactMap { $0.asOf(fold.start) }, options: fitOptions,
-            spilled: timelines as? SpilledShipments
+            spilled: timelines as? SpilledShipments, places: places
         ).0
     }
 
@@ -149,13 +167,49 @@ extension BacktestRunner {
             completed.calendars = options.calendars.completed(from: timelines.lazy.compactMap { $0.asOf(firstStart) })
         }
         let options = completed
-        let results = Mutex([[BacktestRecord]](repeating: [], count: folds.count))
-        DispatchQueue.concurrentPerform(iterations: folds.count) { i in
-            let records = run(timelines: timelines, fold: folds[i], options: options, zone: zone)
-            progress(folds[i], records.count)
-            results.withLock { $0[i] = records }
+        // Every fold's fit meets the same lanes: their places are resolved once, here.
+        let places = ModelFitter.LanePlaces.Table(timelines)
+        let work = FoldWork(count: folds.count)
+        // The latest folds fit the longest histories: they start first, so the fit left running alone at the end
+        // is the shortest. Folds run on threads of their own rather than as one `concurrentPerform`'s tasks,
+        // whose nested `concurrentPerform`s (a fit's passes) would run on one thread, leaving a core idle.
+        let order = folds.indices.sorted { folds[$0].start > folds[$1].start }
+        // The threads end before this returns, so `progress` does not outlive the call.
+        withoutActuallyEscaping(progress) { progress in
+            let done = DispatchGroup()
+            for _ in 0..<min(folds.count, max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+                done.enter()
+                let thread = Thread {
+                    while let k = work.take(below: order.count) {
+                        let i = order[k]
+                        let records = run(
+                            timelines: timelines, fold: folds[i], options: options, zone: zone, places: places)
+                        progress(folds[i], records.count)
+                        work.results.withLock { $0[i] = records }
+                    }
+                    done.leave()
+                }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+            done.wait()
         }
-        return results.withLock { $0.flatMap { $0 } }
+        return work.results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// What ``runAll(timelines:folds:options:zone:progress:)``'s threads share: the next fold to take and the
+    /// records by fold.
+    private final class FoldWork: Sendable {
+        private let next = Atomic<Int>(0)
+        let results: Mutex<[[BacktestRecord]]>
+
+        init(count: Int) { results = Mutex([[BacktestRecord]](repeating: [], count: count)) }
+
+        /// The next fold's place in the order, counting up from 0, while below `count`.
+        func take(below count: Int) -> Int? {
+            let k = next.add(1, ordering: .relaxed).oldValue
+            return k < count ? k : nil
+        }
     }
 
     /// The pooled metrics as a short text table.

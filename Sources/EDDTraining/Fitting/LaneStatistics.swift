@@ -9,14 +9,14 @@ extension ModelFitter {
     /// them, so the statistics are the same, node order included.
     struct LaneStatistics {
         private(set) var statistics: HierarchyStatistics
-        /// By slot (a lane number, or a lane and a milestone), its nodes once known.
+        /// By slot (a lane's number, an origin's, or a service's and a milestone), its nodes once known.
         private var nodes: [[Int?]?] = []
 
         init(levels: [String], buckets: Int) {
             statistics = HierarchyStatistics(levels: levels, buckets: buckets)
         }
 
-        /// Adds a stage outcome of the lane (or lane and milestone) `slot`, whose key chain is `chain`.
+        /// Adds a stage outcome of `slot`, whose key chain is `chain` (the same for every outcome of the slot).
         mutating func add(_ slot: Int, _ chain: [String?], _ outcome: StageOutcome, _ weight: Double) {
             let days: Int
             let completed: Bool
@@ -67,7 +67,7 @@ extension ModelFitter {
         /// Adds the stages of one shipment observed on its resolved lane.
         mutating func add(_ o: ShipmentObservation, _ r: ResolvedShipment) {
             let lane = r.lane
-            handling.add(lane, o.handlingChain, o.handling, o.weight)
+            handling.add(r.originSlot, o.handlingChain, o.handling, o.weight)
             transit.add(lane, o.transitChain, o.transit, o.weight)
             pooled?.add(lane, o.pooledTransitChain, o.transit, o.weight)
             direct.add(lane, o.transitChain, o.direct, o.weight)
@@ -75,7 +75,7 @@ extension ModelFitter {
             let m = Milestone.allCases.count
             for (k, outcome) in o.milestones {
                 let i = Milestone.allCases.firstIndex(of: k)!
-                milestones.add(lane * m + i, r.milestoneChains[i], outcome, o.weight)
+                milestones.add(r.serviceSlot * m + i, r.milestoneChains[i], outcome, o.weight)
             }
         }
     }

@@ -130,14 +130,47 @@ extension ModelFitter {
         private(set) var resolved: [ResolvedShipment] = []
         /// The calendars every stage counts in (learned closures included).
         let calendars: CarrierCalendars
+        /// Places already resolved for the same shipments by an earlier step (a backtest's, for all its folds).
+        let shared: LanePlaces.Table?
+        /// What a carrier's calendar for a destination depends on: its country and region
+        /// (``CarrierCalendars/calendar(for:destination:)``), far fewer than lanes. Assembling one with learned
+        /// closures costs a century of days when another fit's closures for the area were built last.
+        private struct CalendarArea: Hashable {
+            var carrier: String
+            var country: String
+            var region: String?
+        }
+        private var areaCalendars: [CalendarArea: BusinessCalendar] = [:]
+        /// Numbers of the distinct handling chains and milestone chains (``ResolvedShipment/originSlot``).
+        private var origins: [[String?]: Int] = [:]
+        private var services: [[[String?]]: Int] = [:]
 
-        init(calendars: CarrierCalendars) { self.calendars = calendars }
+        init(calendars: CarrierCalendars, shared: LanePlaces.Table? = nil) {
+            self.calendars = calendars
+            self.shared = shared
+        }
 
         subscript(_ t: ShipmentTimeline) -> ResolvedShipment {
             let lane = ShipmentLanes.Lane(
                 carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
             if let r = known[lane] { return r }
-            let r = ResolvedShipment(t, lane: known.count, calendars: calendars)
+            let places = shared?.places[lane] ?? LanePlaces(t)
+            let area = CalendarArea(
+                carrier: t.carrier, country: places.destination.country, region: places.destination.region)
+            let calendar: BusinessCalendar
+            if let known = areaCalendars[area] {
+                calendar = known
+            } else {
+                calendar = calendars.calendar(for: t.carrier, destination: places.destination)
+                areaCalendars[area] = calendar
+            }
+            let origin = origins[places.handlingChain] ?? origins.count
+            origins[places.handlingChain] = origin
+            let service = services[places.milestoneChains] ?? services.count
+            services[places.milestoneChains] = service
+            let r = ResolvedShipment(
+                places, carrier: t.carrier, lane: known.count, originSlot: origin, serviceSlot: service,
+                calendar: calendar)
             known[lane] = r
             resolved.append(r)
             return r

@@ -44,7 +44,8 @@ public enum ModelFitter {
     /// in `spilled`'s directory, and reports a failure to keep or read it back there, when given; in memory
     /// otherwise.
     static func fit<S: Sequence<ShipmentTimeline>>(
-        timelines: S, options: FitOptions, dataSummary: [String: String] = [:], spilled: SpilledShipments?
+        timelines: S, options: FitOptions, dataSummary: [String: String] = [:], spilled: SpilledShipments?,
+        places sharedPlaces: LanePlaces.Table? = nil
     ) -> (EDDModel, FitSummary) {
         // The first pass: the cut-off, and the counts that complete the calendars of carriers not configured
         // (every stage below counts working days in them).
@@ -84,7 +85,7 @@ public enum ModelFitter {
             summary.closures = findings
         }
         summary.malformedPostal = survey.postal.shipments
-        let places = PlaceCache(calendars: options.calendars)
+        let places = PlaceCache(calendars: options.calendars, shared: sharedPlaces)
         let handoff = survey.handoffCarriers
         if options.calibrationDays == nil {
             let window = survey.window.window
@@ -139,8 +140,7 @@ public enum ModelFitter {
                 for (t, r) in shipments {
                     ghosts.add(t)
                     carrierGhosts[t.carrier, default: GhostCounts(asOf: asOf)].add(t)
-                    sameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
-                    shadowSameDay.add(t, zone: r.destinationZone, calendar: r.calendar)
+                    sameDay.add(t, zone: r.destinationZone, calendar: r.calendar, alsoTo: &shadowSameDay)
                     pickup.add(t, zone: r.originZone, calendar: r.calendar)
                     shadowPickup.add(t, zone: r.originZone, calendar: r.calendar)
                     let lateAfter = options.lateInDay?.secondOfDay(
@@ -578,6 +578,48 @@ public enum ModelFitter {
             jitter: jitter(t.id))
     }
 
+    /// What a lane's places resolve to, whatever the calendars: zones and key chains. A fit works it out
+    /// once per lane (``PlaceCache``); a backtest once for all its folds (``Table``).
+    struct LanePlaces: Sendable {
+        var originZone: ZoneRules
+        var destinationZone: ZoneRules
+        /// The destination the carrier's calendar is chosen for.
+        var destination: ResolvedPlace
+        var handlingChain: [String?]
+        var transitChain: [String?]
+        var pooledTransitChain: [String?]
+        /// The carrier's milestone chains, in ``Milestone/allCases`` order.
+        var milestoneChains: [[String?]]
+
+        init(_ t: ShipmentTimeline) {
+            milestoneChains = Milestone.allCases.map { $0.chain(carrier: t.carrier, service: t.service) }
+            let origin = Geography.resolve(t.origin)
+            destination = Geography.resolve(t.destination)
+            originZone = Geography.zone(for: origin)
+            destinationZone = Geography.zone(for: destination)
+            handlingChain = ModelFitter.handlingChain(origin)
+            transitChain = ModelFitter.transitChain(
+                carrier: t.carrier, service: t.service, origin: origin, destination: destination)
+            pooledTransitChain = ModelFitter.transitChain(
+                carrier: t.carrier, service: nil, origin: origin, destination: destination)
+        }
+
+        /// Every lane of some shipments, resolved.
+        struct Table: Sendable {
+            let places: [ShipmentLanes.Lane: LanePlaces]
+
+            init(_ timelines: some Sequence<ShipmentTimeline>) {
+                var places: [ShipmentLanes.Lane: LanePlaces] = [:]
+                for t in timelines {
+                    let lane = ShipmentLanes.Lane(
+                        carrier: t.carrier, service: t.service, origin: t.origin, destination: t.destination)
+                    if places[lane] == nil { places[lane] = LanePlaces(t) }
+                }
+                self.places = places
+            }
+        }
+    }
+
     /// What a fit needs of a shipment's places, worked out once and shared by the main and shadow fits: a
     /// class, so handing it to each stage of each pass retains one object instead of copying its chains.
     final class ResolvedShipment {
@@ -592,22 +634,27 @@ public enum ModelFitter {
         var milestoneChains: [[String?]]
         /// The lane's number in the order a fit first met it (``PlaceCache``).
         var lane: Int
+        /// Likewise the number of its handling chain (its origin's), and of its carrier and service (what its
+        /// milestone chains depend on): the slots of those stages' ``LaneStatistics``, far fewer than lanes.
+        var originSlot: Int
+        var serviceSlot: Int
         var carrier: String
 
-        init(_ t: ShipmentTimeline, lane: Int, calendars: CarrierCalendars) {
+        init(
+            _ places: LanePlaces, carrier: String, lane: Int, originSlot: Int, serviceSlot: Int,
+            calendar: BusinessCalendar
+        ) {
             self.lane = lane
-            carrier = t.carrier
-            milestoneChains = Milestone.allCases.map { $0.chain(carrier: t.carrier, service: t.service) }
-            let origin = Geography.resolve(t.origin)
-            let destination = Geography.resolve(t.destination)
-            originZone = Geography.zone(for: origin)
-            destinationZone = Geography.zone(for: destination)
-            calendar = calendars.calendar(for: t.carrier, destination: destination)
-            handlingChain = ModelFitter.handlingChain(origin)
-            transitChain = ModelFitter.transitChain(
-                carrier: t.carrier, service: t.service, origin: origin, destination: destination)
-            pooledTransitChain = ModelFitter.transitChain(
-                carrier: t.carrier, service: nil, origin: origin, destination: destination)
+            self.originSlot = originSlot
+            self.serviceSlot = serviceSlot
+            self.carrier = carrier
+            self.calendar = calendar
+            milestoneChains = places.milestoneChains
+            originZone = places.originZone
+            destinationZone = places.destinationZone
+            handlingChain = places.handlingChain
+            transitChain = places.transitChain
+            pooledTransitChain = places.pooledTransitChain
         }
     }
 

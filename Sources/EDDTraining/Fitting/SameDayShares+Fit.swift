@@ -22,12 +22,50 @@ extension SameDayShares {
 
         mutating func add(_ t: ShipmentTimeline, zone: ZoneRules, calendar: BusinessCalendar) {
             guard let delivered = t.deliveryTime, delivered < cutoff,
-                let firstIndex = t.events.firstIndex(where: { $0.code.isCarrierScan }),
-                t.events[firstIndex].time < delivered
+                let firstIndex = Self.firstScan(t, before: delivered)
             else { return }
-            let first = t.events[firstIndex].time
             var counts = carriers.removeValue(forKey: t.carrier) ?? [Double](repeating: 0, count: Self.width)
             defer { carriers[t.carrier] = counts }
+            Self.walk(t, from: firstIndex, delivered: delivered, zone: zone, calendar: calendar) { counts[$0] += 1 }
+        }
+
+        /// ``add(_:zone:calendar:)`` to these counts and to `earlier`'s, whose cut-off is not later (the
+        /// shadow fit's): the parcel's days are walked once for both.
+        mutating func add(
+            _ t: ShipmentTimeline, zone: ZoneRules, calendar: BusinessCalendar, alsoTo earlier: inout Accumulator
+        ) {
+            guard let delivered = t.deliveryTime, delivered < earlier.cutoff else {
+                return add(t, zone: zone, calendar: calendar)
+            }
+            precondition(earlier.cutoff <= cutoff, "the earlier counts are cut off later")
+            guard let firstIndex = Self.firstScan(t, before: delivered) else { return }
+            var counts = carriers.removeValue(forKey: t.carrier) ?? [Double](repeating: 0, count: Self.width)
+            var earlierCounts =
+                earlier.carriers.removeValue(forKey: t.carrier) ?? [Double](repeating: 0, count: Self.width)
+            defer {
+                carriers[t.carrier] = counts
+                earlier.carriers[t.carrier] = earlierCounts
+            }
+            Self.walk(t, from: firstIndex, delivered: delivered, zone: zone, calendar: calendar) {
+                counts[$0] += 1
+                earlierCounts[$0] += 1
+            }
+        }
+
+        /// The index of the parcel's first carrier scan, when it came before its delivery (else it counts nowhere).
+        private static func firstScan(_ t: ShipmentTimeline, before delivered: Instant) -> Int? {
+            guard let i = t.events.firstIndex(where: { $0.code.isCarrierScan }), t.events[i].time < delivered
+            else { return nil }
+            return i
+        }
+
+        /// Hands `count` the index of every cell a parcel delivered at `delivered`, first scanned by the carrier
+        /// at event `firstIndex`, adds one to.
+        private static func walk(
+            _ t: ShipmentTimeline, from firstIndex: Int, delivered: Instant, zone: ZoneRules,
+            calendar: BusinessCalendar, count: (Int) -> Void
+        ) {
+            let first = t.events[firstIndex].time
             let lastDay = zone.localDate(of: delivered)
             var day = zone.localDate(of: first)
             // The latest carrier scan at or before the instant looked at (events are in time order).
@@ -37,7 +75,7 @@ extension SameDayShares {
                 defer { day = day.adding(days: 1) }
                 guard calendar.isWorkingDay(day) else { continue }
                 let isToday = day == lastDay
-                counts[isToday ? 0 : 1] += 1
+                count(isToday ? 0 : 1)
                 let midnight = zone.instant(of: day, secondOfDay: 0)
                 for hour in 0..<SameDayShares.hours {
                     let at = midnight.adding(seconds: Int64(hour * 3600 + 1800))
@@ -49,7 +87,7 @@ extension SameDayShares {
                     }
                     guard let m = Milestone(t.events[last].code), let k = Milestone.allCases.firstIndex(of: m)
                     else { continue }
-                    counts[2 + (k * 2 + (isToday ? 0 : 1)) * SameDayShares.hours + hour] += 1
+                    count(2 + (k * 2 + (isToday ? 0 : 1)) * SameDayShares.hours + hour)
                 }
             }
         }
