@@ -160,7 +160,7 @@ extension BacktestRunner {
     /// into its fit.
     public static func runAll<S: Sequence<ShipmentTimeline> & Sendable>(
         timelines: S, folds: [Fold], options: FitOptions, zone: ZoneRules,
-        progress: @Sendable (Fold, Int) -> Void = { _, _ in }
+        progress: @escaping @Sendable (Fold, Int) -> Void = { _, _ in }
     ) -> [BacktestRecord] {
         var completed = options
         if let firstStart = folds.map(\.start).min() {
@@ -174,26 +174,24 @@ extension BacktestRunner {
         // is the shortest. Folds run on threads of their own rather than as one `concurrentPerform`'s tasks,
         // whose nested `concurrentPerform`s (a fit's passes) would run on one thread, leaving a core idle.
         let order = folds.indices.sorted { folds[$0].start > folds[$1].start }
-        // The threads end before this returns, so `progress` does not outlive the call.
-        withoutActuallyEscaping(progress) { progress in
-            let done = DispatchGroup()
-            for _ in 0..<min(folds.count, max(1, ProcessInfo.processInfo.activeProcessorCount)) {
-                done.enter()
-                let thread = Thread {
-                    while let k = work.take(below: order.count) {
-                        let i = order[k]
-                        let records = run(
-                            timelines: timelines, fold: folds[i], options: options, zone: zone, places: places)
-                        progress(folds[i], records.count)
-                        work.results.withLock { $0[i] = records }
-                    }
-                    done.leave()
+        // `progress` escapes: each thread keeps its closure (and `progress` in it) until the thread is gone.
+        let done = DispatchGroup()
+        for _ in 0..<min(folds.count, max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+            done.enter()
+            let thread = Thread {
+                while let k = work.take(below: order.count) {
+                    let i = order[k]
+                    let records = run(
+                        timelines: timelines, fold: folds[i], options: options, zone: zone, places: places)
+                    progress(folds[i], records.count)
+                    work.results.withLock { $0[i] = records }
                 }
-                thread.stackSize = 8 << 20
-                thread.start()
+                done.leave()
             }
-            done.wait()
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        done.wait()
         return work.results.withLock { $0.flatMap { $0 } }
     }
 
