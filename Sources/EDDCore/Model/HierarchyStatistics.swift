@@ -47,6 +47,11 @@ public struct HierarchyStatistics: Sendable, Equatable {
             }
             up += 1
         }
+        return appendNode(level: level, key: key, parent: parent)
+    }
+
+    /// A new, empty node of `key` at `level` under `parent`, and its index.
+    private mutating func appendNode(level: Int, key: String, parent: NodeID?) -> Int {
         let i = keys[level].count
         keys[level].append(key)
         index[level][key] = i
@@ -80,16 +85,7 @@ public struct HierarchyStatistics: Sendable, Equatable {
         var parent: NodeID?
         for level in stride(from: levels.count - 1, through: 0, by: -1) {
             guard let key = chain[level] else { continue }
-            let i: Int
-            if let known = index[level][key] {
-                i = known
-            } else {
-                i = keys[level].count
-                keys[level].append(key)
-                index[level][key] = i
-                parents[level].append(parent)
-                histograms[level].append(DayHistogram(buckets: buckets))
-            }
+            let i = index[level][key] ?? appendNode(level: level, key: key, parent: parent)
             found[level] = i
             parent = NodeID(level: level, index: i)
         }

@@ -34,10 +34,10 @@ extension SameDayShares {
         mutating func add(
             _ t: ShipmentTimeline, zone: ZoneRules, calendar: BusinessCalendar, alsoTo earlier: inout Accumulator
         ) {
+            precondition(earlier.cutoff <= cutoff, "the earlier counts are cut off later")
             guard let delivered = t.deliveryTime, delivered < earlier.cutoff else {
                 return add(t, zone: zone, calendar: calendar)
             }
-            precondition(earlier.cutoff <= cutoff, "the earlier counts are cut off later")
             guard let firstIndex = Self.firstScan(t, before: delivered) else { return }
             var counts = carriers.removeValue(forKey: t.carrier) ?? [Double](repeating: 0, count: Self.width)
             var earlierCounts =
