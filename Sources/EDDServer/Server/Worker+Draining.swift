@@ -26,7 +26,7 @@ extension Worker {
     /// Closes the sending side of connections that went quiet, and closes those whose client is gone quiet
     /// after that.
     func finishQuietConnections(now: UInt64) {
-        for conn in Array(connections.values) where now &- conn.lastActivity >= Worker.quietNanos {
+        for conn in connections.all where now &- conn.lastActivity >= Worker.quietNanos {
             if conn.writeClosed {
                 discardInput(conn)
                 closeConnection(conn)

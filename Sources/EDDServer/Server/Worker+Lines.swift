@@ -38,7 +38,7 @@ extension Worker {
             // Common case: whole lines straight from the scratch buffer, no copy.
             let bytes = UnsafeRawBufferPointer(rebasing: scratch[0..<n])
             let consumed = processLines(conn, bytes, &out, &lines)
-            conn.input.removeAll(keepingCapacity: true)
+            if !conn.input.isEmpty { conn.input.removeAll(keepingCapacity: true) }
             conn.inputStart = 0
             if consumed < n { conn.input.append(contentsOf: bytes[consumed...]) }
         } else {

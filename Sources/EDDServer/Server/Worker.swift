@@ -9,20 +9,21 @@ import Glibc
 /// with unsent output also waits for writability, and one whose backlog is full is not read at all.
 final class Worker: @unchecked Sendable {
     // Invariant: every stored property except `core` (Sendable) and `inbox` (locked) is used only on the
-    // worker's own thread, between `run()` starting and returning.
+    // worker's own thread, between `run()` starting and returning; hence `@exclusivity(unchecked)` on the
+    // mutable ones (see `Connection`).
     let index: Int
     let core: ServerCore
     let inbox: ServerCore.Inbox
     let shard: ServerCounters.Shard
     let epollFD: Int32
-    var connections: [Int32: Connection] = [:]
-    var watchingListeners = false
+    @exclusivity(unchecked) var connections = ConnectionTable()
+    @exclusivity(unchecked) var watchingListeners = false
     /// Set while accepting backs off after running out of descriptors (`Worker+Overload`).
-    var acceptPausedUntil: UInt64?
-    var draining = false
+    @exclusivity(unchecked) var acceptPausedUntil: UInt64?
+    @exclusivity(unchecked) var draining = false
     /// When the current round's epoll_wait returned: the activity time of every read and write in the round,
     /// so that the clock is read once a round rather than twice a request.
-    var roundStarted: UInt64 = 0
+    @exclusivity(unchecked) var roundStarted: UInt64 = 0
     let scratch: UnsafeMutableRawBufferPointer
     let maxLine: Int
     let maxBacklog: Int
@@ -105,7 +106,7 @@ final class Worker: @unchecked Sendable {
         }
         adoptHandedOff()
         if !connections.isEmpty { core.closedAtDeadline.add(connections.count, ordering: .relaxed) }
-        for conn in Array(connections.values) { closeConnection(conn) }
+        for conn in connections.all { closeConnection(conn) }
         // Past the deadline (or after an epoll failure) nothing more is accepted, not even what is queued.
         if watchingListeners { stopWatchingListeners(acceptingQueued: false) }
         close(epollFD)
@@ -182,7 +183,7 @@ final class Worker: @unchecked Sendable {
             core.counters.connectionsOpen.subtract(1, ordering: .relaxed)
             return
         }
-        connections[fd] = conn
+        connections.insert(conn)
         if draining { drain(conn) }
     }
 
@@ -194,7 +195,7 @@ final class Worker: @unchecked Sendable {
             stopWatchingListeners()
         }
         adoptHandedOff()
-        for conn in Array(connections.values) { drain(conn) }
+        for conn in connections.all { drain(conn) }
     }
 
     private func stopWatchingListeners(acceptingQueued: Bool = true) {
@@ -212,7 +213,7 @@ final class Worker: @unchecked Sendable {
     }
 
     private func closeIdle(now: UInt64, idleNanos: UInt64, lineNanos: UInt64) {
-        for conn in Array(connections.values) {
+        for conn in connections.all {
             if now &- conn.lastActivity >= idleNanos {
                 core.counters.idleClosed.add(1, ordering: .relaxed)
                 closeConnection(conn)
@@ -224,7 +225,7 @@ final class Worker: @unchecked Sendable {
     }
 
     func closeConnection(_ conn: Connection) {
-        guard connections.removeValue(forKey: conn.fd) != nil else { return }
+        guard connections.remove(fd: conn.fd) else { return }
         close(conn.fd)
         if conn.reportedBacklog != 0 { shard.outputBuffered.subtract(conn.reportedBacklog, ordering: .relaxed) }
         core.counters.connectionsOpen.subtract(1, ordering: .relaxed)
