@@ -46,6 +46,7 @@ extension Worker {
             processHeldInput(conn, &out, &lines)
         }
         swap(&out, &conn.output)
+        linesNotSent += lines
         if lines > 0 { shard.lines.add(lines, ordering: .relaxed) }
         if conn.pendingInput == 0 && !conn.framer.discarding {
             conn.lineStarted = nil

@@ -24,10 +24,16 @@ final class Worker: @unchecked Sendable {
     /// When the current round's epoll_wait returned: the activity time of every read and write in the round,
     /// so that the clock is read once a round rather than twice a request.
     @exclusivity(unchecked) var roundStarted: UInt64 = 0
+    /// The connections read in the current round and not yet serviced (their answers unsent), and the lines
+    /// they were answered: see ``serviceReadConnections()``.
+    @exclusivity(unchecked) var readNotServiced: [Connection] = []
+    @exclusivity(unchecked) var linesNotSent = 0
     let scratch: UnsafeMutableRawBufferPointer
     let maxLine: Int
     let maxBacklog: Int
 
+    /// The most answered lines held back before they are sent (``serviceReadConnections()``).
+    static let sendBatchLines = 64
     static let wakeTag: UInt64 = 1 << 40
     static let listenerTag: UInt64 = 1 << 41
 
@@ -86,6 +92,7 @@ final class Worker: @unchecked Sendable {
                     handle(conn, events: event.events)
                 }
             }
+            serviceReadConnections()
             if !draining && core.draining.load(ordering: .acquiring) { beginDraining() }
             let now = monotonicNanos()
             resumeAcceptingIfDue(now: now)
@@ -124,8 +131,28 @@ final class Worker: @unchecked Sendable {
         }
         if events & (CEDD_EPOLLIN | CEDD_EPOLLHUP) != 0 && !conn.readClosed {
             guard readOnce(conn) else { return }
+            readNotServiced.append(conn)
+            if linesNotSent >= Worker.sendBatchLines { serviceReadConnections() }
+            return
         }
         service(conn)
+    }
+
+    /// Services (flushes) the connections read since the last call: at the end of each round, as redis writes
+    /// its replies before it sleeps, or sooner once ``sendBatchLines`` answers wait, so that a client
+    /// pipelining deeply is not kept waiting for a whole round.
+    ///
+    /// Reading and answering a batch of connections before sending to them keeps each stretch of code (the
+    /// request path, the kernel's send path) warm in the caches, and the clients the sends wake do not take a
+    /// core while the batch is still being answered. With the client on the same two cores and one worker it
+    /// answered more requests a second non-pipelined in 7 of 8 interleaved runs; with two workers, and
+    /// pipelined, no difference showed (README, Speed).
+    func serviceReadConnections() {
+        linesNotSent = 0
+        guard !readNotServiced.isEmpty else { return }
+        // A connection closed since it was read (its descriptor perhaps reused by one accepted since) is skipped.
+        for conn in readNotServiced where connections[conn.fd] === conn { service(conn) }
+        readNotServiced.removeAll(keepingCapacity: true)
     }
 
     /// Accepts up to 64 connections (fair to the connections already served), or every queued one.
