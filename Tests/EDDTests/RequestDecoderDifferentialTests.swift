@@ -152,6 +152,34 @@ import Testing
         }
     }
 
+    /// Keys of every length about the sixteen bytes the key reader loads at once, with the line ending right
+    /// after them or not, escaped, non-ASCII, with control characters or unterminated: each is read by the fast
+    /// path or falls back, and both must agree with the reference.
+    @Test func keysAboutTheWordBoundariesDecodeTheSameBothWays() {
+        var keys: [String] = (0...18).map { String(repeating: "k", count: $0) }
+        keys += [
+            "op", "origin", "destination", "distribution", "order_time", "quantiles", "carrier", "service",
+            #"\u006fp"#, #"o\u0070"#, #"\"op"#, "op\u{1}", "op\u{7F}", "oé", "ori\u{9}gin", "abcdefgh\\",
+            "abcdefg\u{0}", "abcdefghijklmno\u{1F}", "abcdefghijklmnoé",
+        ]
+        var lines: [String] = []
+        for key in keys {
+            lines.append(#"{"op":"health","\#(key)":1}"#)
+            lines.append(#"{"\#(key)":"health","op":"health"}"#)
+            lines.append(#"{"op":"health","\#(key)""#)
+            lines.append(#"{"op":"health","\#(key)"   :  2}"#)
+            lines.append(#"{"op":"health","\#(key)"x}"#)
+            lines.append(#"{"op":"health","\#(key)"#)
+            lines.append(
+                #"{"id":"a","op":"edd","carrier":"ups","origin":{"\#(key)":"US","postal":"94107"},"destination":{"country":"US","\#(key)":"1"}}"#
+            )
+            lines.append(#"{"op":"edd","carrier":"ups","destination":{"postal":"1"},"options":[{"\#(key)":"ups"}]}"#)
+        }
+        for line in lines {
+            if let d = Self.difference(Array(line.utf8)) { Issue.record("differs: \(d) for \(line)") }
+        }
+    }
+
     @Test func deepAndLargeLinesDecodeTheSameBothWays() {
         let deep = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
         let lines = [

@@ -54,8 +54,7 @@ extension RequestDecoder {
         mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
             guard try s.beginObject(depth: 2) else { return }
             repeat {
-                let key = try s.key()
-                let member = Member.named(RequestDecoder.KeyWords.of(key, in: b))
+                let member = Member.named(try s.keyWords())
                 let item = try s.item(depth: 2)
                 guard let member, item.kind != .null, fault == nil else { continue }
                 guard item.kind == .string else {
@@ -156,9 +155,8 @@ extension RequestDecoder {
                 if isObject {
                     if try s.beginObject(depth: 3) {
                         repeat {
-                            let key = try s.key()
+                            let name = try s.keyWords()
                             let item = try s.item(depth: 3)
-                            let name = RequestDecoder.KeyWords.of(key, in: b)
                             if name.equals("carrier") {
                                 carrier = item
                             } else if name.equals("service") {
@@ -210,9 +208,8 @@ extension RequestDecoder {
                 if isObject {
                     if try s.beginObject(depth: 3) {
                         repeat {
-                            let key = try s.key()
+                            let name = try s.keyWords()
                             let item = try s.item(depth: 3)
-                            let name = RequestDecoder.KeyWords.of(key, in: b)
                             if name.equals("code") {
                                 code = item
                             } else if name.equals("time") {

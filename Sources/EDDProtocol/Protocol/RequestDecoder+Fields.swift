@@ -193,8 +193,7 @@ extension RequestDecoder {
         mutating func read(_ s: inout RequestScanner) throws(JSONParseError) {
             guard try s.beginObject(depth: 1) else { return }
             repeat {
-                let key = try s.key()
-                guard let field = Field.named(KeyWords.of(key, in: b)) else {
+                guard let field = Field.named(try s.keyWords()) else {
                     try s.skipValue(depth: 1)
                     continue
                 }
@@ -289,5 +288,55 @@ extension RequestDecoder {
     static func equals(_ span: Span, in b: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
         if !span.escaped && span.end - span.start != text.utf8CodeUnitCount { return false }
         return withContent(of: span, in: b) { equals($0, text) }
+    }
+}
+
+extension RequestScanner {
+    /// Reads a member's key and the colon after it, as ``key()`` does, and returns the key's words
+    /// (``RequestDecoder/KeyWords/of(_:in:)`` of that key).
+    ///
+    /// The usual key (printable ASCII without escapes, under 16 bytes, with 16 bytes of the line after its
+    /// opening quote) is found and masked in two words loaded once, instead of being scanned as a string and
+    /// then loaded again; any other key goes through ``key()``, so errors and offsets are the same.
+    @inline(__always)
+    mutating func keyWords() throws(JSONParseError) -> RequestDecoder.KeyWords {
+        skipWhitespace()
+        if i + 17 <= b.count, b[i] == UInt8(ascii: "\"") {
+            let raw = UnsafeRawPointer(b.baseAddress! + i + 1)
+            let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            // The first byte that is a quote, a backslash, a control character or non-ASCII (as in `string()`:
+            // the lowest flagged byte is exact).
+            var first = 16
+            let lowHits = Self.specialBytes(low)
+            if lowHits != 0 {
+                first = lowHits.trailingZeroBitCount >> 3
+            } else {
+                let highHits = Self.specialBytes(high)
+                if highHits != 0 { first = 8 + highHits.trailingZeroBitCount >> 3 }
+            }
+            if first < 16, b[i + 1 + first] == UInt8(ascii: "\"") {
+                i += first + 2
+                skipWhitespace()
+                guard i < b.count else { throw fail(.unexpectedEnd) }
+                guard b[i] == UInt8(ascii: ":") else { throw fail(.expectedColon) }
+                i += 1
+                typealias Words = RequestDecoder.KeyWords
+                return Words(
+                    count: first, w0: low & Words.mask(first), w1: first > 8 ? high & Words.mask(first - 8) : 0)
+            }
+        }
+        let key = try key()
+        return RequestDecoder.KeyWords.of(key, in: b)
+    }
+
+    /// The high bit of each byte of `x` that is a quote, a backslash, below 0x20 or above 0x7F (exact for the
+    /// lowest such byte; bytes above it may be flagged falsely).
+    @inline(__always)
+    static func specialBytes(_ x: UInt64) -> UInt64 {
+        let q = x ^ 0x2222_2222_2222_2222
+        let s = x ^ 0x5C5C_5C5C_5C5C_5C5C
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return (((q &- ones) & ~q) | ((s &- ones) & ~s) | (x &- 0x2020_2020_2020_2020) | x) & 0x8080_8080_8080_8080
     }
 }
