@@ -14,7 +14,13 @@ mkdir -p "$work/src"
 for f in $(find Sources/EDDCore Sources/EDDProtocol Sources/EDDTraining -name '*.swift') Tests/EDDTests/JSONDocument.swift; do
     sed -E '/^(@testable )?import EDD[A-Za-z]*$/d' "$f" > "$work/src/$(echo "$f" | tr / _)"
 done
-flags=(-sanitize=fuzzer,address -parse-as-library -O -module-name EDDFuzz -package-name edd)
+# EDDTraining calls into the small C target (malloc_trim): a module map for its header, and its object.
+mkdir -p "$work/cedd"
+printf 'module CEDDSystem {\n    header "%s"\n    export *\n}\n' "$PWD/Sources/CEDDSystem/include/CEDDSystem.h" \
+    > "$work/cedd/module.modulemap"
+clang -c -O -fsanitize=address -I Sources/CEDDSystem/include Sources/CEDDSystem/CEDDSystem.c -o "$work/cedd/CEDDSystem.o"
+flags=(-sanitize=fuzzer,address -parse-as-library -O -module-name EDDFuzz -package-name edd -I "$work/cedd")
+flags+=("$work/cedd/CEDDSystem.o")
 # The codec and engine against a small synthetic model.
 swiftc "${flags[@]}" Tests/Fuzz/Codec/main.swift "$work"/src/*.swift -o "$out/fuzz-codec"
 # Decode and answer with the shipped model; -D DEBUG turns on the calendars' work meter the target checks.
