@@ -144,8 +144,8 @@ final class Worker: @unchecked Sendable {
     ///
     /// Reading and answering a batch of connections before sending to them keeps each stretch of code (the
     /// request path, the kernel's send path) warm in the caches, and the clients the sends wake do not take a
-    /// core while the batch is still being answered. With the client on the same two cores and one worker it
-    /// answered more requests a second non-pipelined in 7 of 8 interleaved runs; with two workers, and
+    /// core while the batch is still being answered. With the client on the same two cores it answered more
+    /// requests a second non-pipelined in 7 of 8 interleaved runs with one worker and 6 of 8 with two;
     /// pipelined, no difference showed (README, Speed).
     func serviceReadConnections() {
         linesNotSent = 0
