@@ -317,10 +317,7 @@ extension RequestScanner {
             }
             if first < 16, b[i + 1 + first] == UInt8(ascii: "\"") {
                 i += first + 2
-                skipWhitespace()
-                guard i < b.count else { throw fail(.unexpectedEnd) }
-                guard b[i] == UInt8(ascii: ":") else { throw fail(.expectedColon) }
-                i += 1
+                try colon()
                 typealias Words = RequestDecoder.KeyWords
                 return Words(
                     count: first, w0: low & Words.mask(first), w1: first > 8 ? high & Words.mask(first - 8) : 0)
@@ -328,15 +325,5 @@ extension RequestScanner {
         }
         let key = try key()
         return RequestDecoder.KeyWords.of(key, in: b)
-    }
-
-    /// The high bit of each byte of `x` that is a quote, a backslash, below 0x20 or above 0x7F (exact for the
-    /// lowest such byte; bytes above it may be flagged falsely).
-    @inline(__always)
-    static func specialBytes(_ x: UInt64) -> UInt64 {
-        let q = x ^ 0x2222_2222_2222_2222
-        let s = x ^ 0x5C5C_5C5C_5C5C_5C5C
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        return (((q &- ones) & ~q) | ((s &- ones) & ~s) | (x &- 0x2020_2020_2020_2020) | x) & 0x8080_8080_8080_8080
     }
 }

@@ -137,11 +137,27 @@ struct RequestScanner {
         guard i < b.count else { throw fail(.unexpectedEnd) }
         guard b[i] == UInt8(ascii: "\"") else { throw fail(.expectedKey) }
         let key = try string()
+        try colon()
+        return key
+    }
+
+    /// After a member's key: the colon, past whitespace.
+    @inline(__always)
+    mutating func colon() throws(JSONParseError) {
         skipWhitespace()
         guard i < b.count else { throw fail(.unexpectedEnd) }
         guard b[i] == UInt8(ascii: ":") else { throw fail(.expectedColon) }
         i += 1
-        return key
+    }
+
+    /// The high bit of each byte of `x` that is a quote, a backslash, below 0x20 or above 0x7F (exact for the
+    /// lowest such byte; bytes above it may be flagged falsely, through the subtractions' borrows).
+    @inline(__always)
+    static func specialBytes(_ x: UInt64) -> UInt64 {
+        let q = x ^ 0x2222_2222_2222_2222
+        let s = x ^ 0x5C5C_5C5C_5C5C_5C5C
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return (((q &- ones) & ~q) | ((s &- ones) & ~s) | (x &- 0x2020_2020_2020_2020) | x) & 0x8080_8080_8080_8080
     }
 
     /// After a member's value: whether another member follows (`,` consumed) or the object ends (`}` consumed).
@@ -235,13 +251,8 @@ struct RequestScanner {
             // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII
             // (see JSONReader.Parser.parseString).
             while n - j >= 8 {
-                let x = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
-                let q = x ^ 0x2222_2222_2222_2222
-                let s = x ^ 0x5C5C_5C5C_5C5C_5C5C
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let hits =
-                    (((q &- ones) & ~q) | ((s &- ones) & ~s) | (x &- 0x2020_2020_2020_2020) | x)
-                    & 0x8080_8080_8080_8080
+                let hits = Self.specialBytes(
+                    UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)))
                 guard hits == 0 else {
                     j += hits.trailingZeroBitCount >> 3
                     break
