@@ -162,6 +162,11 @@ import Testing
             #"\u006fp"#, #"o\u0070"#, #"\"op"#, "op\u{1}", "op\u{7F}", "oé", "ori\u{9}gin", "abcdefgh\\",
             "abcdefg\u{0}", "abcdefghijklmno\u{1F}", "abcdefghijklmnoé",
         ]
+        // Every key matched in place (its name and closing quote compared with constants), and near misses.
+        let known = RequestDecoder.Field.allCases.map { "\($0.name)" } + ["postal", "country", "region"]
+        keys += known.flatMap {
+            [$0, $0 + "s", String($0.dropLast()), $0.uppercased(), #"\"# + $0, $0 + #"\u0073"#]
+        }
         var lines: [String] = []
         for key in keys {
             lines.append(#"{"op":"health","\#(key)":1}"#)

@@ -28,6 +28,44 @@ import Testing
         }
     }
 
+    /// The two words ``RequestScanner/wordsAfterQuote()`` gives for a key whose opening quote is followed by
+    /// `text` (spaces after it, as far as sixteen bytes).
+    static func words(_ text: String) -> (UInt64, UInt64) {
+        let bytes = Array((text + String(repeating: " ", count: 16)).utf8.prefix(16))
+        func word(_ at: Int) -> UInt64 {
+            (0..<8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
+        }
+        return (word(0), word(8))
+    }
+
+    @Test func keysWrittenAsTheirNamesAreMatchedInPlace() {
+        for (name, field) in Self.topLevel {
+            let (w0, w1) = Self.words(name + #"":1}"#)
+            let found = RequestDecoder.Field.quoted(w0, w1)
+            #expect(found?.0 == field, "\(name)")
+            #expect(found?.1 == name.utf8.count, "\(name)")
+            // Anything but the name and its closing quote is left to the general path.
+            for other in [
+                name + #"s":1"#, String(name.dropLast()) + #"":1"#, String(name.dropLast()) + #"_":1"#,
+                name.uppercased() + #"":1"#, name + #"\"":1"#, name, "_" + name + #"":"#,
+            ] {
+                let (v0, v1) = Self.words(other)
+                #expect(RequestDecoder.Field.quoted(v0, v1) == nil, "\(other)")
+            }
+        }
+        let members: [(String, RequestDecoder.PlaceFields.Member)] = [
+            ("postal", .postal), ("country", .country), ("region", .region), ("id", .id),
+        ]
+        for (name, member) in members {
+            let found = RequestDecoder.PlaceFields.Member.quoted(Self.words(name + #"":"x"}"#).0)
+            #expect(found?.0 == member, "\(name)")
+            #expect(found?.1 == name.utf8.count, "\(name)")
+            for other in [name + #"s":"#, String(name.dropLast()) + #"":"#, name.uppercased() + #"":"#, name] {
+                #expect(RequestDecoder.PlaceFields.Member.quoted(Self.words(other).0) == nil, "\(other)")
+            }
+        }
+    }
+
     @Test func keysReadInPlaceMatchAsTheyDoCopied() {
         // A key in the middle of a line is read with whole-word loads past its end: the bytes after it must not
         // count.

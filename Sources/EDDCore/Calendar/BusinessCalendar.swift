@@ -114,9 +114,14 @@ public struct BusinessCalendar: Sendable, Hashable {
     /// The local date from which an order placed at `order` is handled: its own date, or the next working day
     /// when that date is not a working day or the order came at or after the cut-off.
     public func handlingStartDate(order: Instant, zone: ZoneRules) -> CivilDate {
-        let date = zone.localDate(of: order)
+        handlingStartDate(local: zone.localTime(of: order))
+    }
+
+    /// ``handlingStartDate(order:zone:)`` of an order placed at this local date and time.
+    package func handlingStartDate(local: (date: CivilDate, secondOfDay: Int)) -> CivilDate {
+        let date = local.date
         if !isWorkingDay(date) { return nextWorkingDay(onOrAfter: date) }
-        if let cutoff = cutoffSecondOfDay, zone.secondOfDay(of: order) >= cutoff {
+        if let cutoff = cutoffSecondOfDay, local.secondOfDay >= cutoff {
             return addingWorkingDays(1, to: date)
         }
         return date

@@ -5,6 +5,12 @@ extension BusinessCalendar {
     /// before cut-offs were configurable, so models fitted without a cut-off answer as they did.
     @inline(__always)
     package func handlingCountStart(order: Instant, zone: ZoneRules) -> CivilDate {
-        cutoffSecondOfDay == nil ? zone.localDate(of: order) : handlingStartDate(order: order, zone: zone)
+        handlingCountStart(local: zone.localTime(of: order))
+    }
+
+    /// ``handlingCountStart(order:zone:)`` of an order placed at this local date and time.
+    @inline(__always)
+    package func handlingCountStart(local: (date: CivilDate, secondOfDay: Int)) -> CivilDate {
+        cutoffSecondOfDay == nil ? local.date : handlingStartDate(local: local)
     }
 }

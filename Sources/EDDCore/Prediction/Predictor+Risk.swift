@@ -61,7 +61,8 @@ extension Predictor {
                     route: route, order: order, promised: promised, today: today, state: state,
                     level: level, shipments: shipments)
             }
-            let orderDate = cal.handlingCountStart(order: order, zone: route.originZone)
+            let orderLocal = route.originZone.localTime(of: order)
+            let orderDate = cal.handlingCountStart(local: orderLocal)
             let originToday = route.originZone.localDate(of: now)
             let elapsed = max(0, cal.workingDays(from: orderDate, to: originToday))
             let over = Self.daysOver(from: orderDate, to: originToday, calendar: cal)
@@ -69,7 +70,7 @@ extension Predictor {
             // go the same day, and orders placed after it, which go a day later: on its first days an order's
             // chance of going comes from orders placed on its side (``HandlingHazards``); past them, or on a
             // model without them, the order's timing moves its handling as it moves the date answers.
-            let secondOfDay = route.originZone.secondOfDay(of: order)
+            let secondOfDay = orderLocal.secondOfDay
             var waiting: DayDistribution
             if let w = model.handlingHazards.waiting(
                 handling: route.handling, carrier: route.carrier, origin: route.origin.originID,

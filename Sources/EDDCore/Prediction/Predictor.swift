@@ -165,11 +165,11 @@ public final class Predictor: Sendable {
         route: Route, orderTime: Instant?, shipTime: Instant?, now: Instant
     ) -> (start: CivilDate, shift: Double?) {
         if let shipTime { return (route.originZone.localDate(of: shipTime), nil) }
-        let order = orderTime ?? now
-        let date = route.calendar.handlingCountStart(order: order, zone: route.originZone)
+        // One look-up of the origin's offset for both the date and the time of day.
+        let local = route.originZone.localTime(of: orderTime ?? now)
+        let date = route.calendar.handlingCountStart(local: local)
         let shift = model.orderEffects.shift(
-            date: date, secondOfDay: route.originZone.secondOfDay(of: order), calendar: route.calendar,
-            lateAfter: route.lateAfter)
+            date: date, secondOfDay: local.secondOfDay, calendar: route.calendar, lateAfter: route.lateAfter)
         return (date, shift)
     }
 

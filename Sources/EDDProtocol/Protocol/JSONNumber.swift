@@ -6,11 +6,13 @@ import EDDCore
 /// integer mantissa below 2^53 scaled by an exact power of ten up to 10^22) gives the correctly rounded
 /// result with one multiplication or division. Anything else falls back to the standard library's parser.
 enum JSONNumber {
-    static let powersOfTen: [Double] = (0...22).map { exactPowerOfTen($0) }
-
+    /// 10^n, exactly, for n ≤ 22: each product is exact (10^k < 2^53 · 2^k for k ≤ 22), so the loop is too.
+    /// Request numbers scale by one or two powers, and the loop costs less than reading a table from a global
+    /// (its one-time initialisation check and bounds check come first).
+    @inline(__always)
     static func exactPowerOfTen(_ n: Int) -> Double {
         var v = 1.0
-        for _ in 0..<n { v *= 10 }  // Exact: 10^n < 2^53 · 2^n for n ≤ 22.
+        for _ in 0..<n { v *= 10 }
         return v
     }
 
@@ -51,7 +53,7 @@ enum JSONNumber {
         if mantissa == 0 { return negative ? -0.0 : 0.0 }
         if significant <= 19, mantissa < (1 << 53), exponent >= -22, exponent <= 22 {
             let m = Double(mantissa)
-            let v = exponent >= 0 ? m * powersOfTen[exponent] : m / powersOfTen[-exponent]
+            let v = exponent >= 0 ? m * exactPowerOfTen(exponent) : m / exactPowerOfTen(-exponent)
             return negative ? -v : v
         }
         let text = String(decoding: b, as: UTF8.self)
@@ -72,9 +74,10 @@ enum JSONNumber {
             return
         }
         if significant < 19 {
-            mantissa = mantissa * 10 + d
-            significant += 1
-            if fraction { exponent -= 1 }
+            // Cannot overflow: below 19 digits the mantissa is under 10^18, so this stays under 10^19 < 2^64.
+            mantissa = mantissa &* 10 &+ d
+            significant &+= 1
+            if fraction { exponent &-= 1 }
         } else {
             significant += 1
             if !fraction { exponent += 1 }

@@ -48,13 +48,38 @@ extension RequestDecoder {
                 default: nil
                 }
             }
+
+            /// Reads a member's key and the colon after it, and returns the member it names (nil: none), as
+            /// ``RequestDecoder/Field/key(_:)`` does for a top-level key.
+            @inline(__always)
+            static func key(_ s: inout RequestScanner) throws(JSONParseError) -> Member? {
+                if let (w0, _) = s.wordsAfterQuote(), let (member, count) = quoted(w0) {
+                    try s.knownKey(count)
+                    return member
+                }
+                return named(try s.keyWords())
+            }
+
+            /// The member whose name and closing quote begin `w0` (the bytes after a key's opening quote), and
+            /// the name's length, as ``RequestDecoder/Field/quoted(_:_:)`` matches a top-level key.
+            @inline(__always)
+            static func quoted(_ w0: UInt64) -> (Member, Int)? {
+                let low = RequestDecoder.KeyWords.mask
+                switch w0 & 0xFF {
+                case 0x70: return w0 & low(7) == 0x22_6C61_7473_6F70 ? (.postal, 6) : nil
+                case 0x63: return w0 == 0x2279_7274_6E75_6F63 ? (.country, 7) : nil
+                case 0x72: return w0 & low(7) == 0x22_6E6F_6967_6572 ? (.region, 6) : nil
+                case 0x69: return w0 & low(3) == 0x22_6469 ? (.id, 2) : nil
+                default: return nil
+                }
+            }
         }
 
         /// Reads the object at the scanner's position (a member of the top level).
         mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
             guard try s.beginObject(depth: 2) else { return }
             repeat {
-                let member = Member.named(try s.keyWords())
+                let member = try Member.key(&s)
                 let item = try s.item(depth: 2)
                 guard let member, item.kind != .null, fault == nil else { continue }
                 guard item.kind == .string else {
@@ -103,9 +128,17 @@ extension RequestDecoder {
         /// Forgets what an earlier `quantiles` member gave (a field given twice counts as its last value),
         /// keeping the levels' storage.
         mutating func reset() {
-            levels.removeAll(keepingCapacity: true)
+            Self.empty(&levels)
             count = 0
             invalidEntry = nil
+        }
+
+        /// Empties `levels` keeping its storage. `removeAll(keepingCapacity: true)` goes through
+        /// `replaceSubrange`, about 100 instructions; a `removeLast()` costs a few, and there are at most
+        /// ``RequestDecoder/maximumQuantiles`` levels.
+        @inline(__always)
+        static func empty(_ levels: inout [Double]) {
+            while !levels.isEmpty { levels.removeLast() }
         }
 
         mutating func read(_ s: inout RequestScanner, in b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
@@ -120,8 +153,9 @@ extension RequestDecoder {
                     continue
                 }
                 if levels.isEmpty {
-                    // One allocation for the usual handful of levels instead of growing 1, 2, 4.
-                    levels.reserveCapacity(8)
+                    // One allocation for the usual handful of levels instead of growing 1, 2, 4 (none when the
+                    // memo's spare storage already has room: then the capacity check alone).
+                    if levels.capacity < 8 { levels.reserveCapacity(8) }
                 } else if levels.contains(v) {
                     continue
                 }

@@ -73,6 +73,63 @@ extension RequestDecoder {
         static func named(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
             named(KeyWords(key, readable: key.count))
         }
+
+        /// Reads a member's key and the colon after it, and returns the field it names (nil: none).
+        ///
+        /// A key written as ``quoted(_:_:)`` knows it (its name and closing quote in the sixteen bytes after its
+        /// opening quote: nothing to unescape or validate) is matched there in a comparison or two; any other
+        /// goes through ``RequestScanner/keyWords()`` and ``named(_:)-(KeyWords)``. Errors and offsets are the
+        /// same either way: a key matched in place is a valid string that `named` names the same, and the colon
+        /// after it is read the same.
+        @inline(__always)
+        static func key(_ s: inout RequestScanner) throws(JSONParseError) -> Field? {
+            if let (w0, w1) = s.wordsAfterQuote(), let (field, count) = quoted(w0, w1) {
+                try s.knownKey(count)
+                return field
+            }
+            return named(try s.keyWords())
+        }
+
+        /// The field whose name and closing quote begin `w0`, `w1` (the sixteen bytes after a key's opening
+        /// quote, little-endian), and the name's length; nil for any other bytes (another key, an escaped one),
+        /// which ``RequestScanner/keyWords()`` and ``named(_:)-(KeyWords)`` then read. The constants are the
+        /// names' bytes and a quote (`RequestKeyMatchingTests` checks them against ``name``).
+        @inline(__always)
+        static func quoted(_ w0: UInt64, _ w1: UInt64) -> (Field, Int)? {
+            let low = KeyWords.mask
+            switch w0 & 0xFF {
+            case 0x63:  // c
+                if w0 == 0x2272_6569_7272_6163 { return (.carrier, 7) }
+                if w0 == 0x6E65_6469_666E_6F63, w1 & low(3) == 0x22_6563 { return (.confidence, 10) }
+            case 0x64:  // d
+                if w0 == 0x7461_6E69_7473_6564, w1 & low(4) == 0x226E_6F69 { return (.destination, 11) }
+                if w0 == 0x7562_6972_7473_6964, w1 & low(5) == 0x22_6E6F_6974 { return (.distribution, 12) }
+            case 0x69:  // i
+                if w0 & low(3) == 0x22_6469 { return (.id, 2) }
+            case 0x6E:  // n
+                if w0 & low(4) == 0x2277_6F6E { return (.now, 3) }
+            case 0x6F:  // o
+                if w0 & low(3) == 0x22_706F { return (.op, 2) }
+                if w0 & low(7) == 0x22_6E69_6769_726F { return (.origin, 6) }
+                if w0 == 0x6974_5F72_6564_726F, w1 & low(3) == 0x22_656D { return (.orderTime, 10) }
+                if w0 == 0x2273_6E6F_6974_706F { return (.options, 7) }
+            case 0x70:  // p
+                if w0 == 0x6465_7369_6D6F_7270, w1 & low(1) == 0x22 { return (.promised, 8) }
+                if w0 & low(5) == 0x22_6874_6170 { return (.path, 4) }
+            case 0x71:  // q
+                if w0 == 0x656C_6974_6E61_7571, w1 & low(2) == 0x2273 { return (.quantiles, 9) }
+            case 0x72:  // r
+                if w0 & low(6) == 0x2265_676E_6172 { return (.range, 5) }
+            case 0x73:  // s
+                if w0 == 0x2265_6369_7672_6573 { return (.service, 7) }
+                if w0 == 0x6D69_745F_7069_6873, w1 & low(2) == 0x2265 { return (.shipTime, 9) }
+                if w0 & low(6) == 0x2273_6E61_6373 { return (.scans, 5) }
+            case 0x74:  // t
+                if w0 == 0x6C6F_6873_6572_6874, w1 & low(2) == 0x2264 { return (.threshold, 9) }
+            default: break
+            }
+            return nil
+        }
     }
 
     /// A key's length and its first sixteen bytes as two little-endian words (zero beyond its end), so a key is
@@ -193,7 +250,7 @@ extension RequestDecoder {
         mutating func read(_ s: inout RequestScanner) throws(JSONParseError) {
             guard try s.beginObject(depth: 1) else { return }
             repeat {
-                guard let field = Field.named(try s.keyWords()) else {
+                guard let field = try Field.key(&s) else {
                     try s.skipValue(depth: 1)
                     continue
                 }
@@ -292,6 +349,28 @@ extension RequestDecoder {
 }
 
 extension RequestScanner {
+    /// Past whitespace, at a key's opening quote with sixteen bytes of the line after it: those bytes as two
+    /// little-endian words, in which ``RequestDecoder/Field/quoted(_:_:)`` and its like match the keys they know
+    /// as written; nil elsewhere (nothing is read past the whitespace).
+    @inline(__always)
+    mutating func wordsAfterQuote() -> (UInt64, UInt64)? {
+        skipWhitespace()
+        guard i + 17 <= b.count, b[i] == UInt8(ascii: "\"") else { return nil }
+        let raw = UnsafeRawPointer(b.baseAddress! + i + 1)
+        return (
+            UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)),
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        )
+    }
+
+    /// Reads the key at `i` that ``wordsAfterQuote()`` showed to be `count` bytes with no escapes, and the colon
+    /// after it (the colon's errors as ``key()`` reports them).
+    @inline(__always)
+    mutating func knownKey(_ count: Int) throws(JSONParseError) {
+        i += count + 2
+        try colon()
+    }
+
     /// Reads a member's key and the colon after it, as ``key()`` does, and returns the key's words
     /// (``RequestDecoder/KeyWords/of(_:in:)`` of that key).
     ///

@@ -52,7 +52,7 @@ extension RequestDecoder {
         // The levels are read into storage the memo keeps from request to request (given back by the caller
         // with the terms, or here when the line has none), instead of a new array each time.
         swap(&filled.quantileLevels.levels, &memo.pointee.spareLevels)
-        filled.quantileLevels.levels.removeAll(keepingCapacity: true)
+        QuantileFields.empty(&filled.quantileLevels.levels)
         try read(&filled)
         if filled.quantiles == nil { swap(&filled.quantileLevels.levels, &memo.pointee.spareLevels) }
         // Read from here on through a constant (calls on a variable this large copy it first), moved there
