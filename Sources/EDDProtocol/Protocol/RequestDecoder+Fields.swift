@@ -76,8 +76,8 @@ extension RequestDecoder {
 
         /// Reads a member's key and the colon after it, and returns the field it names (nil: none).
         ///
-        /// A key written as ``quoted(_:_:)`` knows it (its name and closing quote in the sixteen bytes after its
-        /// opening quote: nothing to unescape or validate) is matched there in a comparison or two; any other
+        /// A key that ``quoted(_:_:)`` knows as written (its name and closing quote in the sixteen bytes after
+        /// its opening quote: nothing to unescape or validate) is matched there in a comparison or two; any other
         /// goes through ``RequestScanner/keyWords()`` and ``named(_:)-(KeyWords)``. Errors and offsets are the
         /// same either way: a key matched in place is a valid string that `named` names the same, and the colon
         /// after it is read the same.
