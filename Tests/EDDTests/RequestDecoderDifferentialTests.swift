@@ -185,6 +185,28 @@ import Testing
         }
     }
 
+    @Test func literalsAndTheirCorruptionsDecodeTheSameBothWays() {
+        // Literals are compared four bytes at once: each one whole, cut short at the end of the line, and with each
+        // byte changed, in a value and at the top level.
+        var lines: [String] = []
+        for word in ["true", "false", "null"] {
+            var variants = [word] + (0..<word.count).map { String(word.prefix($0)) }
+            for k in word.indices {
+                variants.append(word.replacingCharacters(in: k...k, with: "x"))
+                variants.append(word.replacingCharacters(in: k...k, with: word[k].uppercased()))
+            }
+            for v in variants {
+                lines.append(#"{"op":"edd","carrier":"ups","destination":{"postal":"1"},"distribution":\#(v)}"#)
+                lines.append(#"{"op":"edd","carrier":"ups","destination":{"postal":"1"},"distribution":\#(v)"#)
+                lines.append(#"{"op":"health","x":[\#(v)]}"#)
+                lines.append(v)
+            }
+        }
+        for line in lines {
+            if let d = Self.difference(Array(line.utf8)) { Issue.record("differs: \(d) for \(line)") }
+        }
+    }
+
     @Test func deepAndLargeLinesDecodeTheSameBothWays() {
         let deep = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
         let lines = [

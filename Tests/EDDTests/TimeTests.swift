@@ -61,6 +61,18 @@ import Testing
         #expect(RFC3339.parse("2026-11-24T17:12:00") == nil)
         #expect(RFC3339.parse("2026-11-24T25:12:00Z") == nil)
         #expect(RFC3339.parse("garbage") == nil)
+        // Any digit of the fixed part replaced by the bytes just outside 0–9 or a letter, or any separator by a
+        // digit: not a timestamp.
+        let valid = Array("2026-11-24T17:12:00Z".utf8)
+        for k in valid.indices.dropLast() {
+            let isDigit = valid[k] >= UInt8(ascii: "0") && valid[k] <= UInt8(ascii: "9")
+            for replacement in isDigit ? ["/", ":", "x"] : ["0"] {
+                var bytes = valid
+                bytes[k] = UInt8(ascii: Unicode.Scalar(replacement)!)
+                let text = String(decoding: bytes, as: UTF8.self)
+                #expect(RFC3339.parse(text) == nil, "\(text)")
+            }
+        }
         #expect(RFC3339.format(Instant(seconds: 1_795_569_120), utcOffset: -28_800) == "2026-11-24T17:12:00-08:00")
     }
 

@@ -30,12 +30,18 @@ public enum RFC3339 {
     /// the next second), and `±HHMM` offsets. Fractions are read and dropped (second precision).
     /// Returns nil for anything else, including dates that do not exist (2026-02-29) and absent offsets.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-        guard b.count >= 20, let date = CivilDate.parse(UnsafeBufferPointer(rebasing: b[0..<10])) else { return nil }
+        // The fixed part, `YYYY-MM-DDTHH:MM:SS`, read in place two digits at a time once the length is known
+        // (the date's checks are `CivilDate.parse`'s, the time's as below).
+        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+            let century = ASCII.twoDigits(b, at: 0), let year = ASCII.twoDigits(b, at: 2),
+            let month = ASCII.twoDigits(b, at: 5), let day = ASCII.twoDigits(b, at: 8),
+            let date = CivilDate(year: century * 100 + year, month: month, day: day)
+        else { return nil }
         let sep = b[10]
         guard sep == UInt8(ascii: "T") || sep == UInt8(ascii: "t") || sep == UInt8(ascii: " "),
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-            let hh = ASCII.digits(b, 11, 2), let mm = ASCII.digits(b, 14, 2), let ss = ASCII.digits(b, 17, 2),
-            hh <= 23, mm <= 59, ss <= 60
+            let hh = ASCII.twoDigits(b, at: 11), let mm = ASCII.twoDigits(b, at: 14),
+            let ss = ASCII.twoDigits(b, at: 17), hh <= 23, mm <= 59, ss <= 60
         else { return nil }
         var i = 19
         if b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
@@ -83,6 +89,15 @@ public enum RFC3339 {
 
 /// Small helpers for reading ASCII digits out of byte buffers.
 package enum ASCII {
+    /// The value of the two digits at `k` and `k + 1`, or nil if either is not a digit. The caller has checked
+    /// that `k + 1` is inside the buffer.
+    @inline(__always)
+    package static func twoDigits(_ b: UnsafeBufferPointer<UInt8>, at k: Int) -> Int? {
+        let high = b[k] &- 48
+        let low = b[k + 1] &- 48
+        return high < 10 && low < 10 ? Int(high) &* 10 &+ Int(low) : nil
+    }
+
     /// The decimal value of `count` digits at `start`, or nil if any is not a digit or the buffer is short.
     @inline(__always)
     package static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {

@@ -238,8 +238,10 @@ extension RequestDecoder {
         var originPlace = PlaceFields()
         var destinationPlace = PlaceFields()
         var quantileLevels = QuantileFields()
-        var optionList = OptionFields()
-        var scanList = ScanFields()
+        /// Nil until an `options` or `scans` array is met (nearly every line has neither): then clearing and
+        /// dropping the fields checks two tags instead of releasing two lists and two messages.
+        var optionList: OptionFields?
+        var scanList: ScanFields?
 
         @inline(__always)
         init(_ b: UnsafeBufferPointer<UInt8>) {
@@ -286,12 +288,12 @@ extension RequestDecoder {
                 case .options:
                     options = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
                         optionList = OptionFields()
-                        try optionList.read(&s, in: b)
+                        try optionList!.read(&s, in: b)
                     }
                 case .scans:
                     scans = try Fields.compound(&s, opening: UInt8(ascii: "[")) { s throws(JSONParseError) in
                         scanList = ScanFields()
-                        try scanList.read(&s, in: b)
+                        try scanList!.read(&s, in: b)
                     }
                 }
             } while try s.nextMember()

@@ -148,12 +148,13 @@ extension RequestDecoder.Fields {
 
     func shippingOptions(_ item: RequestDecoder.Item) throws(ProtocolError) -> [ShippingOption] {
         guard item.kind == .array else { throw .invalidRequest("options must be an array of objects") }
-        return try self.optionList.value()
+        // `options` is an array, so it was read into `optionList` (the default is only for the type checker).
+        return try (optionList ?? RequestDecoder.OptionFields()).value()
     }
 
     func scanEntries(_ item: RequestDecoder.Item) throws(ProtocolError) -> [ScanInput] {
         guard item.kind == .array else { throw .invalidRequest("scans must be an array of objects") }
-        return try scanList.value()
+        return try (scanList ?? RequestDecoder.ScanFields()).value()
     }
 }
 
