@@ -110,12 +110,13 @@ struct RequestScanner {
     }
 
     /// Reads the literal `word` (`true`, `false` or `null`) at `i`: its first four bytes compared as one word,
-    /// then the fifth if it has one; byte by byte only when they differ, to report where.
+    /// then the fifth if it has one; byte by byte only when they differ, to report where (and for any other
+    /// length).
     @inline(__always)
     mutating func literal(_ word: StaticString) throws(JSONParseError) {
         let n = word.utf8CodeUnitCount
         let p = word.utf8Start
-        if n >= 4, b.count - i >= n,
+        if n == 4 || n == 5, b.count - i >= n,
             UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt32.self)
                 == UnsafeRawPointer(p).loadUnaligned(as: UInt32.self), n == 4 || b[i + 4] == p[4]
         {
