@@ -65,11 +65,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM-DD` from raw bytes, or returns nil.
+    @inline(__always)
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        // The length is known, so the digits are read two at a time in place.
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-            let y = ASCII.digits(b, 0, 4), let m = ASCII.digits(b, 5, 2), let d = ASCII.digits(b, 8, 2)
+            let century = ASCII.twoDigits(b, at: 0), let year = ASCII.twoDigits(b, at: 2),
+            let month = ASCII.twoDigits(b, at: 5), let day = ASCII.twoDigits(b, at: 8)
         else { return nil }
-        return CivilDate(year: y, month: m, day: d)
+        return CivilDate(year: century * 100 + year, month: month, day: day)
     }
 
     /// Whether `year` is a Gregorian leap year.

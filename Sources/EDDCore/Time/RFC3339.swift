@@ -30,13 +30,8 @@ public enum RFC3339 {
     /// the next second), and `±HHMM` offsets. Fractions are read and dropped (second precision).
     /// Returns nil for anything else, including dates that do not exist (2026-02-29) and absent offsets.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-        // The fixed part, `YYYY-MM-DDTHH:MM:SS`, read in place two digits at a time once the length is known
-        // (the date's checks are `CivilDate.parse`'s, the time's as below).
-        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-            let century = ASCII.twoDigits(b, at: 0), let year = ASCII.twoDigits(b, at: 2),
-            let month = ASCII.twoDigits(b, at: 5), let day = ASCII.twoDigits(b, at: 8),
-            let date = CivilDate(year: century * 100 + year, month: month, day: day)
-        else { return nil }
+        // The fixed part, `YYYY-MM-DDTHH:MM:SS`, read in place two digits at a time once the length is known.
+        guard b.count >= 20, let date = CivilDate.parse(UnsafeBufferPointer(rebasing: b[0..<10])) else { return nil }
         let sep = b[10]
         guard sep == UInt8(ascii: "T") || sep == UInt8(ascii: "t") || sep == UInt8(ascii: " "),
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),

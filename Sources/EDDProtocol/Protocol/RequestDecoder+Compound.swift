@@ -53,11 +53,12 @@ extension RequestDecoder {
             /// ``RequestDecoder/Field/key(_:)`` does for a top-level key.
             @inline(__always)
             static func key(_ s: inout RequestScanner) throws(JSONParseError) -> Member? {
-                if let (w0, _) = s.wordsAfterQuote(), let (member, count) = quoted(w0) {
+                let words = s.wordsAfterQuote()
+                if let (w0, _) = words, let (member, count) = quoted(w0) {
                     try s.knownKey(count)
                     return member
                 }
-                return named(try s.keyWords())
+                return named(try s.keyWords(after: words))
             }
 
             /// The member whose name and closing quote begin `w0` (the bytes after a key's opening quote), and

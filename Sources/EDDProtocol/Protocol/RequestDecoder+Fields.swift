@@ -83,11 +83,12 @@ extension RequestDecoder {
         /// after it is read the same.
         @inline(__always)
         static func key(_ s: inout RequestScanner) throws(JSONParseError) -> Field? {
-            if let (w0, w1) = s.wordsAfterQuote(), let (field, count) = quoted(w0, w1) {
+            let words = s.wordsAfterQuote()
+            if let (w0, w1) = words, let (field, count) = quoted(w0, w1) {
                 try s.knownKey(count)
                 return field
             }
-            return named(try s.keyWords())
+            return named(try s.keyWords(after: words))
         }
 
         /// The field whose name and closing quote begin `w0`, `w1` (the sixteen bytes after a key's opening
@@ -381,11 +382,14 @@ extension RequestScanner {
     /// then loaded again; any other key goes through ``key()``, so errors and offsets are the same.
     @inline(__always)
     mutating func keyWords() throws(JSONParseError) -> RequestDecoder.KeyWords {
-        skipWhitespace()
-        if i + 17 <= b.count, b[i] == UInt8(ascii: "\"") {
-            let raw = UnsafeRawPointer(b.baseAddress! + i + 1)
-            let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-            let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        try keyWords(after: wordsAfterQuote())
+    }
+
+    /// ``keyWords()`` given what ``wordsAfterQuote()`` returned at this key (read once by a caller that first
+    /// tried to match the key in them).
+    @inline(__always)
+    mutating func keyWords(after words: (UInt64, UInt64)?) throws(JSONParseError) -> RequestDecoder.KeyWords {
+        if let (low, high) = words {
             // The first byte that is a quote, a backslash, a control character or non-ASCII (as in `string()`:
             // the lowest flagged byte is exact).
             var first = 16
